@@ -1,0 +1,131 @@
+// The model's configuration types: what a resolved scenario hands to the simulation.
+// Every field is required and in model units (milliseconds); defaults are applied in scenario/resolve.ts.
+
+export type HealthState = 'InService' | 'OutOfService';
+
+export type ServiceTimeSpec =
+  | { distribution: 'exponential'; meanMs: number }
+  | { distribution: 'constant'; meanMs: number }
+  | { distribution: 'uniform'; minMs: number; maxMs: number }
+  | { distribution: 'lognormal'; meanMs: number; sigma: number };
+
+export interface InstanceConfig {
+  id: string;
+  zone: string;
+  /** Worker slots: requests served at once. */
+  concurrency: number;
+  /** Accepted connections waiting for a worker; beyond it connections are refused. */
+  backlog: number;
+  serviceTime: ServiceTimeSpec;
+  /** Idle keep-alive timeout of the instance's HTTP server (Node's default 5 s). */
+  keepAliveTimeoutMs: number;
+  weight: number;
+  /** The balancer's belief at t=0. */
+  initialState: HealthState;
+}
+
+export type HealthCheckProtocol = 'TCP' | 'SSL' | 'HTTP' | 'HTTPS';
+
+export interface HealthCheckConfig {
+  /** The original `Target` string, e.g. `HTTP:80/ping`. */
+  target: string;
+  protocol: HealthCheckProtocol;
+  port: number;
+  /** Empty for TCP and SSL. */
+  path: string;
+  intervalMs: number;
+  timeoutMs: number;
+  unhealthyThreshold: number;
+  healthyThreshold: number;
+  /** Time an instance takes to answer a health probe once a worker picks it up. */
+  probeServiceTimeMs: number;
+}
+
+export type AlgorithmName = 'round-robin' | 'least-outstanding' | 'random';
+
+export type ListenerProtocol = 'HTTP' | 'HTTPS' | 'TCP' | 'SSL';
+
+export interface ListenerConfig {
+  protocol: ListenerProtocol;
+  loadBalancerPort: number;
+  instanceProtocol: ListenerProtocol;
+  instancePort: number;
+}
+
+export interface BalancerConfig {
+  name: string;
+  profile: 'aws-clb';
+  listeners: ListenerConfig[];
+  algorithm: AlgorithmName;
+  /** HTTP-level retries after a failed attempt (connection retries are separate and always on for CLB). */
+  retries: number;
+  /** Idle timeout: no byte from the instance for this long and the balancer gives up (504). */
+  idleTimeoutMs: number;
+}
+
+export interface RequestKind {
+  method: string;
+  path: string;
+  weight: number;
+}
+
+export interface RatePoint {
+  atMs: number;
+  rate: number;
+}
+
+export interface TrafficConfig {
+  /** Requests per second at t=0. */
+  rate: number;
+  arrival: 'poisson' | 'constant';
+  /** Rate changes, sorted by time. */
+  pattern: RatePoint[];
+  requests: RequestKind[];
+}
+
+export type FaultName = 'crash' | 'hang' | 'slow' | 'errors' | 'recover';
+
+export interface FaultParams {
+  /** slow: service time multiplied by this. */
+  factor: number;
+  /** slow: milliseconds added to every service time. */
+  addMs: number;
+  /** errors: chance that a response is a 5xx. */
+  probability: number;
+  /** errors: the status the instance answers. */
+  status: number;
+}
+
+export interface FaultEventConfig {
+  /** Position in the scenario's `Events` list; faults are referred to by it. */
+  index: number;
+  atMs: number;
+  fault: FaultName;
+  instanceIds: string[];
+  /** When set, the fault is undone this long after `atMs`. */
+  durationMs: number | null;
+  params: FaultParams;
+}
+
+export interface ExpectationConfig {
+  metric: string;
+  min: number | null;
+  max: number | null;
+  equals: number | null;
+  name: string | null;
+}
+
+/** Everything a simulation run needs besides the seed's streams: a resolved scenario minus file-level data. */
+export interface SimulationSetup {
+  name: string;
+  description: string;
+  seed: number;
+  durationMs: number;
+  /** Requests that arrive before this are simulated and logged but left out of counts and latency. */
+  warmupMs: number;
+  balancer: BalancerConfig;
+  healthCheck: HealthCheckConfig;
+  instances: InstanceConfig[];
+  traffic: TrafficConfig;
+  events: FaultEventConfig[];
+}

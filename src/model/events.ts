@@ -1,0 +1,79 @@
+// The events a run emits, in the order they happen: the raw material of `--events` (NDJSON)
+// and of `explain`. Each event's keys are written in a fixed order, `t` (seconds) and `type` first.
+
+import type { HealthState } from './config.js';
+import type { ActualState } from './result.js';
+import type { Reason } from './outcome.js';
+
+export interface FaultEvent {
+  t: number;
+  type: 'fault';
+  /** Index in the scenario's `Events`. */
+  index: number;
+  fault: string;
+  phase: 'start' | 'end';
+  instances: string[];
+}
+
+export interface HealthCheckEvent {
+  t: number;
+  type: 'health-check';
+  node: string;
+  instance: string;
+  result: 'pass' | 'fail';
+  /** `200`, `status 500`, `timeout`, `refused`, `reset`, `connected`. */
+  detail: string;
+  /** Seconds from probe start to result. */
+  latency: number;
+}
+
+export interface HealthEvent {
+  t: number;
+  type: 'health';
+  node: string;
+  instance: string;
+  from: HealthState;
+  to: HealthState;
+  reason: string;
+}
+
+export interface GatewayErrorEvent {
+  t: number;
+  type: 'gateway-error';
+  request: number;
+  method: string;
+  path: string;
+  status: number;
+  reason: Reason;
+  label: string;
+  /** The instance tried last; null when none could be tried. */
+  instance: string | null;
+  /** That instance's true state, or null. */
+  truth: ActualState | null;
+  /** The balancer's belief about that instance, or null. */
+  belief: HealthState | null;
+  /** Connection attempts made (refusals included). */
+  attempts: number;
+  /** `Events` index of the fault that caused it, or null. */
+  fault: number | null;
+}
+
+export interface IncidentEvent {
+  t: number;
+  type: 'incident';
+  number: number;
+  start: number;
+  end: number;
+  status: number;
+  reason: Reason;
+  count: number;
+  instances: string[];
+  faults: number[];
+  detectedAt: number | null;
+}
+
+export type SimEvent = FaultEvent | HealthCheckEvent | HealthEvent | GatewayErrorEvent | IncidentEvent;
+
+export interface EventSink {
+  emit(event: SimEvent): void;
+}

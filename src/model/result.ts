@@ -1,0 +1,91 @@
+// What a run returns: streaming totals, per-instance histories and incidents. Plain data,
+// sized by the number of instances, faults and health transitions, never by request count.
+
+import type { HealthState, SimulationSetup } from './config.js';
+import type { Reason } from './outcome.js';
+
+/** An instance's true condition, as the faults made it. */
+export type ActualState = 'serving' | 'crashed' | 'hung' | 'degraded';
+
+export interface ActualChange {
+  tMs: number;
+  state: ActualState;
+  /** The `Events` entry that caused it; null for the initial state. */
+  faultIndex: number | null;
+}
+
+export interface HealthTransition {
+  tMs: number;
+  /** The balancer node that changed its mind (one node, `lb`, for a Classic ELB in one zone). */
+  node: string;
+  from: HealthState;
+  to: HealthState;
+  /** AWS's description for the new state. */
+  reason: string;
+  /** Consecutive probe results that moved it (the threshold that was reached). */
+  probes: number;
+}
+
+export interface InstanceSummary {
+  id: string;
+  zone: string;
+  /** Requests the balancer sent to it (connection attempts that were accepted or refused). */
+  requests: number;
+  /** Responses it produced that reached a client (any status). */
+  responses: number;
+  backend5xx: number;
+  /** Gateway errors where this instance was the one tried. */
+  gatewayErrors: number;
+  probes: number;
+  probesFailed: number;
+  actual: ActualChange[];
+  transitions: HealthTransition[];
+}
+
+export interface LatencySummary {
+  count: number;
+  meanMs: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+export interface Incident {
+  /** 1-based, in order of start. */
+  number: number;
+  startMs: number;
+  endMs: number;
+  status: number;
+  reason: Reason;
+  count: number;
+  /** Instances tried, or for NoHealthyInstances those out of service; sorted. */
+  instanceIds: string[];
+  /** `Events` entries active on those instances when the errors happened; sorted. */
+  faultIndexes: number[];
+  /** When the balancer marked the last of `instanceIds` OutOfService after the fault; null if never. */
+  detectedAtMs: number | null;
+}
+
+export interface RunResult {
+  setup: SimulationSetup;
+  requests: {
+    /** Requests that arrived after Warmup. */
+    total: number;
+    /** Requests still waiting for an answer when the run ended. */
+    inFlightAtEnd: number;
+  };
+  /** Status (as a string) → count, over requests after Warmup; balancer and backend answers together. */
+  statusCounts: Record<string, number>;
+  gatewayErrors: {
+    total: number;
+    byReason: Partial<Record<Reason, { status: number; count: number }>>;
+  };
+  /** 5xx answers produced by instances and passed through (HTTPCode_Backend_5XX). */
+  backend5xx: number;
+  latency: LatencySummary;
+  instances: InstanceSummary[];
+  incidents: Incident[];
+  /** Simulation cost figures; not part of the model's answer. */
+  stats: { eventsExecuted: number };
+}
