@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// The `lbsim` executable: runs the command line and sets the exit code. Kept apart from
+// program.ts so tests can call `main()` without side effects.
+
+import { main } from './program.js';
+
+// A closed pipe (`lbsim run x | head`) is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+process.exitCode = main(process.argv.slice(2));

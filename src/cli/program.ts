@@ -1,0 +1,74 @@
+// The lbsim command line: parses argv with commander, dispatches to a command, and turns
+// user mistakes into messages and exit code 2 (never a stack trace).
+
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import pc from 'picocolors';
+import { ExitCode, UsageError } from './exit-codes.js';
+import { InvalidScenario } from './load-scenario.js';
+import { runCommand, type RunOptions } from './run-command.js';
+import { validateCommand } from './validate-command.js';
+
+function version(): string {
+  const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return packageJson.version;
+}
+
+function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('lbsim')
+    .description('Simulate a load balancer with health checks: when and why clients get 502, 503 and 504.')
+    .version(version(), '-v, --version')
+    .showHelpAfterError('(run "lbsim --help" for usage)')
+    .exitOverride();
+
+  program
+    .command('run')
+    .description('run a scenario file and print the report')
+    .argument('<file>', 'scenario JSON (an ELB description plus instances, traffic and events)')
+    .option('--seed <n>', 'override the scenario Seed')
+    .option('--duration <d>', 'override the scenario Duration (seconds, or "90s", "10m")')
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']).default('text'))
+    .option('--events <file>', 'write every event as NDJSON to this file')
+    .option('--no-color', 'plain text even on a terminal')
+    .addHelpText('after', '\nExit codes: 0 ok, 1 an Expect assertion failed, 2 invalid input or usage.')
+    .action((file: string, options: RunOptions) => {
+      const color = options.color !== false && process.stdout.isTTY === true && !process.env.NO_COLOR;
+      setExit(runCommand(file, { ...options, color }));
+    });
+
+  program
+    .command('validate')
+    .description('check scenario files and print every error with its line and column')
+    .argument('<files...>', 'scenario JSON files')
+    .action((files: string[]) => setExit(validateCommand(files)));
+
+  return program;
+}
+
+export function main(argv: readonly string[]): number {
+  let exitCode: number = ExitCode.ok;
+  const program = buildProgram((code) => (exitCode = code));
+  try {
+    program.parse(argv as string[], { from: 'user' });
+  } catch (error) {
+    return handleError(error);
+  }
+  return exitCode;
+}
+
+function handleError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Help and version are "errors" to commander's exitOverride but successes to the user.
+    return error.exitCode === 0 ? ExitCode.ok : ExitCode.invalidInput;
+  }
+  if (error instanceof InvalidScenario) {
+    for (const line of error.lines) process.stderr.write(line + '\n');
+    return ExitCode.invalidInput;
+  }
+  if (error instanceof UsageError) {
+    process.stderr.write(`${pc.red('error:')} ${error.message}\n`);
+    return ExitCode.invalidInput;
+  }
+  throw error;
+}
+

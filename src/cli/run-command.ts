@@ -1,0 +1,62 @@
+// `lbsim run FILE`: load, simulate, print the report (text or JSON), write the event log,
+// and exit 1 when an `Expect` assertion fails.
+
+import pc from 'picocolors';
+import type { ResolvedScenario } from '../scenario/resolved.js';
+import { evaluateExpectations, type ExpectationResult } from '../report/expectations.js';
+import { renderText } from '../report/render-text.js';
+import { toJsonSummary } from '../report/summary-json.js';
+import { simulate } from '../simulate.js';
+import { EventFile } from './event-file.js';
+import { ExitCode } from './exit-codes.js';
+import { progressFor } from './progress.js';
+import { loadOrExit, applyOverrides, type Overrides } from './load-scenario.js';
+
+export interface RunOptions extends Overrides {
+  format: 'text' | 'json';
+  events?: string;
+  color: boolean;
+}
+
+export function runCommand(file: string, options: RunOptions): number {
+  const scenario = applyOverrides(loadOrExit(file), options);
+  const events = options.events ? new EventFile(options.events) : null;
+  const progress = progressFor(expectedRequests(scenario));
+  let result;
+  try {
+    result = simulate(scenario, {
+      ...(events ? { sink: events } : {}),
+      ...(progress ? { onProgress: (simulatedMs: number, totalMs: number) => progress.update(simulatedMs, totalMs) } : {}),
+    });
+  } finally {
+    progress?.stop();
+    events?.close();
+  }
+  const summaryWithoutExpectations = toJsonSummary(result) as unknown as Record<string, unknown>;
+  const expectations = evaluateExpectations(summaryWithoutExpectations, scenario.expect);
+  if (options.format === 'json') {
+    process.stdout.write(JSON.stringify(toJsonSummary(result, expectations), null, 2) + '\n');
+  } else {
+    process.stdout.write(renderText(result, { color: options.color }));
+    if (expectations.length > 0) process.stdout.write(renderExpectations(expectations, options.color));
+  }
+  return expectations.every((e) => e.passed) ? ExitCode.ok : ExitCode.expectationsFailed;
+}
+
+function expectedRequests(scenario: ResolvedScenario): number {
+  const peakRate = Math.max(scenario.traffic.rate, ...scenario.traffic.pattern.map((point) => point.rate));
+  return (peakRate * scenario.durationMs) / 1000;
+}
+
+function renderExpectations(results: readonly ExpectationResult[], color: boolean): string {
+  const mark = (passed: boolean) => (passed ? (color ? pc.green('pass') : 'pass') : color ? pc.red('FAIL') : 'FAIL');
+  const lines = ['', 'Expectations'];
+  for (const r of results) {
+    const label = r.name ? `${r.name} (${r.metric})` : r.metric;
+    const actual = r.actual === null ? 'no such metric' : String(r.actual);
+    lines.push(`  ${mark(r.passed)}  ${label}  expected ${r.expected}, got ${actual}`);
+  }
+  const failed = results.filter((r) => !r.passed).length;
+  lines.push(`  ${results.length - failed} passed, ${failed} failed`, '');
+  return lines.join('\n');
+}

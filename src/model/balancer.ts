@@ -1,0 +1,167 @@
+// A Classic ELB node: picks an InService instance, connects, waits up to the idle timeout,
+// and classifies every outcome into a reason from the taxonomy.
+//
+//   client ─► no instance registered? ─► 503 NoRegisteredInstances
+//          ─► none InService?          ─► 503 NoHealthyInstances
+//          ─► algorithm picks ─► instance.accept ─► refused? retry another InService one,
+//                                    │               none left ─► ConnectRefused
+//                                    ├─► response ─► passed through (5xx counted as backend)
+//                                    ├─► idle timeout ─► 504 ResponseTimeout
+//                                    └─► connection closed (crash) ─► UpstreamReset
+
+import type { Rng } from '../sim/rng.js';
+import { Priority, type Scheduler } from '../sim/scheduler.js';
+import type { Algorithm, Candidate } from './algorithms/algorithm.js';
+import type { BalancerConfig, HealthState } from './config.js';
+import type { Instance } from './instance.js';
+import type { Job, JobListener } from './job.js';
+import { statusFor, type Reason } from './outcome.js';
+import { Ring } from './ring.js';
+
+/** The balancer's view of one registered instance. */
+export class Slot implements Candidate {
+  outstanding = 0;
+  belief: HealthState;
+  /** Requests sent here in dispatch order: deadlines are monotone, so one timer serves them all. */
+  readonly pending = new Ring<Job>();
+  timerArmed = false;
+  requests = 0;
+  responses = 0;
+  backend5xx = 0;
+  gatewayErrors = 0;
+  readonly id: string;
+  readonly weight: number;
+
+  constructor(readonly index: number, readonly instance: Instance) {
+    this.id = instance.id;
+    this.weight = instance.config.weight;
+    this.belief = instance.config.initialState;
+  }
+}
+
+export interface GatewayError {
+  job: Job;
+  reason: Reason;
+  status: number;
+  /** The instance tried last, if any. */
+  slot: Slot | null;
+}
+
+export interface BalancerObserver {
+  onResponse(job: Job, status: number, slot: Slot): void;
+  onGatewayError(error: GatewayError): void;
+}
+
+export class Balancer implements JobListener {
+  readonly slots: Slot[];
+  private inService: Slot[] = [];
+  /** Requests that arrived after Warmup. */
+  arrivalsCounted = 0;
+
+  constructor(
+    private readonly config: BalancerConfig,
+    instances: readonly Instance[],
+    private readonly algorithm: Algorithm,
+    private readonly rng: Rng,
+    private readonly scheduler: Scheduler,
+    private readonly observer: BalancerObserver,
+  ) {
+    this.slots = instances.map((instance, i) => new Slot(i, instance));
+    this.refreshCandidates();
+  }
+
+  /** The health checker changed its mind about an instance. */
+  setBelief(slotIndex: number, state: HealthState): void {
+    this.slots[slotIndex]!.belief = state;
+    this.refreshCandidates();
+  }
+
+  get inServiceCount(): number {
+    return this.inService.length;
+  }
+
+  private refreshCandidates(): void {
+    this.inService = this.slots.filter((slot) => slot.belief === 'InService');
+  }
+
+  /** A client request arrives. */
+  arrive(job: Job): void {
+    if (job.counted) this.arrivalsCounted++;
+    if (this.slots.length === 0) return this.fail(job, 'NoRegisteredInstances', null);
+    const candidates = this.inService;
+    if (candidates.length === 0) return this.fail(job, 'NoHealthyInstances', null);
+    this.send(job, candidates[this.algorithm.pick(candidates, this.rng)]!);
+  }
+
+  private send(job: Job, slot: Slot): void {
+    job.attempts++;
+    if (job.counted) slot.requests++;
+    if (slot.instance.accept(job)) {
+      job.slot = slot.index;
+      job.deadlineMs = this.scheduler.nowMs() + this.config.idleTimeoutMs;
+      slot.outstanding++;
+      slot.pending.push(job);
+      if (!slot.timerArmed) this.armTimer(slot, job.deadlineMs);
+      return;
+    }
+    // Connection refused: CLB retries the connection on another InService instance.
+    (job.refusedBy ??= []).push(slot.id);
+    const refused = job.refusedBy;
+    const remaining = this.inService.filter((candidate) => !refused.includes(candidate.id));
+    if (remaining.length === 0) return this.fail(job, 'ConnectRefused', slot);
+    this.send(job, remaining[this.algorithm.pick(remaining, this.rng)]!);
+  }
+
+  onResponse(job: Job, status: number): void {
+    if (job.done) return; // The client already got a timeout; the late answer goes nowhere.
+    const slot = this.settle(job);
+    if (job.counted) {
+      slot.responses++;
+      if (status >= 500) slot.backend5xx++;
+    }
+    this.observer.onResponse(job, status, slot);
+  }
+
+  onReset(job: Job): void {
+    if (job.done) return;
+    this.fail(job, 'UpstreamReset', this.settle(job));
+  }
+
+  private settle(job: Job): Slot {
+    job.done = true;
+    const slot = this.slots[job.slot]!;
+    slot.outstanding--;
+    const pending = slot.pending;
+    while (pending.length > 0 && pending.peek()!.done) pending.shift();
+    return slot;
+  }
+
+  private armTimer(slot: Slot, atMs: number): void {
+    slot.timerArmed = true;
+    this.scheduler.at(atMs, Priority.traffic, this.onDeadline, slot);
+  }
+
+  /** Times out every pending request whose idle deadline has passed, then re-arms. */
+  private readonly onDeadline = (slot: Slot): void => {
+    slot.timerArmed = false;
+    const nowMs = this.scheduler.nowMs();
+    const pending = slot.pending;
+    while (pending.length > 0) {
+      const head = pending.peek()!;
+      if (head.done) {
+        pending.shift();
+      } else if (head.deadlineMs <= nowMs) {
+        this.fail(head, 'ResponseTimeout', this.settle(head));
+      } else {
+        this.armTimer(slot, head.deadlineMs);
+        return;
+      }
+    }
+  };
+
+  private fail(job: Job, reason: Reason, slot: Slot | null): void {
+    job.done = true;
+    if (slot && job.counted) slot.gatewayErrors++;
+    this.observer.onGatewayError({ job, reason, status: statusFor(reason, this.config.profile)!, slot });
+  }
+}

@@ -1,0 +1,60 @@
+// Groups gateway errors into incidents as they happen: errors of one reason less than `gapMs`
+// apart form one incident. Memory grows with incidents, never with requests.
+
+import type { Reason } from './outcome.js';
+import type { Incident } from './result.js';
+
+interface OpenIncident {
+  startMs: number;
+  endMs: number;
+  status: number;
+  reason: Reason;
+  count: number;
+  instanceIds: Set<string>;
+  faultIndexes: Set<number>;
+}
+
+export class IncidentTracker {
+  private readonly open = new Map<Reason, OpenIncident>();
+  private readonly closed: OpenIncident[] = [];
+
+  constructor(private readonly gapMs: number) {}
+
+  record(tMs: number, reason: Reason, status: number, instanceIds: readonly string[], faultIndexes: readonly number[]): void {
+    let incident = this.open.get(reason);
+    if (incident && tMs - incident.endMs > this.gapMs) {
+      this.closed.push(incident);
+      incident = undefined;
+    }
+    if (!incident) {
+      incident = { startMs: tMs, endMs: tMs, status, reason, count: 0, instanceIds: new Set(), faultIndexes: new Set() };
+      this.open.set(reason, incident);
+    }
+    incident.endMs = tMs;
+    incident.count++;
+    for (const id of instanceIds) incident.instanceIds.add(id);
+    for (const index of faultIndexes) incident.faultIndexes.add(index);
+  }
+
+  /** All incidents, numbered by start time; `detectedAtMs` is filled in by the caller. */
+  finish(): Incident[] {
+    const all = [...this.closed, ...this.open.values()];
+    all.sort((a, b) => a.startMs - b.startMs || a.reason.localeCompare(b.reason));
+    return all.map((incident, i) => ({
+      number: i + 1,
+      startMs: incident.startMs,
+      endMs: incident.endMs,
+      status: incident.status,
+      reason: incident.reason,
+      count: incident.count,
+      instanceIds: [...incident.instanceIds].sort(compareIds),
+      faultIndexes: [...incident.faultIndexes].sort((a, b) => a - b),
+      detectedAtMs: null,
+    }));
+  }
+}
+
+/** Orders `i-2` before `i-10`. */
+export function compareIds(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}

@@ -1,0 +1,38 @@
+// A unit of work an instance serves: a client request or an HTTP health probe. One class for
+// both keeps the instance's hot path monomorphic; `listener` is told how the job ended.
+
+import type { RequestKind } from './config.js';
+
+export interface JobListener {
+  /** The instance produced a response with this status. */
+  onResponse(job: Job, status: number): void;
+  /** The instance closed the connection before answering (it crashed). */
+  onReset(job: Job): void;
+}
+
+export class Job {
+  /** Set when the job's fate is decided from the client's side (answered, timed out, reset). */
+  done = false;
+  /** The instance's epoch when the job started service; a stale epoch voids its completion. */
+  epoch = -1;
+  /** Intrusive list of jobs in service on one instance. */
+  prev: Job | null = null;
+  next: Job | null = null;
+  /** Balancer bookkeeping for requests. */
+  attempts = 0;
+  deadlineMs = 0;
+  /** Instances that refused this request's connection; allocated only on refusal. */
+  refusedBy: string[] | null = null;
+  /** Index of the instance slot currently serving it (balancer side), -1 when none. */
+  slot = -1;
+
+  constructor(
+    readonly id: number,
+    readonly arrivalMs: number,
+    readonly kind: RequestKind,
+    /** Arrived after Warmup: counted in totals and latency. */
+    readonly counted: boolean,
+    readonly isProbe: boolean,
+    readonly listener: JobListener,
+  ) {}
+}

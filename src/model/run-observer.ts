@@ -1,0 +1,207 @@
+// Watches one run: turns balancer, health and timeline callbacks into statistics, per-instance
+// histories, incidents and (when a sink is given) the event stream. It also feeds the health
+// checker's belief changes to the balancer.
+
+import type { Scheduler } from '../sim/scheduler.js';
+import { msToSecondsRounded as seconds } from '../sim/time.js';
+import type { Balancer, BalancerObserver, GatewayError, Slot } from './balancer.js';
+import type { FaultEventConfig, HealthState, SimulationSetup } from './config.js';
+import type { EventSink } from './events.js';
+import type { HealthObserver } from './health/health-checker.js';
+import { detectionTimes } from './detection.js';
+import { IncidentTracker } from './incident-tracker.js';
+import type { Instance } from './instance.js';
+import type { Job } from './job.js';
+import { REASON_TABLE, REASONS, type Reason } from './outcome.js';
+import { Recorder } from './recorder.js';
+import type { ActualState, InstanceSummary, RunResult } from './result.js';
+import type { TimelineObserver } from './timeline.js';
+
+const NODE = 'lb';
+const INCIDENT_GAP_MIN_MS = 10_000;
+
+export class RunObserver implements BalancerObserver, HealthObserver, TimelineObserver {
+  private readonly recorder = new Recorder();
+  private readonly incidents: IncidentTracker;
+  private readonly summaries: InstanceSummary[];
+  private readonly indexOf = new Map<Instance, number>();
+  private balancer: Balancer | null = null;
+  /** Out-of-service instances and their last faults, recomputed only after a belief changes. */
+  private outOfService: { ids: string[]; faults: number[] } | null = null;
+
+  constructor(
+    private readonly setup: SimulationSetup,
+    private readonly instances: readonly Instance[],
+    private readonly scheduler: Scheduler,
+    private readonly sink: EventSink | null,
+  ) {
+    this.incidents = new IncidentTracker(Math.max(INCIDENT_GAP_MIN_MS, setup.healthCheck.intervalMs));
+    this.summaries = instances.map((instance) => ({
+      id: instance.id,
+      zone: instance.zone,
+      requests: 0,
+      responses: 0,
+      backend5xx: 0,
+      gatewayErrors: 0,
+      probes: 0,
+      probesFailed: 0,
+      actual: [{ tMs: 0, state: 'serving' as ActualState, faultIndex: null }],
+      transitions: [],
+    }));
+    instances.forEach((instance, i) => this.indexOf.set(instance, i));
+  }
+
+  attach(balancer: Balancer): void {
+    this.balancer = balancer;
+  }
+
+  onResponse(job: Job, status: number, _slot: Slot): void {
+    if (!job.counted) return;
+    const recorder = this.recorder;
+    if (status >= 500) recorder.backend5xx++;
+    recorder.response(status, this.scheduler.nowMs() - job.arrivalMs);
+  }
+
+  onGatewayError({ job, reason, status, slot }: GatewayError): void {
+    const nowMs = this.scheduler.nowMs();
+    const instance = slot ? slot.instance : null;
+    let instanceIds: string[];
+    let faults: number[];
+    if (reason === 'NoHealthyInstances') {
+      const outOfService = this.outOfServiceNow();
+      instanceIds = outOfService.ids;
+      faults = outOfService.faults;
+    } else {
+      instanceIds = instance ? [instance.id] : [];
+      const fault = instance ? faultBehind(reason, instance) : null;
+      faults = fault === null ? [] : [fault];
+    }
+    if (job.counted) {
+      this.recorder.response(status, nowMs - job.arrivalMs);
+      this.recorder.gatewayError(reason, status);
+      this.incidents.record(nowMs, reason, status, instanceIds, faults);
+    }
+    if (this.sink) {
+      this.sink.emit({
+        t: seconds(nowMs),
+        type: 'gateway-error',
+        request: job.id,
+        method: job.kind.method,
+        path: job.kind.path,
+        status,
+        reason,
+        label: REASON_TABLE[reason][this.setup.balancer.profile].label,
+        instance: instance ? instance.id : null,
+        truth: instance ? instance.actualState : null,
+        belief: slot ? slot.belief : null,
+        attempts: job.attempts,
+        fault: faults.length > 0 ? faults[faults.length - 1]! : null,
+      });
+    }
+  }
+
+  private outOfServiceNow(): { ids: string[]; faults: number[] } {
+    if (!this.outOfService) {
+      const slots = this.balancer ? this.balancer.slots.filter((slot) => slot.belief === 'OutOfService') : [];
+      const faults = new Set<number>();
+      for (const slot of slots) if (slot.instance.lastFaultIndex !== null) faults.add(slot.instance.lastFaultIndex);
+      this.outOfService = { ids: slots.map((slot) => slot.id), faults: [...faults].sort((a, b) => a - b) };
+    }
+    return this.outOfService;
+  }
+
+  onProbe(instance: Instance, passed: boolean, detail: string, latencyMs: number): void {
+    const summary = this.summaries[this.indexOf.get(instance)!]!;
+    summary.probes++;
+    if (!passed) summary.probesFailed++;
+    this.sink?.emit({
+      t: seconds(this.scheduler.nowMs()),
+      type: 'health-check',
+      node: NODE,
+      instance: instance.id,
+      result: passed ? 'pass' : 'fail',
+      detail,
+      latency: seconds(latencyMs),
+    });
+  }
+
+  onTransition(instance: Instance, from: HealthState, to: HealthState, reason: string, probes: number): void {
+    const index = this.indexOf.get(instance)!;
+    const tMs = this.scheduler.nowMs();
+    this.summaries[index]!.transitions.push({ tMs, node: NODE, from, to, reason, probes });
+    this.outOfService = null;
+    this.balancer?.setBelief(index, to);
+    this.sink?.emit({ t: seconds(tMs), type: 'health', node: NODE, instance: instance.id, from, to, reason });
+  }
+
+  onFault(event: FaultEventConfig, phase: 'start' | 'end'): void {
+    this.sink?.emit({
+      t: seconds(this.scheduler.nowMs()),
+      type: 'fault',
+      index: event.index,
+      fault: event.fault,
+      phase,
+      instances: event.instanceIds,
+    });
+  }
+
+  onActualChange(instance: Instance, state: ActualState, faultIndex: number): void {
+    this.summaries[this.indexOf.get(instance)!]!.actual.push({ tMs: this.scheduler.nowMs(), state, faultIndex });
+  }
+
+  finish(eventsExecuted: number): RunResult {
+    const slots = this.balancer ? this.balancer.slots : [];
+    slots.forEach((slot, i) => {
+      const summary = this.summaries[i]!;
+      summary.requests = slot.requests;
+      summary.responses = slot.responses;
+      summary.backend5xx = slot.backend5xx;
+      summary.gatewayErrors = slot.gatewayErrors;
+    });
+    const incidents = detectionTimes(this.incidents.finish(), this.summaries, this.setup);
+    for (const incident of incidents) {
+      this.sink?.emit({
+        t: seconds(incident.startMs),
+        type: 'incident',
+        number: incident.number,
+        start: seconds(incident.startMs),
+        end: seconds(incident.endMs),
+        status: incident.status,
+        reason: incident.reason,
+        count: incident.count,
+        instances: incident.instanceIds,
+        faults: incident.faultIndexes,
+        detectedAt: incident.detectedAtMs === null ? null : seconds(incident.detectedAtMs),
+      });
+    }
+    const inFlightAtEnd = slots.reduce((sum, slot) => sum + slot.outstanding, 0);
+    return {
+      setup: this.setup,
+      requests: { total: this.balancer ? this.balancer.arrivalsCounted : 0, inFlightAtEnd },
+      statusCounts: this.recorder.statusCountsObject(),
+      gatewayErrors: { total: this.recorder.gatewayErrorsTotal, byReason: this.recorder.byReason(REASONS) },
+      backend5xx: this.recorder.backend5xx,
+      latency: this.recorder.latency(),
+      instances: this.summaries,
+      incidents,
+      stats: { eventsExecuted },
+    };
+  }
+}
+
+/** The fault on the tried instance that explains a reason, if one is active. */
+function faultBehind(reason: Reason, instance: Instance): number | null {
+  const faults = instance.faults;
+  switch (reason) {
+    case 'ConnectRefused':
+      // A hung or slowed instance refuses once its backlog is full.
+      return faults.crash ?? faults.hang ?? faults.slow;
+    case 'UpstreamReset':
+      return faults.crash;
+    case 'ResponseTimeout':
+      return faults.hang ?? faults.slow;
+    default:
+      return null;
+  }
+}
+

@@ -1,0 +1,73 @@
+// The client population: an open-loop arrival process (Poisson or constant spacing) whose rate
+// follows the scenario's Pattern, and the method/path mix. Each arrival becomes a Job.
+
+import type { Rng } from '../sim/rng.js';
+import { Priority, type Scheduler } from '../sim/scheduler.js';
+import type { RequestKind, TrafficConfig } from './config.js';
+import { Job, type JobListener } from './job.js';
+
+export interface TrafficSink {
+  /** A new request from a client; `job.listener` is the balancer. */
+  arrive(job: Job): void;
+}
+
+export class Traffic {
+  private rate: number;
+  /** Bumped on every rate change so the arrival already scheduled at the old rate is void. */
+  private generation = 0;
+  private nextId = 1;
+  private readonly cumulativeWeights: number[];
+  private readonly totalWeight: number;
+
+  constructor(
+    private readonly config: TrafficConfig,
+    private readonly scheduler: Scheduler,
+    private readonly rng: Rng,
+    private readonly warmupMs: number,
+    private readonly listener: JobListener,
+    private readonly sink: TrafficSink,
+  ) {
+    this.rate = config.rate;
+    let sum = 0;
+    this.cumulativeWeights = config.requests.map((kind) => (sum += kind.weight));
+    this.totalWeight = sum;
+  }
+
+  start(): void {
+    for (const point of this.config.pattern) {
+      this.scheduler.at(point.atMs, Priority.timeline, this.onRateChange, point.rate);
+    }
+    this.scheduleNext(this.scheduler.nowMs());
+  }
+
+  private readonly onRateChange = (rate: number): void => {
+    this.rate = rate;
+    this.generation++;
+    // Poisson arrivals are memoryless, so drawing afresh from now is exact.
+    this.scheduleNext(this.scheduler.nowMs());
+  };
+
+  private scheduleNext(fromMs: number): void {
+    if (this.rate <= 0) return;
+    const meanGapMs = 1000 / this.rate;
+    const gapMs = this.config.arrival === 'poisson' ? this.rng.exponential(meanGapMs) : meanGapMs;
+    this.scheduler.at(fromMs + gapMs, Priority.traffic, this.onArrival, this.generation);
+  }
+
+  private readonly onArrival = (generation: number): void => {
+    if (generation !== this.generation) return;
+    const nowMs = this.scheduler.nowMs();
+    const job = new Job(this.nextId++, nowMs, this.pickKind(), nowMs >= this.warmupMs, false, this.listener);
+    this.scheduleNext(nowMs);
+    this.sink.arrive(job);
+  };
+
+  private pickKind(): RequestKind {
+    const kinds = this.config.requests;
+    if (kinds.length === 1) return kinds[0]!;
+    const target = this.rng.next() * this.totalWeight;
+    let i = 0;
+    while (i < kinds.length - 1 && this.cumulativeWeights[i]! <= target) i++;
+    return kinds[i]!;
+  }
+}

@@ -1,0 +1,158 @@
+// The `--format json` object: a run's answer as plain data with a fixed key order, because
+// scripts and CI diff it as printed by JSON.stringify. Times and latencies are in seconds.
+
+import { PROFILE_NAMES, REASON_TABLE, REASONS, type ProfileName, type Reason } from '../model/outcome.js';
+import type { ActualState, InstanceSummary, RunResult } from '../model/result.js';
+import type { HealthState } from '../model/config.js';
+import { msToSecondsRounded } from '../sim/time.js';
+import { describeCause, detectionLagMs } from './incident-text.js';
+
+/** An evaluated `Expect` entry; evaluation lives outside report/, which only passes it through. */
+export interface ExpectationOutcome {
+  metric: string;
+  passed: boolean;
+  actual: number | null;
+  /** What was asked, for humans: `max 2000`, `equals 1`. */
+  expected?: string;
+  name?: string | null;
+}
+
+export interface ReasonSummaryJson {
+  status: number | null;
+  count: number;
+  label: string;
+  /** Status each other profile would answer; null where it answers no error status (fails open, silent close). */
+  otherProfiles: Partial<Record<ProfileName, number | null>>;
+}
+
+export interface InstanceJson {
+  id: string;
+  zone: string;
+  requests: number;
+  responses: number;
+  backend5xx: number;
+  gatewayErrors: number;
+  probes: number;
+  probesFailed: number;
+  transitions: Array<{ t: number; node: string; from: HealthState; to: HealthState; reason: string }>;
+  actual: Array<{ t: number; state: ActualState; fault: number | null }>;
+}
+
+export interface IncidentJson {
+  number: number;
+  start: number;
+  end: number;
+  status: number;
+  reason: Reason;
+  count: number;
+  instances: string[];
+  faults: number[];
+  cause: string;
+  detectedAt: number | null;
+  detectionLag: number | null;
+}
+
+export interface JsonSummary {
+  scenario: string;
+  description: string;
+  seed: number;
+  profile: ProfileName;
+  loadBalancer: string;
+  duration: number;
+  warmup: number;
+  requests: { total: number; inFlightAtEnd: number };
+  statusCounts: Record<string, number>;
+  gatewayErrors: { total: number; byReason: Partial<Record<Reason, ReasonSummaryJson>> };
+  backend5xx: number;
+  latency: { count: number; mean: number; p50: number; p90: number; p99: number; max: number };
+  instances: InstanceJson[];
+  incidents: IncidentJson[];
+  expectations: ExpectationOutcome[];
+}
+
+export function toJsonSummary(result: RunResult, expectations: readonly ExpectationOutcome[] = []): JsonSummary {
+  const { setup, latency } = result;
+  return {
+    scenario: setup.name,
+    description: setup.description,
+    seed: setup.seed,
+    profile: setup.balancer.profile,
+    loadBalancer: setup.balancer.name,
+    duration: msToSecondsRounded(setup.durationMs),
+    warmup: msToSecondsRounded(setup.warmupMs),
+    requests: { total: result.requests.total, inFlightAtEnd: result.requests.inFlightAtEnd },
+    statusCounts: sortedStatusCounts(result.statusCounts),
+    gatewayErrors: { total: result.gatewayErrors.total, byReason: reasonsJson(result) },
+    backend5xx: result.backend5xx,
+    latency: {
+      count: latency.count,
+      mean: msToSecondsRounded(latency.meanMs),
+      p50: msToSecondsRounded(latency.p50Ms),
+      p90: msToSecondsRounded(latency.p90Ms),
+      p99: msToSecondsRounded(latency.p99Ms),
+      max: msToSecondsRounded(latency.maxMs),
+    },
+    instances: result.instances.map(instanceJson),
+    incidents: result.incidents.map((incident) => {
+      const lagMs = detectionLagMs(incident, setup);
+      return {
+        number: incident.number,
+        start: msToSecondsRounded(incident.startMs),
+        end: msToSecondsRounded(incident.endMs),
+        status: incident.status,
+        reason: incident.reason,
+        count: incident.count,
+        instances: [...incident.instanceIds],
+        faults: [...incident.faultIndexes],
+        cause: describeCause(incident, result),
+        detectedAt: incident.detectedAtMs === null ? null : msToSecondsRounded(incident.detectedAtMs),
+        detectionLag: lagMs === null ? null : msToSecondsRounded(lagMs),
+      };
+    }),
+    expectations: expectations.map((expectation) => ({ ...expectation })),
+  };
+}
+
+/** Status strings in numeric order; an object's own key order would put them in insertion order. */
+export function sortedStatusCounts(counts: Record<string, number>): Record<string, number> {
+  const sorted: Record<string, number> = {};
+  for (const status of Object.keys(counts).sort((a, b) => Number(a) - Number(b) || a.localeCompare(b))) {
+    sorted[status] = counts[status] ?? 0;
+  }
+  return sorted;
+}
+
+/** Reasons that occurred, in the taxonomy's order. */
+function reasonsJson(result: RunResult): Partial<Record<Reason, ReasonSummaryJson>> {
+  const profile = result.setup.balancer.profile;
+  const byReason: Partial<Record<Reason, ReasonSummaryJson>> = {};
+  for (const reason of REASONS) {
+    const entry = result.gatewayErrors.byReason[reason];
+    if (entry === undefined || entry.count === 0) continue;
+    const others: Partial<Record<ProfileName, number | null>> = {};
+    for (const name of PROFILE_NAMES) if (name !== profile) others[name] = REASON_TABLE[reason][name].status;
+    byReason[reason] = { status: entry.status, count: entry.count, label: REASON_TABLE[reason][profile].label, otherProfiles: others };
+  }
+  return byReason;
+}
+
+function instanceJson(instance: InstanceSummary): InstanceJson {
+  return {
+    id: instance.id,
+    zone: instance.zone,
+    requests: instance.requests,
+    responses: instance.responses,
+    backend5xx: instance.backend5xx,
+    gatewayErrors: instance.gatewayErrors,
+    probes: instance.probes,
+    probesFailed: instance.probesFailed,
+    transitions: instance.transitions.map((transition) => ({
+      t: msToSecondsRounded(transition.tMs),
+      node: transition.node,
+      from: transition.from,
+      to: transition.to,
+      reason: transition.reason,
+    })),
+    actual: instance.actual.map((change) => ({ t: msToSecondsRounded(change.tMs), state: change.state, fault: change.faultIndex })),
+  };
+}

@@ -1,0 +1,60 @@
+// Every default a scenario file may leave out, named and sourced. Only resolve.ts applies them;
+// validation reads a few (Interval, Duration) so cross-field checks see what the run will use.
+
+import type { AlgorithmName, FaultParams, HealthState, RequestKind, ServiceTimeSpec } from '../model/config.js';
+
+/** A fixed seed so two runs of a file without `Seed` are identical. */
+export const DEFAULT_SEED = 1;
+/** Ten simulated minutes: long enough for several health-check cycles at the 30 s default. */
+export const DEFAULT_DURATION_MS = 10 * 60_000;
+export const DEFAULT_WARMUP_MS = 0;
+export const DEFAULT_DESCRIPTION = '';
+export const DEFAULT_PROFILE = 'aws-clb';
+
+// HealthCheck: the ELB API defaults, not the console's (lb-semantics.md §1.1). Note
+// HealthyThreshold is 10, so recovery is slow unless a file says otherwise.
+export const DEFAULT_HEALTH_INTERVAL_MS = 30_000;
+export const DEFAULT_HEALTH_TIMEOUT_MS = 5_000;
+export const DEFAULT_UNHEALTHY_THRESHOLD = 2;
+export const DEFAULT_HEALTHY_THRESHOLD = 10;
+/** The API default target is `TCP:<port>`; we take the port from the first listener. */
+export const DEFAULT_HEALTH_TARGET_PROTOCOL = 'TCP';
+/** A health endpoint is trivial work, but it still needs a worker: 1 ms once it gets one. Not a file key. */
+export const DEFAULT_PROBE_SERVICE_TIME_MS = 1;
+
+/** CLB idle timeout default (lb-semantics.md §1.3). */
+export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+/** CLB routes HTTP/HTTPS listeners by least outstanding requests and TCP/SSL by round robin (§1.3). */
+export const DEFAULT_ALGORITHM_HTTP: AlgorithmName = 'least-outstanding';
+export const DEFAULT_ALGORITHM_TCP: AlgorithmName = 'round-robin';
+export const DEFAULT_RETRIES = 0;
+
+/** Used for instances without `AvailabilityZone` when the file has no `AvailabilityZones` list. */
+export const DEFAULT_ZONE = 'us-east-1a';
+/** A file without `Instances` gets these two, so the seed's bare ELB block has something to route to. */
+export const DEFAULT_INSTANCE_IDS: readonly string[] = ['i-1', 'i-2'];
+export const DEFAULT_INSTANCE_ZONES: readonly string[] = ['us-east-1a', 'us-east-1b'];
+
+export const DEFAULT_COUNT = 1;
+export const DEFAULT_CONCURRENCY = 8;
+/** Linux's historical listen() backlog (SOMAXCONN 128). */
+export const DEFAULT_BACKLOG = 128;
+export const DEFAULT_SERVICE_TIME: ServiceTimeSpec = { distribution: 'exponential', meanMs: 50 };
+export const DEFAULT_LOGNORMAL_SIGMA = 1;
+/** Node's `server.keepAliveTimeout` default (lb-semantics.md §2.4): shorter than the ELB's 60 s idle timeout. */
+export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5_000;
+export const DEFAULT_WEIGHT = 1;
+export const DEFAULT_INITIAL_STATE: HealthState = 'InService';
+
+/** "Light traffic": enough requests to see errors, few enough to never overload the default pool. */
+export const DEFAULT_RATE_PER_S = 10;
+export const DEFAULT_ARRIVAL = 'poisson';
+export const DEFAULT_METHOD = 'GET';
+export const DEFAULT_PATH = '/';
+export const DEFAULT_REQUEST_WEIGHT = 1;
+export const DEFAULT_REQUESTS: readonly RequestKind[] = [
+  { method: DEFAULT_METHOD, path: DEFAULT_PATH, weight: DEFAULT_REQUEST_WEIGHT },
+];
+
+/** Neutral values: a fault that does not use a parameter behaves as if it had these. */
+export const DEFAULT_FAULT_PARAMS: Readonly<FaultParams> = { factor: 1, addMs: 0, probability: 1, status: 500 };
