@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { RngStreams } from '../../src/sim/rng.js';
+
+const draw = (streams: RngStreams, name: 'traffic' | 'health', n = 5) => Array.from({ length: n }, () => streams.stream(name).next());
+
+describe('RngStreams', () => {
+  it('gives the same sequence for the same seed and stream', () => {
+    expect(draw(new RngStreams(42), 'traffic')).toEqual(draw(new RngStreams(42), 'traffic'));
+  });
+
+  it('gives different sequences for different seeds', () => {
+    expect(draw(new RngStreams(42), 'traffic')).not.toEqual(draw(new RngStreams(43), 'traffic'));
+  });
+
+  it('keeps streams independent: using one never shifts another', () => {
+    const alone = new RngStreams(9);
+    const traffic = draw(alone, 'traffic');
+    const mixed = new RngStreams(9);
+    draw(mixed, 'health', 100);
+    mixed.stream('instance/i-7').next();
+    expect(draw(mixed, 'traffic')).toEqual(traffic);
+  });
+
+  it('draws exponentials with the requested mean and uniforms in [0, 1)', () => {
+    const rng = new RngStreams(1).stream('traffic');
+    let sum = 0;
+    const n = 200_000;
+    for (let i = 0; i < n; i++) sum += rng.exponential(50);
+    // Standard error of the mean is 50/sqrt(n) ≈ 0.11; 5 of them is 0.56.
+    expect(Math.abs(sum / n - 50)).toBeLessThan(0.56);
+    for (let i = 0; i < 10_000; i++) {
+      const u = rng.next();
+      expect(u >= 0 && u < 1).toBe(true);
+    }
+  });
+});

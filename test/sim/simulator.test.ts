@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { Simulator } from '../../src/sim/simulator.js';
+
+describe('Simulator', () => {
+  it('runs handlers at their times and advances the clock (log-based, SimPy style)', () => {
+    const sim = new Simulator();
+    const log: Array<[number, string]> = [];
+    const note = (label: string) => log.push([sim.nowMs(), label]);
+    sim.at(10, 0, note, 'a');
+    sim.at(5, 0, (label: string) => {
+      note(label);
+      sim.after(2, 0, note, 'child of b');
+    }, 'b');
+    sim.run(100);
+    expect(log).toEqual([
+      [5, 'b'],
+      [7, 'child of b'],
+      [10, 'a'],
+    ]);
+    expect(sim.nowMs()).toBe(100);
+  });
+
+  it('stops at `until` and resumes where it left off', () => {
+    const sim = new Simulator();
+    const seen: number[] = [];
+    for (const t of [1, 2, 3, 4]) sim.at(t, 0, (x: number) => seen.push(x), t);
+    expect(sim.run(2)).toBe(2);
+    expect(seen).toEqual([1, 2]);
+    expect(sim.nowMs()).toBe(2);
+    sim.run(10);
+    expect(seen).toEqual([1, 2, 3, 4]);
+  });
+
+  it('skips cancelled events', () => {
+    const sim = new Simulator();
+    const seen: string[] = [];
+    const id = sim.at(1, 0, (x: string) => seen.push(x), 'cancelled');
+    sim.at(2, 0, (x: string) => seen.push(x), 'kept');
+    sim.cancel(id);
+    sim.run(10);
+    expect(seen).toEqual(['kept']);
+    expect(sim.eventsExecuted).toBe(1);
+  });
+
+  it('refuses to schedule in the past', () => {
+    const sim = new Simulator();
+    sim.run(50);
+    expect(() => sim.at(10, 0, () => {}, null)).toThrow(/in the past/);
+  });
+});
