@@ -25,8 +25,12 @@ const PROFILE_ARTICLE_LABEL: Record<ProfileName, string> = {
 
 /** Faults that make an instance fail its checks outright; only for these is detection time predictable. */
 const DETECTABLE_FAULTS = new Set<string>(['crash', 'hang']);
-/** Reasons that come from routing to an instance the balancer still believed in. */
-const ROUTED_REASONS = new Set<Reason>(['ResponseTimeout', 'ConnectRefused', 'ConnectTimeout', 'UpstreamReset', 'KeepAliveRace', 'MalformedResponse']);
+/**
+ * Reasons that come from sending new requests to an instance the balancer still believed in, so
+ * faster detection means fewer of them. Resets and malformed answers also hit requests already
+ * in flight, which no health check can save.
+ */
+const ROUTED_REASONS = new Set<Reason>(['ResponseTimeout', 'ConnectRefused', 'ConnectTimeout']);
 /** The shortest Interval we suggest: AWS's range starts at 5 s, but 10 s is the usual fast setting. */
 const SUGGESTED_INTERVAL_MS = 10_000;
 
@@ -100,9 +104,13 @@ function causeSentences(incident: Incident, result: RunResult): string[] {
     case 'ResponseTimeout':
       if (faults.length === 0) return [`No fault was active: ${ids} ${were} overloaded, and requests waited in their queues longer than the ${idleTimeout} idle timeout.`];
       return [`${faultText}.`, `Requests routed to ${them} waited the full ${idleTimeout} idle timeout.`, keptRouting(incident, result, them)];
-    case 'ConnectRefused':
-      if (faults.length === 0) return [`No fault was active: the backlog of ${ids} was full, so connections were refused and every InService instance refused too.`];
-      return [`${faultText}; connections were refused and every InService instance refused too.`, keptRouting(incident, result, them)];
+    case 'ConnectRefused': {
+      const backlogs = incident.instanceIds.length === 1 ? `the backlog of ${ids} was` : `the backlogs of ${ids} were`;
+      if (faults.length === 0) return [`No fault was active: ${backlogs} full, so connections were refused and every InService instance refused too.`];
+      // A hung instance still accepts connections until requests that never finish fill its backlog.
+      const why = faults.every((fault) => fault.fault === 'hang') ? `${backlogs} filled by requests that never finished, so ` : '';
+      return [`${faultText}; ${why}connections were refused and every InService instance refused too.`, keptRouting(incident, result, them)];
+    }
     case 'NoHealthyInstances':
       return noHealthySentences(incident, result, faults, faultText);
     default: {
@@ -156,13 +164,15 @@ function keptRouting(incident: Incident, result: RunResult, them: string): strin
   return `The balancer kept routing to ${them} until ${threshold} health checks in a row failed${joiner}${times.join(', ')}.${tail}`;
 }
 
-/** Each incident instance's first OutOfService transition at or after `sinceMs`, on any balancer node. */
+/** Each incident instance's first OutOfService transition at or after `sinceMs`, on any balancer node; in time order. */
 function outOfServiceMarks(incident: Incident, result: RunResult, sinceMs: number): Array<{ id: string; tMs: number | null }> {
-  return incident.instanceIds.map((id) => {
+  const marks = incident.instanceIds.map((id) => {
     const instance = result.instances.find((candidate) => candidate.id === id);
-    const mark = instance?.transitions.find((transition) => transition.to === 'OutOfService' && transition.tMs >= sinceMs);
-    return { id, tMs: mark?.tMs ?? null };
+    const times = (instance?.transitions ?? []).filter((t) => t.to === 'OutOfService' && t.tMs >= sinceMs).map((t) => t.tMs);
+    return { id, tMs: times.length === 0 ? null : Math.min(...times) };
   });
+  const order = (tMs: number | null): number => tMs ?? Number.POSITIVE_INFINITY;
+  return marks.sort((a, b) => order(a.tMs) - order(b.tMs) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** The first instance back InService after the incident started: what ended a NoHealthyInstances window. */

@@ -38,20 +38,21 @@ export function renderText(result: RunResult, options: TextReportOptions): strin
 function headerLines(result: RunResult, colors: Colors): string[] {
   const { setup } = result;
   const { healthCheck, balancer, traffic } = setup;
-  const changes = traffic.pattern.map((point) => `${formatRate(point.rate)} from ${formatClock(point.atMs)}`);
-  const trafficText = `${formatRate(traffic.rate)} ${traffic.arrival}${changes.length > 0 ? ` (then ${changes.join(', ')})` : ''}`;
   const runParts = [`seed ${setup.seed}`, `${formatTick(setup.durationMs)} simulated`];
   if (setup.warmupMs > 0) runParts.push(`warmup ${formatDuration(setup.warmupMs)}`);
-  runParts.push(plural(setup.instances.length, 'instance'), trafficText, balancer.algorithm);
-  const lines = [
-    colors.bold(`lbsim | scenario ${setup.name} | balancer ${balancer.name} | profile ${balancer.profile}`),
-    runParts.join(' | '),
+  runParts.push(`${plural(setup.instances.length, 'instance')}, ${balancer.algorithm}`, `${formatRate(traffic.rate)} ${traffic.arrival}`);
+  const lines = [colors.bold(`lbsim | scenario ${setup.name} | balancer ${balancer.name} | profile ${balancer.profile}`), runParts.join(' | ')];
+  if (traffic.pattern.length > 0) {
+    const changes = traffic.pattern.map((point) => `${formatRate(point.rate)} from ${formatClock(point.atMs)}`);
+    lines.push(...wrapText(`rate changes: ${changes.join(', ')}`, TEXT_WIDTH_COLUMNS));
+  }
+  lines.push(
     [
       `health check ${healthCheck.target} every ${formatDuration(healthCheck.intervalMs)} (timeout ${formatDuration(healthCheck.timeoutMs)})`,
       `${healthCheck.unhealthyThreshold} fails out, ${healthCheck.healthyThreshold} passes in`,
       `idle timeout ${formatDuration(balancer.idleTimeoutMs)}`,
     ].join(' | '),
-  ];
+  );
   if (setup.description.length > 0) lines.push(...wrapText(setup.description, TEXT_WIDTH_COLUMNS));
   return lines;
 }
