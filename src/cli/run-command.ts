@@ -1,9 +1,8 @@
 // `lbsim run FILE`: load, simulate, print the report (text or JSON), write the event log,
 // and exit 1 when an `Expect` assertion fails.
 
-import pc from 'picocolors';
 import type { ResolvedScenario } from '../scenario/resolved.js';
-import { evaluateExpectations, type ExpectationResult } from '../report/expectations.js';
+import { evaluateExpectations } from '../report/expectations.js';
 import { renderText } from '../report/render-text.js';
 import { toJsonSummary } from '../report/summary-json.js';
 import { simulate } from '../simulate.js';
@@ -37,8 +36,7 @@ export function runCommand(file: string, options: RunOptions): number {
   if (options.format === 'json') {
     process.stdout.write(JSON.stringify(toJsonSummary(result, expectations), null, 2) + '\n');
   } else {
-    process.stdout.write(renderText(result, { color: options.color }));
-    if (expectations.length > 0) process.stdout.write(renderExpectations(expectations, options.color));
+    process.stdout.write(renderText(result, { color: options.color, expectations }));
   }
   return expectations.every((e) => e.passed) ? ExitCode.ok : ExitCode.expectationsFailed;
 }
@@ -46,17 +44,4 @@ export function runCommand(file: string, options: RunOptions): number {
 function expectedRequests(scenario: ResolvedScenario): number {
   const peakRate = Math.max(scenario.traffic.rate, ...scenario.traffic.pattern.map((point) => point.rate));
   return (peakRate * scenario.durationMs) / 1000;
-}
-
-function renderExpectations(results: readonly ExpectationResult[], color: boolean): string {
-  const mark = (passed: boolean) => (passed ? (color ? pc.green('pass') : 'pass') : color ? pc.red('FAIL') : 'FAIL');
-  const lines = ['', 'Expectations'];
-  for (const r of results) {
-    const label = r.name ? `${r.name} (${r.metric})` : r.metric;
-    const actual = r.actual === null ? 'no such metric' : String(r.actual);
-    lines.push(`  ${mark(r.passed)}  ${label}  expected ${r.expected}, got ${actual}`);
-  }
-  const failed = results.filter((r) => !r.passed).length;
-  lines.push(`  ${results.length - failed} passed, ${failed} failed`, '');
-  return lines.join('\n');
 }

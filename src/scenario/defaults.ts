@@ -36,6 +36,8 @@ export const DEFAULT_INSTANCE_IDS: readonly string[] = ['i-1', 'i-2'];
 export const DEFAULT_INSTANCE_ZONES: readonly string[] = ['us-east-1a', 'us-east-1b'];
 
 export const DEFAULT_COUNT = 1;
+/** Largest `Count` of one instance group. */
+export const MAX_INSTANCE_COUNT = 100_000;
 export const DEFAULT_CONCURRENCY = 8;
 /** Linux's historical listen() backlog (SOMAXCONN 128). */
 export const DEFAULT_BACKLOG = 128;

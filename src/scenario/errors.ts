@@ -65,21 +65,32 @@ export function jsonText(value: unknown): string {
   return text.length <= MAX_ACTUAL_CHARS ? text : `${text.slice(0, MAX_ACTUAL_CHARS - 1)}…`;
 }
 
+function commonPrefixLength(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && a[n] === b[n]) n++;
+  return n;
+}
+
+function isLess(a: readonly number[], b: readonly number[]): boolean {
+  const i = a.findIndex((value, k) => value !== b[k]);
+  return i >= 0 && a[i]! < b[i]!;
+}
+
 /** The closest candidate when it is close enough to be a typo (case is ignored), else undefined. */
 export function closestName(word: string, candidates: readonly string[]): string | undefined {
   const lower = word.toLowerCase();
-  // A third of the word's length tolerates one slip in short names and a few in long ones.
-  const limit = Math.max(1, Math.floor(word.length / 3));
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = distance(lower, candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
+  // Two edits catch a swapped pair ("Maen"); longer names tolerate a third of their length.
+  // Very short words get one edit, or everything would look like everything.
+  const limit = word.length <= 3 ? 1 : Math.max(2, Math.floor(word.length / 3));
+  let best: { name: string; rank: number[] } | undefined;
+  for (const name of candidates) {
+    const candidate = name.toLowerCase();
+    // Ties go to the closer length (a swapped pair keeps it: "Maen" is Mean, not Max), then to the
+    // longer shared beginning ("Rat" is Rate cut short, not At with a stray letter).
+    const rank = [distance(lower, candidate), Math.abs(lower.length - candidate.length), -commonPrefixLength(lower, candidate)];
+    if (best === undefined || isLess(rank, best.rank)) best = { name, rank };
   }
-  return bestDistance <= limit ? best : undefined;
+  return best !== undefined && best.rank[0]! <= limit ? best.name : undefined;
 }
 
 /** `; did you mean "Interval"?` or nothing, to append to a message. */

@@ -1,0 +1,114 @@
+// Loading a scenario: file → text → JSON syntax tree → validation → resolved scenario, or every
+// error with its line and column. The only file in scenario/ that touches the file system.
+
+import { readFileSync } from 'node:fs';
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { formatPath, type Problem, type ScenarioError } from './errors.js';
+import { findDuplicateKeys, indexSource, positionAt, positionOf, type JsonSource } from './positions.js';
+import { resolveScenario } from './resolve.js';
+import type { ResolvedScenario } from './resolved.js';
+import { validateDocument } from './validate.js';
+
+export type LoadResult = { ok: true; scenario: ResolvedScenario } | { ok: false; errors: ScenarioError[] };
+
+const SYNTAX_MESSAGES: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'expected a property name in double quotes',
+  ValueExpected: 'expected a value',
+  ColonExpected: 'expected a colon',
+  CommaExpected: 'expected a comma',
+  CloseBraceExpected: 'expected "}"',
+  CloseBracketExpected: 'expected "]"',
+  EndOfFileExpected: 'expected the end of the file',
+  InvalidCommentToken: 'comments are not allowed',
+  UnexpectedEndOfComment: 'unterminated comment',
+  UnexpectedEndOfString: 'unterminated string',
+  UnexpectedEndOfNumber: 'incomplete number',
+  InvalidUnicode: 'invalid unicode escape',
+  InvalidEscapeCharacter: 'invalid escape character',
+  InvalidCharacter: 'invalid character in string',
+};
+
+/** jsonc-parser reports a trailing comma as a missing name or value; say what the author did. */
+function syntaxMessage(text: string, error: ParseError): string {
+  const code = printParseErrorCode(error.error);
+  const closes = text[error.offset] === '}' || text[error.offset] === ']';
+  if ((code === 'PropertyNameExpected' || code === 'ValueExpected') && closes && text.slice(0, error.offset).trimEnd().endsWith(',')) {
+    return 'invalid JSON: trailing comma';
+  }
+  return `invalid JSON: ${SYNTAX_MESSAGES[code] ?? code}`;
+}
+
+function syntaxErrors(text: string, errors: ParseError[], file: string): ScenarioError[] {
+  const lineStarts = indexSource(text, { type: 'null', offset: 0, length: 0 }).lineStarts;
+  const seenOffsets = new Set<number>();
+  const result: ScenarioError[] = [];
+  // One error per place: after a slip the parser often reports a second, derived error at the same offset.
+  for (const error of errors) {
+    if (seenOffsets.has(error.offset)) continue;
+    seenOffsets.add(error.offset);
+    result.push({ file, ...positionAt(lineStarts, error.offset), path: '', message: syntaxMessage(text, error) });
+  }
+  return result;
+}
+
+function typeName(node: Node): string {
+  return node.type === 'array' ? 'an array' : node.type === 'null' ? 'null' : `a ${node.type}`;
+}
+
+function toError(source: JsonSource, file: string, problem: Problem): ScenarioError {
+  const error: ScenarioError = { file, ...positionOf(source, problem.path, problem.anchor), path: formatPath(problem.path), message: problem.message };
+  if (problem.expected !== undefined) error.expected = problem.expected;
+  if (problem.actual !== undefined) error.actual = problem.actual;
+  return error;
+}
+
+function duplicateKeyErrors(source: JsonSource, file: string): ScenarioError[] {
+  return findDuplicateKeys(source.root).map((duplicate) => {
+    const first = positionAt(source.lineStarts, duplicate.firstOffset);
+    const where = positionAt(source.lineStarts, duplicate.keyOffset);
+    return { file, ...where, path: formatPath(duplicate.path), message: `duplicate key (first at line ${first.line}, column ${first.column})` };
+  });
+}
+
+const byPosition = (a: ScenarioError, b: ScenarioError) => a.line - b.line || a.column - b.column;
+
+/** Parse, validate and resolve scenario text. `file` names it in messages and in the result. */
+export function parseScenarioText(text: string, file: string): LoadResult {
+  // Editors hide a byte-order mark, so columns are counted without it.
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  if (body.trim() === '') return { ok: false, errors: [{ file, line: 1, column: 1, path: '', message: 'file is empty' }] };
+  const parseErrors: ParseError[] = [];
+  const root = parseTree(body, parseErrors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (parseErrors.length > 0 || root === undefined) return { ok: false, errors: syntaxErrors(body, parseErrors, file) };
+  const source = indexSource(body, root);
+  if (root.type !== 'object') {
+    const where = positionAt(source.lineStarts, root.offset);
+    return { ok: false, errors: [{ file, ...where, path: '', message: 'expected a JSON object', actual: typeName(root) }] };
+  }
+  // The text is strict JSON now; JSON.parse keeps keys like "__proto__" as plain data.
+  const validation = validateDocument(JSON.parse(body) as unknown);
+  const errors = [...duplicateKeyErrors(source, file), ...(validation.ok ? [] : validation.problems.map((p) => toError(source, file, p)))];
+  if (errors.length > 0 || !validation.ok) return { ok: false, errors: errors.sort(byPosition) };
+  return { ok: true, scenario: resolveScenario(validation.scenario, file) };
+}
+
+function readError(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  if (code === 'ENOENT') return 'file not found';
+  if (code === 'EISDIR') return 'cannot read file: it is a directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'cannot read file: permission denied';
+  return `cannot read file${code === '' ? '' : `: ${code}`}`;
+}
+
+/** Load a scenario file; every failure, including a missing file, comes back as errors, never as a throw. */
+export function loadScenarioFile(path: string): LoadResult {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    return { ok: false, errors: [{ file: path, line: 1, column: 1, path: '', message: readError(error) }] };
+  }
+  return parseScenarioText(text, path);
+}

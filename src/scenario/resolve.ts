@@ -1,0 +1,183 @@
+// The one place defaults are applied: a validated scenario file becomes a ResolvedScenario with
+// every field present and every duration in milliseconds. It trusts validate.ts and never reports.
+
+import type {
+  BalancerConfig,
+  ExpectationConfig,
+  FaultEventConfig,
+  HealthCheckConfig,
+  InstanceConfig,
+  ListenerConfig,
+  ServiceTimeSpec,
+  TrafficConfig,
+} from '../model/config.js';
+import * as D from './defaults.js';
+import { parseDurationMs } from './duration.js';
+import type { ResolvedScenario } from './resolved.js';
+import { memberIds, parseHealthTarget, type InstanceEntry, type ScenarioFile } from './schema.js';
+
+type Duration = number | string;
+
+/** Milliseconds of a duration validation has accepted; anything else is a bug upstream. */
+function ms(value: Duration): number {
+  const parsed = parseDurationMs(value);
+  if (parsed === null) throw new Error(`resolve: ${JSON.stringify(value)} is not a duration; validate the scenario first`);
+  return parsed;
+}
+
+const msOr = (value: Duration | undefined, defaultMs: number): number => (value === undefined ? defaultMs : ms(value));
+
+function resolveListeners(file: ScenarioFile): ListenerConfig[] {
+  const given = file.Listeners ?? (file.ListenerDescriptions ?? []).map((description) => description.Listener);
+  return given.map((listener) => ({
+    protocol: listener.Protocol,
+    loadBalancerPort: listener.LoadBalancerPort,
+    instanceProtocol: listener.InstanceProtocol ?? listener.Protocol,
+    instancePort: listener.InstancePort,
+  }));
+}
+
+function resolveBalancer(file: ScenarioFile, listeners: ListenerConfig[]): BalancerConfig {
+  const first = listeners[0]!;
+  const byProtocol = first.protocol === 'HTTP' || first.protocol === 'HTTPS' ? D.DEFAULT_ALGORITHM_HTTP : D.DEFAULT_ALGORITHM_TCP;
+  return {
+    name: file.LoadBalancerName,
+    profile: D.DEFAULT_PROFILE,
+    listeners,
+    algorithm: file.Balancing?.Algorithm ?? byProtocol,
+    retries: file.Balancing?.Retries ?? D.DEFAULT_RETRIES,
+    idleTimeoutMs: msOr(file.LoadBalancerAttributes?.ConnectionSettings?.IdleTimeout, D.DEFAULT_IDLE_TIMEOUT_MS),
+  };
+}
+
+function resolveHealthCheck(file: ScenarioFile, firstListener: ListenerConfig): HealthCheckConfig {
+  const given = file.HealthCheck ?? {};
+  const target = given.Target ?? `${D.DEFAULT_HEALTH_TARGET_PROTOCOL}:${firstListener.instancePort}`;
+  const parsed = parseHealthTarget(target);
+  if ('message' in parsed) throw new Error(`resolve: invalid health-check target ${JSON.stringify(target)}`);
+  return {
+    target,
+    protocol: parsed.protocol,
+    port: parsed.port,
+    path: parsed.path,
+    intervalMs: msOr(given.Interval, D.DEFAULT_HEALTH_INTERVAL_MS),
+    timeoutMs: msOr(given.Timeout, D.DEFAULT_HEALTH_TIMEOUT_MS),
+    unhealthyThreshold: given.UnhealthyThreshold ?? D.DEFAULT_UNHEALTHY_THRESHOLD,
+    healthyThreshold: given.HealthyThreshold ?? D.DEFAULT_HEALTHY_THRESHOLD,
+    probeServiceTimeMs: D.DEFAULT_PROBE_SERVICE_TIME_MS,
+  };
+}
+
+function resolveServiceTime(given: InstanceEntry['ServiceTime']): ServiceTimeSpec {
+  if (given === undefined) return { ...D.DEFAULT_SERVICE_TIME };
+  const mean = given.Mean ?? given.Value;
+  switch (given.Distribution ?? 'exponential') {
+    case 'exponential':
+      return { distribution: 'exponential', meanMs: ms(mean!) };
+    case 'constant':
+      return { distribution: 'constant', meanMs: ms(mean!) };
+    case 'uniform':
+      return { distribution: 'uniform', minMs: ms(given.Min!), maxMs: ms(given.Max!) };
+    case 'lognormal':
+      return { distribution: 'lognormal', meanMs: ms(mean!), sigma: given.Sigma ?? D.DEFAULT_LOGNORMAL_SIGMA };
+  }
+}
+
+/** Instances in file order with Count groups expanded; zones round-robin over `AvailabilityZones`. */
+function resolveInstances(file: ScenarioFile): InstanceConfig[] {
+  const zones = file.AvailabilityZones;
+  const zoneFor = (index: number, fallback: string) => (zones === undefined ? fallback : zones[index % zones.length]!);
+  if (file.Instances === undefined) {
+    const defaultZones = D.DEFAULT_INSTANCE_ZONES;
+    return D.DEFAULT_INSTANCE_IDS.map((id, i) => instanceConfig(id, zoneFor(i, defaultZones[i % defaultZones.length]!), { InstanceId: id }));
+  }
+  const expanded = file.Instances.flatMap((entry) => memberIds(entry.InstanceId, entry.Count ?? D.DEFAULT_COUNT).map((id) => ({ id, entry })));
+  return expanded.map(({ id, entry }, i) => instanceConfig(id, entry.AvailabilityZone ?? zoneFor(i, D.DEFAULT_ZONE), entry));
+}
+
+function instanceConfig(id: string, zone: string, entry: InstanceEntry): InstanceConfig {
+  return {
+    id,
+    zone,
+    concurrency: entry.Concurrency ?? D.DEFAULT_CONCURRENCY,
+    backlog: entry.Backlog ?? D.DEFAULT_BACKLOG,
+    serviceTime: resolveServiceTime(entry.ServiceTime),
+    keepAliveTimeoutMs: msOr(entry.KeepAliveTimeout, D.DEFAULT_KEEP_ALIVE_TIMEOUT_MS),
+    weight: entry.Weight ?? D.DEFAULT_WEIGHT,
+    initialState: entry.InitialState ?? D.DEFAULT_INITIAL_STATE,
+  };
+}
+
+function resolveTraffic(file: ScenarioFile): TrafficConfig {
+  const given = file.Traffic ?? {};
+  const pattern = (given.Pattern ?? []).map((point) => ({ atMs: ms(point.At), rate: point.Rate }));
+  return {
+    rate: given.Rate ?? D.DEFAULT_RATE_PER_S,
+    arrival: given.Arrival ?? D.DEFAULT_ARRIVAL,
+    // Array.prototype.sort is stable, so equal times keep file order.
+    pattern: pattern.sort((a, b) => a.atMs - b.atMs),
+    requests:
+      given.Requests === undefined
+        ? D.DEFAULT_REQUESTS.map((kind) => ({ ...kind }))
+        : given.Requests.map((kind) => ({
+            method: kind.Method ?? D.DEFAULT_METHOD,
+            path: kind.Path ?? D.DEFAULT_PATH,
+            weight: kind.Weight ?? D.DEFAULT_REQUEST_WEIGHT,
+          })),
+  };
+}
+
+/** Event targets as instance ids: a Count group's id stands for all its members; duplicates collapse. */
+function resolveEvents(file: ScenarioFile): FaultEventConfig[] {
+  const groups = new Map<string, string[]>();
+  for (const entry of file.Instances ?? []) {
+    if ((entry.Count ?? D.DEFAULT_COUNT) > 1) groups.set(entry.InstanceId, memberIds(entry.InstanceId, entry.Count!));
+  }
+  const events = (file.Events ?? []).map((event, index): FaultEventConfig => {
+    const refs = typeof event.Instance === 'string' ? [event.Instance] : event.Instance;
+    const instanceIds = [...new Set(refs.flatMap((ref) => groups.get(ref) ?? [ref]))];
+    return {
+      index,
+      atMs: ms(event.At),
+      fault: event.Fault,
+      instanceIds,
+      durationMs: event.Duration === undefined ? null : ms(event.Duration),
+      params: {
+        factor: event.Factor ?? D.DEFAULT_FAULT_PARAMS.factor,
+        addMs: msOr(event.Add, D.DEFAULT_FAULT_PARAMS.addMs),
+        probability: event.Probability ?? D.DEFAULT_FAULT_PARAMS.probability,
+        status: event.Status ?? D.DEFAULT_FAULT_PARAMS.status,
+      },
+    };
+  });
+  return events.sort((a, b) => a.atMs - b.atMs || a.index - b.index);
+}
+
+function resolveExpectations(file: ScenarioFile): ExpectationConfig[] {
+  return (file.Expect ?? []).map((e) => ({ metric: e.Metric, min: e.Min ?? null, max: e.Max ?? null, equals: e.Equals ?? null, name: e.Name ?? null }));
+}
+
+/** `scenarios/crash.json` → `crash`; code-built scenarios are named after their load balancer. */
+function defaultName(file: string, loadBalancerName: string): string {
+  if (file === '<inline>') return loadBalancerName;
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return base.replace(/\.json$/i, '') || loadBalancerName;
+}
+
+export function resolveScenario(file: ScenarioFile, path: string): ResolvedScenario {
+  const listeners = resolveListeners(file);
+  return {
+    file: path,
+    name: file.Name ?? defaultName(path, file.LoadBalancerName),
+    description: file.Description ?? D.DEFAULT_DESCRIPTION,
+    seed: file.Seed ?? D.DEFAULT_SEED,
+    durationMs: msOr(file.Duration, D.DEFAULT_DURATION_MS),
+    warmupMs: msOr(file.Warmup, D.DEFAULT_WARMUP_MS),
+    balancer: resolveBalancer(file, listeners),
+    healthCheck: resolveHealthCheck(file, listeners[0]!),
+    instances: resolveInstances(file),
+    traffic: resolveTraffic(file),
+    events: resolveEvents(file),
+    expect: resolveExpectations(file),
+  };
+}

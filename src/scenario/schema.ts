@@ -1,0 +1,299 @@
+// The scenario file format as zod schemas (PascalCase keys, AWS Classic ELB style), and the
+// translation of zod's issues into Problems. Rules that span several fields live in validate.ts.
+
+import { z } from 'zod';
+import { ALGORITHM_NAMES } from '../model/algorithms/names.js';
+import { FAULT_NAMES } from '../model/faults/names.js';
+import { PROFILE_NAMES } from '../model/outcome.js';
+import { parseDurationMs, isNegativeDuration } from './duration.js';
+import { closestName, didYouMean, jsonText, oneOfText, type JsonPath, type Problem } from './errors.js';
+import { valueAt } from './positions.js';
+import { MAX_INSTANCE_COUNT } from './defaults.js';
+
+const LISTENER_PROTOCOLS = ['HTTP', 'HTTPS', 'TCP', 'SSL'] as const;
+const DISTRIBUTIONS = ['exponential', 'constant', 'uniform', 'lognormal'] as const;
+const HEALTH_STATES = ['InService', 'OutOfService'] as const;
+const ARRIVALS = ['poisson', 'constant'] as const;
+const MAX_DURATION_MS = 30 * 86_400_000;
+const MAX_TARGET_CHARS = 1024;
+
+const OUT_OF_RANGE = 'out of range';
+const NOT_A_DURATION = 'not a duration: use seconds or a number with a unit ms, s, m, h or d';
+
+/** `expected` texts that validate.ts repeats when a rule makes an optional key required. */
+export const EXPECTED = {
+  positiveDuration: 'a duration > 0',
+  nonNegativeDuration: 'a duration ≥ 0',
+  listeners: 'a list of at least one listener',
+  target: 'TCP:port, SSL:port, HTTP:port/path or HTTPS:port/path',
+} as const;
+
+interface Finding {
+  message: string;
+  expected?: string;
+}
+
+/** A base type plus a value check; issues carry `expected` so every message can show it. */
+function refined<T extends z.ZodType>(base: T, expected: string, check: (value: z.output<T>) => Finding | string | null): T {
+  return base.superRefine((value, ctx) => {
+    const result = check(value);
+    if (result === null) return;
+    const finding = typeof result === 'string' ? { message: result } : result;
+    ctx.addIssue({ code: 'custom', message: finding.message, params: { expected: finding.expected ?? expected } });
+  });
+}
+
+function integer(min: number, max?: number) {
+  const expected = max === undefined ? `an integer ≥ ${min}` : `an integer ${min}–${max}`;
+  return refined(z.number({ error: expected }), expected, (n) => {
+    if (!Number.isSafeInteger(n)) return 'must be an integer';
+    return n < min || (max !== undefined && n > max) ? OUT_OF_RANGE : null;
+  });
+}
+
+const port = () => integer(1, 65535);
+
+function numberWhere(expected: string, ok: (n: number) => boolean) {
+  return refined(z.number({ error: expected }), expected, (n) => (ok(n) ? null : OUT_OF_RANGE));
+}
+
+function nonEmptyString(expected: string) {
+  return refined(z.string({ error: expected }), expected, (s) => (s.length > 0 ? null : 'must not be empty'));
+}
+
+/** A string from a closed list; the check guarantees membership, so the output type says so. */
+function oneOf<const T extends readonly string[]>(names: T, noun: string): z.ZodType<T[number]> {
+  const expected = oneOfText(names);
+  return refined(z.string({ error: expected }), expected, (s) =>
+    names.includes(s) ? null : `unknown ${noun}${didYouMean(closestName(s, names))}`,
+  ) as z.ZodType<T[number]>;
+}
+
+/** Seconds as a number, or a string with a unit; `ok` sees milliseconds. */
+function duration(expected: string, ok: (ms: number) => boolean) {
+  return refined(z.union([z.number(), z.string()], { error: expected }), expected, (value) => {
+    const ms = parseDurationMs(value);
+    if (ms === null) return isNegativeDuration(value) ? OUT_OF_RANGE : NOT_A_DURATION;
+    return ok(ms) ? null : OUT_OF_RANGE;
+  });
+}
+
+const seconds = (min: number, max: number) => duration(`${min}–${max} seconds`, (ms) => ms >= min * 1000 && ms <= max * 1000);
+const nonNegativeDuration = () => duration(EXPECTED.nonNegativeDuration, (ms) => ms >= 0);
+const positiveDuration = () => duration(EXPECTED.positiveDuration, (ms) => ms > 0);
+
+function list<T extends z.ZodType>(item: T, expected: string, minItems = 0) {
+  return refined(z.array(item, { error: expected }), expected, (items) => (items.length >= minItems ? null : 'must not be empty'));
+}
+
+function object<S extends z.ZodRawShape>(shape: S) {
+  return z.strictObject(shape, { error: 'an object' });
+}
+
+/** AWS keys we accept so real descriptions load, but do not model. */
+const ignored = z.unknown().optional();
+
+export interface HealthTarget {
+  protocol: (typeof LISTENER_PROTOCOLS)[number];
+  port: number;
+  path: string;
+}
+
+/** `HTTP:80/ping` → parts, or the finding that explains why it is not a target. */
+export function parseHealthTarget(target: string): HealthTarget | Finding {
+  if (target.length > MAX_TARGET_CHARS) return { message: 'too long', expected: `at most ${MAX_TARGET_CHARS} characters` };
+  const match = /^([A-Za-z]+):(\d+)(.*)$/s.exec(target);
+  if (match === null) return { message: 'invalid target' };
+  const [, protocolText = '', portText = '', path = ''] = match;
+  const protocol = LISTENER_PROTOCOLS.find((name) => name === protocolText);
+  if (protocol === undefined) return { message: `unknown target protocol "${protocolText}"${didYouMean(closestName(protocolText, LISTENER_PROTOCOLS))}` };
+  const portNumber = Number(portText);
+  if (portNumber < 1 || portNumber > 65535) return { message: 'port out of range', expected: 'a port 1–65535' };
+  const needsPath = protocol === 'HTTP' || protocol === 'HTTPS';
+  if (needsPath && !path.startsWith('/')) return { message: `${protocol} targets need a path starting with "/"`, expected: `${protocol}:port/path` };
+  if (!needsPath && path !== '') return { message: `${protocol} targets take no path`, expected: `${protocol}:port` };
+  return { protocol, port: portNumber, path };
+}
+
+const healthTarget = refined(z.string({ error: EXPECTED.target }), EXPECTED.target, (target) => {
+  const parsed = parseHealthTarget(target);
+  return 'message' in parsed ? parsed : null;
+});
+
+function profileFinding(value: string | Record<string, unknown>): string | null {
+  if (typeof value !== 'string') return 'profile objects ({"Base": …}) are not yet supported; only aws-clb is';
+  if (value === 'aws-clb') return null;
+  if ((PROFILE_NAMES as readonly string[]).includes(value)) return `profile "${value}" is not yet supported; only aws-clb is`;
+  return `unknown profile${didYouMean(closestName(value, PROFILE_NAMES))}`;
+}
+
+const profile = refined(z.union([z.string(), z.record(z.string(), z.unknown())], { error: '"aws-clb"' }), '"aws-clb"', profileFinding);
+
+const listener = object({
+  Protocol: oneOf(LISTENER_PROTOCOLS, 'protocol'),
+  LoadBalancerPort: port(),
+  InstanceProtocol: oneOf(LISTENER_PROTOCOLS, 'protocol').optional(),
+  InstancePort: port(),
+  SSLCertificateId: ignored,
+  PolicyNames: ignored,
+});
+
+const healthCheck = object({
+  Target: healthTarget.optional(),
+  Interval: seconds(5, 300).optional(),
+  Timeout: seconds(2, 60).optional(),
+  UnhealthyThreshold: integer(2, 10).optional(),
+  HealthyThreshold: integer(2, 10).optional(),
+});
+
+const attributes = object({
+  ConnectionSettings: object({ IdleTimeout: seconds(1, 4000).optional() }).optional(),
+  ConnectionDraining: ignored,
+  CrossZoneLoadBalancing: ignored,
+  AccessLog: ignored,
+  AdditionalAttributes: ignored,
+});
+
+const serviceTime = object({
+  Distribution: oneOf(DISTRIBUTIONS, 'distribution').optional(),
+  Mean: positiveDuration().optional(),
+  Value: nonNegativeDuration().optional(),
+  Min: nonNegativeDuration().optional(),
+  Max: nonNegativeDuration().optional(),
+  Sigma: numberWhere('a number > 0', (n) => n > 0).optional(),
+});
+
+const instance = object({
+  InstanceId: nonEmptyString('an instance id'),
+  // The pool is bounded so a typo (1e9) is an error, not an out-of-memory crash.
+  Count: integer(1, MAX_INSTANCE_COUNT).optional(),
+  AvailabilityZone: nonEmptyString('a zone name').optional(),
+  Concurrency: integer(1).optional(),
+  Backlog: integer(0).optional(),
+  ServiceTime: serviceTime.optional(),
+  KeepAliveTimeout: positiveDuration().optional(),
+  Weight: numberWhere('a number > 0', (n) => n > 0).optional(),
+  InitialState: oneOf(HEALTH_STATES, 'state').optional(),
+});
+
+const urlPath = refined(z.string({ error: 'a path starting with "/"' }), 'a path starting with "/"', (s) => (s.startsWith('/') ? null : 'must start with "/"'));
+
+const request = object({
+  Method: nonEmptyString('an HTTP method').optional(),
+  Path: urlPath.optional(),
+  Weight: numberWhere('a number > 0', (n) => n > 0).optional(),
+});
+
+const traffic = object({
+  Rate: numberWhere('a number > 0', (n) => n > 0).optional(),
+  Arrival: oneOf(ARRIVALS, 'arrival process').optional(),
+  Pattern: list(object({ At: nonNegativeDuration(), Rate: numberWhere('a number ≥ 0', (n) => n >= 0) }), 'a list of {At, Rate}').optional(),
+  Requests: list(request, 'a list of at least one request', 1).optional(),
+});
+
+const instanceRef = refined(
+  z.union([z.string(), z.array(z.string())], { error: 'an instance id or a list of them' }),
+  'an instance id or a list of them',
+  (ref) => (ref.length === 0 ? 'must not be empty' : null),
+);
+
+const event = object({
+  At: nonNegativeDuration(),
+  Instance: instanceRef,
+  Fault: oneOf(FAULT_NAMES, 'fault'),
+  Duration: positiveDuration().optional(),
+  Factor: numberWhere('a number ≥ 1', (n) => n >= 1).optional(),
+  Add: nonNegativeDuration().optional(),
+  Probability: numberWhere('a number > 0 and ≤ 1', (n) => n > 0 && n <= 1).optional(),
+  Status: integer(500, 599).optional(),
+});
+
+const anyNumber = () => z.number({ error: 'a number' }).optional();
+const expectation = object({
+  Metric: nonEmptyString('a metric name'), Name: z.string({ error: 'a string' }).optional(),
+  Min: anyNumber(), Max: anyNumber(), Equals: anyNumber(),
+});
+
+export const scenarioSchema = object({
+  $schema: z.string({ error: 'a string' }).optional(),
+  Name: nonEmptyString('a non-empty string').optional(),
+  Description: z.string({ error: 'a string' }).optional(),
+  Seed: integer(0).optional(),
+  Duration: duration('a duration > 0 and ≤ 30d', (ms) => ms > 0 && ms <= MAX_DURATION_MS).optional(),
+  Warmup: nonNegativeDuration().optional(),
+  Profile: profile.optional(),
+  LoadBalancerName: nonEmptyString('a load balancer name'),
+  Listeners: list(listener, EXPECTED.listeners, 1).optional(),
+  ListenerDescriptions: list(object({ Listener: listener, PolicyNames: ignored }), 'a list of at least one listener description', 1).optional(),
+  HealthCheck: healthCheck.optional(),
+  LoadBalancerAttributes: attributes.optional(),
+  Balancing: object({ Algorithm: oneOf(ALGORITHM_NAMES, 'algorithm').optional(), Retries: integer(0, 10).optional() }).optional(),
+  AvailabilityZones: list(nonEmptyString('a zone name'), 'a list of zone names', 1).optional(),
+  Instances: list(instance, 'a list of instances').optional(),
+  Traffic: traffic.optional(),
+  Events: list(event, 'a list of events').optional(),
+  Expect: list(expectation, 'a list of expectations').optional(),
+  // The rest of an `aws elb describe-load-balancers` description: accepted, not modelled.
+  DNSName: ignored, CanonicalHostedZoneName: ignored, CanonicalHostedZoneNameID: ignored, Scheme: ignored, CreatedTime: ignored,
+  Policies: ignored, BackendServerDescriptions: ignored, Subnets: ignored, VPCId: ignored,
+  SourceSecurityGroup: ignored, SecurityGroups: ignored,
+});
+
+export type ScenarioFile = z.output<typeof scenarioSchema>;
+export type InstanceEntry = NonNullable<ScenarioFile['Instances']>[number];
+
+/** The envelope `aws elb describe-load-balancers` prints around the descriptions. */
+export const describeOutputSchema = object({
+  LoadBalancerDescriptions: list(z.unknown(), 'a list of at least one load balancer description', 1),
+  NextMarker: ignored,
+});
+
+/** Ids a Count group expands to: `web` × 3 → web-1, web-2, web-3; a single instance keeps its id. */
+export function memberIds(instanceId: string, count: number): string[] {
+  if (count <= 1) return [instanceId];
+  return Array.from({ length: count }, (_, i) => `${instanceId}-${i + 1}`);
+}
+
+/** The schema one step down a path, looking through optional and union wrappers. */
+function childSchema(schema: z.ZodType, segment: string | number): z.ZodType | undefined {
+  if (schema instanceof z.ZodOptional) return childSchema(schema.unwrap() as z.ZodType, segment);
+  if (schema instanceof z.ZodUnion) {
+    for (const option of schema.options as readonly z.ZodType[]) {
+      const child = childSchema(option, segment);
+      if (child !== undefined) return child;
+    }
+    return undefined;
+  }
+  if (schema instanceof z.ZodArray && typeof segment === 'number') return schema.element as z.ZodType;
+  if (schema instanceof z.ZodObject && typeof segment === 'string') return schema.shape[segment] as z.ZodType | undefined;
+  return undefined;
+}
+
+function knownKeysAt(schema: z.ZodType, path: JsonPath): string[] {
+  let current: z.ZodType | undefined = schema;
+  for (const segment of path) current = current === undefined ? undefined : childSchema(current, segment);
+  while (current instanceof z.ZodOptional) current = current.unwrap() as z.ZodType;
+  return current instanceof z.ZodObject ? Object.keys(current.shape) : [];
+}
+
+/** Every zod issue as a Problem: unknown keys one by one with a suggestion, missing keys at their parent. */
+export function shapeProblems(schema: z.ZodType, value: unknown): Problem[] {
+  const result = schema.safeParse(value);
+  if (result.success) return [];
+  return result.error.issues.flatMap((issue): Problem[] => {
+    const path = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
+    if (issue.code === 'unrecognized_keys') {
+      const known = knownKeysAt(schema, path);
+      return issue.keys.map((key) => {
+        const suggests = closestName(key, known);
+        const problem: Problem = { path: [...path, key], message: `unknown key${didYouMean(suggests)}`, anchor: 'key', unknownKey: true };
+        return suggests === undefined ? problem : { ...problem, suggests };
+      });
+    }
+    const found = valueAt(value, path);
+    const expected = issue.code === 'custom' ? (issue.params?.['expected'] as string | undefined) : issue.message;
+    if (found === undefined) return [{ path, message: 'missing required key', anchor: 'parent', ...(expected ? { expected } : {}) }];
+    const message = issue.code === 'custom' ? issue.message : 'wrong type';
+    return [{ path, message, anchor: 'value', actual: jsonText(found), ...(expected ? { expected } : {}) }];
+  });
+}

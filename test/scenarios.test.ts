@@ -1,0 +1,40 @@
+// Every lesson in scenarios/ runs, meets its own Expect block, and renders the golden report
+// in test/golden/<name>.txt (update on purpose with `npx vitest run -u`).
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluateExpectations } from '../src/report/expectations.js';
+import { renderText } from '../src/report/render-text.js';
+import { toJsonSummary } from '../src/report/summary-json.js';
+import { loadScenarioFile } from '../src/scenario/load.js';
+import { simulate } from '../src/simulate.js';
+
+const scenariosDir = join(import.meta.dirname, '..', 'scenarios');
+const files = readdirSync(scenariosDir).filter((name) => name.endsWith('.json') && name !== 'schema.json').sort();
+
+describe('scenarios/', () => {
+  it('holds the default lesson and at least three more', () => {
+    expect(files).toContain('seed-elb-health-check.json');
+    expect(files.length).toBeGreaterThanOrEqual(4);
+  });
+
+  describe.each(files)('%s', (file) => {
+    const loaded = loadScenarioFile(join(scenariosDir, file));
+    it('is valid, has a description and an Expect block', () => {
+      expect(loaded.ok ? [] : loaded.errors).toEqual([]);
+      if (!loaded.ok) return;
+      expect(loaded.scenario.description.length).toBeGreaterThan(20);
+      expect(loaded.scenario.expect.length).toBeGreaterThan(0);
+    });
+
+    it('meets its expectations and matches its golden report', async () => {
+      if (!loaded.ok) throw new Error('invalid scenario');
+      const result = simulate(loaded.scenario);
+      const expectations = evaluateExpectations(toJsonSummary(result) as unknown as Record<string, unknown>, loaded.scenario.expect);
+      expect(expectations.filter((e) => !e.passed)).toEqual([]);
+      await expect(renderText(result, { color: false, expectations })).toMatchFileSnapshot(
+        join('golden', file.replace(/\.json$/, '.txt')),
+      );
+    });
+  });
+});
