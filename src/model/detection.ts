@@ -11,6 +11,8 @@ export function detectionTimes(incidents: Incident[], instances: readonly Instan
 
 function detectedAt(incident: Incident, byId: Map<string, InstanceSummary>, setup: SimulationSetup): number | null {
   if (incident.instanceIds.length === 0) return null;
+  // No InService instance: the incident began when the last of them was marked OutOfService.
+  if (incident.reason === 'NoHealthyInstances') return lastMarkedOutOfService(incident, byId);
   const faultStarts = incident.faultIndexes.map((index) => setup.events.find((event) => event.index === index)!.atMs);
   // Without a fault, look back one idle timeout: the overload that caused it began before the first error.
   const anchorMs = faultStarts.length > 0 ? Math.min(...faultStarts) : incident.startMs - setup.balancer.idleTimeoutMs;
@@ -19,6 +21,16 @@ function detectedAt(incident: Incident, byId: Map<string, InstanceSummary>, setu
     const transition = byId.get(id)?.transitions.find((t) => t.to === 'OutOfService' && t.tMs >= anchorMs);
     if (!transition) return null;
     latestMs = Math.max(latestMs, transition.tMs);
+  }
+  return latestMs;
+}
+
+function lastMarkedOutOfService(incident: Incident, byId: Map<string, InstanceSummary>): number | null {
+  let latestMs: number | null = null;
+  for (const id of incident.instanceIds) {
+    for (const t of byId.get(id)?.transitions ?? []) {
+      if (t.to === 'OutOfService' && t.tMs <= incident.startMs && (latestMs === null || t.tMs > latestMs)) latestMs = t.tMs;
+    }
   }
   return latestMs;
 }

@@ -125,10 +125,9 @@ function noHealthySentences(incident: Incident, result: RunResult, faults: Fault
   const { healthCheck } = result.setup;
   const fromMs = incident.detectedAtMs !== null && incident.detectedAtMs <= incident.startMs ? incident.detectedAtMs : incident.startMs;
   const sentences = [`From ${formatClock(fromMs)} no instance was InService.`];
-  const sinceMs = firstFaultAtMs(incident, result.setup) ?? 0;
-  const marks = outOfServiceMarks(incident, result, sinceMs).filter((mark) => mark.tMs !== null && mark.tMs <= incident.startMs);
+  const marks = lastOutOfServiceMarks(incident, result);
   const them = incident.instanceIds.length === 1 ? 'it' : 'them';
-  const markText = marks.map((mark) => `${mark.id} at ${formatClock(mark.tMs ?? 0)}`).join(', ');
+  const markText = marks.map((mark) => `${mark.id} at ${formatClock(mark.tMs)}`).join(', ');
   if (faults.length > 0) {
     sentences.push(marks.length > 0 ? `${faultText} and the balancer marked ${them} OutOfService: ${markText}.` : `${faultText}.`);
   } else if (marks.length === 0) {
@@ -162,6 +161,17 @@ function keptRouting(incident: Incident, result: RunResult, them: string): strin
   const tail = missed.length === 0 ? '' : ` ${joinWords(missed)} ${missed.length === 1 ? 'was' : 'were'} never marked OutOfService.`;
   const joiner = marks.length === 1 ? ' at ' : ': ';
   return `The balancer kept routing to ${them} until ${threshold} health checks in a row failed${joiner}${times.join(', ')}.${tail}`;
+}
+
+/** Each incident instance's last OutOfService transition at or before the incident's start, in time order. */
+function lastOutOfServiceMarks(incident: Incident, result: RunResult): Array<{ id: string; tMs: number }> {
+  const marks: Array<{ id: string; tMs: number }> = [];
+  for (const id of incident.instanceIds) {
+    const transitions = result.instances.find((candidate) => candidate.id === id)?.transitions ?? [];
+    const times = transitions.filter((t) => t.to === 'OutOfService' && t.tMs <= incident.startMs).map((t) => t.tMs);
+    if (times.length > 0) marks.push({ id, tMs: Math.max(...times) });
+  }
+  return marks.sort((a, b) => a.tMs - b.tMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Each incident instance's first OutOfService transition at or after `sinceMs`, on any balancer node; in time order. */

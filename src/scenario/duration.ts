@@ -9,9 +9,12 @@ const MS_PER_UNIT: Record<string, number> = {
   d: 86_400_000,
 };
 
-// A unit-less string counts as seconds, like a bare number. No exponent, sign or compound
-// forms ("1m30s"): fewer spellings keep error messages simple and files uniform.
+// A unit-less string counts as seconds, like a bare number. No exponent or sign.
 const DURATION_PATTERN = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(ms|s|m|h|d)?\s*$/;
+// Compound forms ("1m30s", "2h15m", "1m30.5s") as the reports print times: each unit once,
+// largest first, so a copied report time pastes straight into a scenario.
+const COMPOUND_PATTERN = /^\s*(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+(?:\.\d+)?)ms)?\s*$/;
+const COMPOUND_UNITS = ['d', 'h', 'm', 's', 'ms'] as const;
 
 /** Milliseconds for a duration value, or null when it is not a duration or is negative. */
 export function parseDurationMs(value: unknown): number | null {
@@ -20,11 +23,25 @@ export function parseDurationMs(value: unknown): number | null {
   }
   if (typeof value !== 'string') return null;
   const match = DURATION_PATTERN.exec(value);
-  if (match === null) return null;
+  if (match === null) return parseCompoundMs(value);
   const amount = Number(match[1]);
   const perUnitMs = MS_PER_UNIT[match[2] ?? 's']!;
   const ms = amount * perUnitMs;
   return Number.isFinite(ms) ? ms : null;
+}
+
+function parseCompoundMs(value: string): number | null {
+  const match = COMPOUND_PATTERN.exec(value);
+  if (match === null) return null;
+  let ms = 0;
+  let parts = 0;
+  COMPOUND_UNITS.forEach((unit, i) => {
+    const amount = match[i + 1];
+    if (amount === undefined) return;
+    ms += Number(amount) * MS_PER_UNIT[unit]!;
+    parts++;
+  });
+  return parts >= 2 && Number.isFinite(ms) ? ms : null;
 }
 
 /** True for values that would be durations but for a minus sign, so messages can say "out of range". */

@@ -18,7 +18,7 @@ const MAX_DURATION_MS = 30 * 86_400_000;
 const MAX_TARGET_CHARS = 1024;
 
 const OUT_OF_RANGE = 'out of range';
-const NOT_A_DURATION = 'not a duration: use seconds or a number with a unit ms, s, m, h or d';
+const NOT_A_DURATION = 'not a duration: use seconds, a number with a unit ms, s, m, h or d, or a compound such as 1m30s';
 
 /** `expected` texts that validate.ts repeats when a rule makes an optional key required. */
 export const EXPECTED = {
