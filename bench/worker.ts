@@ -1,0 +1,66 @@
+// One measured run in its own process, so peak RSS belongs to this workload alone:
+// `node --import tsx bench/worker.ts <workload> <durationSeconds>` prints one JSON line.
+
+import { performance } from 'node:perf_hooks';
+import { simulate } from '../src/simulate.js';
+import { runBareLoop } from './bare-loop.js';
+import { BENCH_SEED, findWorkload, RR_100X10K } from './workloads.js';
+
+export interface WorkerReport {
+  workload: string;
+  durationS: number;
+  /** Requests that arrived during the simulated duration. */
+  requests: number;
+  completed: number;
+  eventsExecuted: number;
+  wallS: number;
+  meanLatencyMs: number;
+  peakRssMiB: number;
+}
+
+function main(): void {
+  const [name, durationText] = process.argv.slice(2);
+  const workload = name === undefined ? undefined : findWorkload(name);
+  const durationS = Number(durationText);
+  if (!workload || workload.engine === 'simpy' || !(durationS > 0)) {
+    process.stderr.write('usage: node --import tsx bench/worker.ts <simulator or bare workload> <durationSeconds>\n');
+    process.exit(2);
+  }
+  const durationMs = durationS * 1000;
+
+  let report: Omit<WorkerReport, 'peakRssMiB'>;
+  if (workload.engine === 'bare') {
+    const startMs = performance.now();
+    const result = runBareLoop({ seed: BENCH_SEED, durationMs, ...RR_100X10K });
+    const wallS = (performance.now() - startMs) / 1000;
+    report = {
+      workload: workload.name,
+      durationS,
+      requests: result.arrivals,
+      completed: result.completed,
+      eventsExecuted: result.eventsExecuted,
+      wallS,
+      meanLatencyMs: result.meanLatencyMs,
+    };
+  } else {
+    // Building the setup is not part of the run; everything simulate() does is.
+    const setup = workload.build!(durationMs);
+    const startMs = performance.now();
+    const result = simulate(setup);
+    const wallS = (performance.now() - startMs) / 1000;
+    report = {
+      workload: workload.name,
+      durationS,
+      requests: result.requests.total,
+      completed: result.latency.count,
+      eventsExecuted: result.stats.eventsExecuted,
+      wallS,
+      meanLatencyMs: result.latency.meanMs,
+    };
+  }
+  // maxRSS is in KiB.
+  const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(`${JSON.stringify({ ...report, peakRssMiB })}\n`);
+}
+
+main();
