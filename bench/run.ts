@@ -9,10 +9,13 @@ import { fileURLToPath } from 'node:url';
 import type { WorkerReport } from './worker.js';
 import { RR_100X10K, WORKLOADS } from './workloads.js';
 
+// `npm run bench` compiles src/ and bench/ with tsc and runs the JavaScript, as the `lbsim`
+// binary runs; started through tsx instead, it runs the TypeScript sources directly.
+const COMPILED = import.meta.url.endsWith('.js');
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
-const REPO_DIR = path.dirname(BENCH_DIR);
-const WORKER_PATH = path.join(BENCH_DIR, 'worker.ts');
-const SIMPY_PATH = path.join(BENCH_DIR, 'simpy_reference.py');
+const REPO_DIR = COMPILED ? path.resolve(BENCH_DIR, '..', '..', '..') : path.dirname(BENCH_DIR);
+const WORKER_ARGS = COMPILED ? [path.join(BENCH_DIR, 'worker.js')] : ['--import', 'tsx', path.join(BENCH_DIR, 'worker.ts')];
+const SIMPY_PATH = path.join(REPO_DIR, 'bench', 'simpy_reference.py');
 
 const DEFAULT_RUNS = 3;
 const QUICK_FACTOR = 0.1;
@@ -94,7 +97,7 @@ function lastJsonLine(stdout: string): unknown {
 }
 
 function runNodeWorker(measurement: Measurement): RunReport | string {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', WORKER_PATH, measurement.workload, String(measurement.durationS)], {
+  const child = spawnSync(process.execPath, [...WORKER_ARGS, measurement.workload, String(measurement.durationS)], {
     cwd: REPO_DIR,
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
@@ -318,7 +321,7 @@ function main(): void {
     console.log('  peak RSS at 10× duration:                n/a (needs rr-100x10k at both durations)');
   }
   console.log('');
-  console.log('Peak RSS is the whole child process (Node and the tsx loader included); requests are arrivals in the simulated span.');
+  console.log('Peak RSS is the whole child process (Node included); requests are arrivals in the simulated span.');
 }
 
 main();

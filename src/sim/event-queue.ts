@@ -1,5 +1,6 @@
 // Binary min-heap of pending events keyed (atMs, priority, seq): earliest first, FIFO on ties.
-// Struct-of-arrays layout (typed arrays for keys) keeps the hot loop free of per-event objects.
+// The heap moves only typed arrays (time, order, slot); handlers and payloads sit in slots
+// that never move, so a sift step writes no JS object arrays.
 
 export type EventHandler<P = unknown> = (payload: P) => void;
 
@@ -9,11 +10,16 @@ const SEQ_SPAN = 2 ** 44;
 export const PRIORITY_MAX = 511;
 
 export class EventQueue {
+  // The heap, in parallel typed arrays.
   private atMs: Float64Array<ArrayBuffer> = new Float64Array(INITIAL_CAPACITY);
   private order: Float64Array<ArrayBuffer> = new Float64Array(INITIAL_CAPACITY);
-  private handlers: Array<EventHandler<any> | undefined> = new Array(INITIAL_CAPACITY);
-  private payloads: unknown[] = new Array(INITIAL_CAPACITY);
-  private ids: Float64Array<ArrayBuffer> = new Float64Array(INITIAL_CAPACITY);
+  private slotOf: Int32Array<ArrayBuffer> = new Int32Array(INITIAL_CAPACITY);
+  // Slot storage, addressed by slot number, plus a stack of free slots.
+  private handlers: Array<EventHandler<any> | undefined> = new Array(INITIAL_CAPACITY).fill(undefined);
+  private payloads: unknown[] = new Array(INITIAL_CAPACITY).fill(undefined);
+  private freeSlots: Int32Array<ArrayBuffer> = new Int32Array(INITIAL_CAPACITY);
+  private freeCount = 0;
+  private slotsUsed = 0;
   private count = 0;
   private nextSeq = 0;
 
@@ -24,31 +30,32 @@ export class EventQueue {
   /** Adds an event and returns its id (its sequence number), unique for this queue. */
   push<P>(atMs: number, priority: number, handler: EventHandler<P>, payload: P): number {
     if (this.count === this.atMs.length) this.grow();
+    const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount]! : this.slotsUsed++;
+    this.handlers[slot] = handler;
+    this.payloads[slot] = payload;
     const seq = this.nextSeq++;
-    let i = this.count++;
     const key = priority * SEQ_SPAN + seq;
-    // Sift up, moving parents down until the slot for the new event is found.
+    const times = this.atMs;
+    const order = this.order;
+    const slots = this.slotOf;
+    let i = this.count++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const pAt = this.atMs[parent]!;
-      if (pAt < atMs || (pAt === atMs && this.order[parent]! < key)) break;
-      this.move(parent, i);
+      const pAt = times[parent]!;
+      if (pAt < atMs || (pAt === atMs && order[parent]! < key)) break;
+      times[i] = pAt;
+      order[i] = order[parent]!;
+      slots[i] = slots[parent]!;
       i = parent;
     }
-    this.atMs[i] = atMs;
-    this.order[i] = key;
-    this.handlers[i] = handler;
-    this.payloads[i] = payload;
-    this.ids[i] = seq;
+    times[i] = atMs;
+    order[i] = key;
+    slots[i] = slot;
     return seq;
   }
 
   peekTimeMs(): number {
     return this.count === 0 ? Infinity : this.atMs[0]!;
-  }
-
-  peekId(): number {
-    return this.count === 0 ? -1 : this.ids[0]!;
   }
 
   /**
@@ -57,63 +64,61 @@ export class EventQueue {
    */
   pop(out: PoppedEvent): boolean {
     if (this.count === 0) return false;
+    const slot = this.slotOf[0]!;
     out.atMs = this.atMs[0]!;
-    out.id = this.ids[0]!;
-    out.handler = this.handlers[0]!;
-    out.payload = this.payloads[0];
+    out.id = this.order[0]! % SEQ_SPAN;
+    out.handler = this.handlers[slot];
+    out.payload = this.payloads[slot];
+    this.handlers[slot] = undefined;
+    this.payloads[slot] = undefined;
+    this.freeSlots[this.freeCount++] = slot;
     const last = --this.count;
     if (last > 0) this.siftDownFrom(last);
-    this.handlers[last] = undefined;
-    this.payloads[last] = undefined;
     return true;
   }
 
   private siftDownFrom(last: number): void {
-    const at = this.atMs[last]!;
-    const key = this.order[last]!;
-    const handler = this.handlers[last];
-    const payload = this.payloads[last];
-    const id = this.ids[last]!;
+    const times = this.atMs;
+    const order = this.order;
+    const slots = this.slotOf;
+    const at = times[last]!;
+    const key = order[last]!;
+    const slot = slots[last]!;
     const n = this.count;
     let i = 0;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= n) break;
+      let cAt = times[child]!;
       const right = child + 1;
-      if (right < n && this.less(right, child)) child = right;
-      const cAt = this.atMs[child]!;
-      if (at < cAt || (at === cAt && key < this.order[child]!)) break;
-      this.move(child, i);
+      if (right < n) {
+        const rAt = times[right]!;
+        if (rAt < cAt || (rAt === cAt && order[right]! < order[child]!)) {
+          child = right;
+          cAt = rAt;
+        }
+      }
+      if (at < cAt || (at === cAt && key < order[child]!)) break;
+      times[i] = cAt;
+      order[i] = order[child]!;
+      slots[i] = slots[child]!;
       i = child;
     }
-    this.atMs[i] = at;
-    this.order[i] = key;
-    this.handlers[i] = handler;
-    this.payloads[i] = payload;
-    this.ids[i] = id;
-  }
-
-  private less(a: number, b: number): boolean {
-    const aAt = this.atMs[a]!;
-    const bAt = this.atMs[b]!;
-    return aAt < bAt || (aAt === bAt && this.order[a]! < this.order[b]!);
-  }
-
-  private move(from: number, to: number): void {
-    this.atMs[to] = this.atMs[from]!;
-    this.order[to] = this.order[from]!;
-    this.handlers[to] = this.handlers[from];
-    this.payloads[to] = this.payloads[from];
-    this.ids[to] = this.ids[from]!;
+    times[i] = at;
+    order[i] = key;
+    slots[i] = slot;
   }
 
   private grow(): void {
     const capacity = this.atMs.length * 2;
     this.atMs = growFloat64(this.atMs, capacity);
     this.order = growFloat64(this.order, capacity);
-    this.ids = growFloat64(this.ids, capacity);
-    this.handlers.length = capacity;
-    this.payloads.length = capacity;
+    this.slotOf = growInt32(this.slotOf, capacity);
+    this.freeSlots = growInt32(this.freeSlots, capacity);
+    for (let i = this.handlers.length; i < capacity; i++) {
+      this.handlers.push(undefined);
+      this.payloads.push(undefined);
+    }
   }
 }
 
@@ -126,6 +131,12 @@ export interface PoppedEvent {
 
 function growFloat64(array: Float64Array<ArrayBuffer>, capacity: number): Float64Array<ArrayBuffer> {
   const grown = new Float64Array(capacity);
+  grown.set(array);
+  return grown;
+}
+
+function growInt32(array: Int32Array<ArrayBuffer>, capacity: number): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(capacity);
   grown.set(array);
   return grown;
 }
