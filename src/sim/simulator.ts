@@ -49,7 +49,7 @@ export class Simulator implements Scheduler {
     const out = this.popped;
     const cancelled = this.cancelled;
     let executed = 0;
-    while (queue.peekTimeMs() <= untilMs) {
+    while (queue.size > 0 && queue.peekTimeMs() <= untilMs) {
       queue.pop(out);
       if (cancelled.size > 0 && cancelled.delete(out.id)) continue;
       this.currentMs = out.atMs;

@@ -42,6 +42,15 @@ describe('Simulator', () => {
     expect(sim.eventsExecuted).toBe(1);
   });
 
+  it('runs to exhaustion with an infinite horizon and stops when no event is left', () => {
+    const sim = new Simulator();
+    let fired = 0;
+    sim.at(3, 0, () => fired++, null);
+    expect(sim.run(Infinity)).toBe(1);
+    expect(fired).toBe(1);
+    expect(sim.nowMs()).toBe(3);
+  });
+
   it('refuses to schedule in the past', () => {
     const sim = new Simulator();
     sim.run(50);
