@@ -16,15 +16,19 @@ import type { BalancerConfig, HealthState } from './config.js';
 import type { Instance } from './instance.js';
 import type { Job, JobListener } from './job.js';
 import { statusFor, type Reason } from './outcome.js';
-import { Ring } from './ring.js';
 
 /** The balancer's view of one registered instance. */
 export class Slot implements Candidate {
   outstanding = 0;
   belief: HealthState;
-  /** Requests sent here in dispatch order: deadlines are monotone, so one timer serves them all. */
-  readonly pending = new Ring<Job>();
+  /**
+   * Idle-timeout watchdog: the instance holds requests in accept order, and every request's
+   * deadline is accept time + idle timeout, so deadlines are monotone along that order. One
+   * timer per instance, re-armed at the oldest unanswered request's deadline, serves them all.
+   */
   timerArmed = false;
+  /** The instance's held-job sequence number up to which every request has been settled. */
+  cursorSeq = 0;
   requests = 0;
   responses = 0;
   backend5xx = 0;
@@ -100,7 +104,6 @@ export class Balancer implements JobListener {
       job.slot = slot.index;
       job.deadlineMs = this.scheduler.nowMs() + this.config.idleTimeoutMs;
       slot.outstanding++;
-      slot.pending.push(job);
       if (!slot.timerArmed) this.armTimer(slot, job.deadlineMs);
       return;
     }
@@ -131,8 +134,6 @@ export class Balancer implements JobListener {
     job.done = true;
     const slot = this.slots[job.slot]!;
     slot.outstanding--;
-    const pending = slot.pending;
-    while (pending.length > 0 && pending.peek()!.done) pending.shift();
     return slot;
   }
 
@@ -141,22 +142,23 @@ export class Balancer implements JobListener {
     this.scheduler.at(atMs, Priority.traffic, this.onDeadline, slot);
   }
 
-  /** Times out every pending request whose idle deadline has passed, then re-arms. */
+  /** Times out every held request whose idle deadline has passed, then re-arms. */
   private readonly onDeadline = (slot: Slot): void => {
     slot.timerArmed = false;
     const nowMs = this.scheduler.nowMs();
-    const pending = slot.pending;
-    while (pending.length > 0) {
-      const head = pending.peek()!;
-      if (head.done) {
-        pending.shift();
-      } else if (head.deadlineMs <= nowMs) {
-        this.fail(head, 'ResponseTimeout', this.settle(head));
-      } else {
-        this.armTimer(slot, head.deadlineMs);
-        return;
+    const instance = slot.instance;
+    const endSeq = instance.heldEndSeq;
+    let seq = Math.max(slot.cursorSeq, instance.heldHeadSeq);
+    for (; seq < endSeq; seq++) {
+      const job = instance.heldAt(seq)!;
+      if (job.done || job.isProbe) continue;
+      if (job.deadlineMs > nowMs) {
+        this.armTimer(slot, job.deadlineMs);
+        break;
       }
+      this.fail(job, 'ResponseTimeout', this.settle(job));
     }
+    slot.cursorSeq = seq;
   };
 
   private fail(job: Job, reason: Reason, slot: Slot | null): void {

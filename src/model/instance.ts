@@ -4,6 +4,11 @@
 //   accept(job) ──► worker free? ──► serve ──► complete ──► listener.onResponse
 //        │              └─ no ──► backlog (FIFO) ──► next free worker
 //        └─ crashed, or backlog full ──► false (connection refused)
+//
+// Every accepted job sits in one ring in accept order until it is served, and jobs start in
+// that order, so the ring is [served or in service ... | waiting ...] split at `startedSeq`.
+// Positions are absolute sequence numbers, which lets a watcher (the balancer's idle timeout)
+// walk the held jobs with its own cursor.
 
 import type { Rng } from '../sim/rng.js';
 import { Priority, type Scheduler } from '../sim/scheduler.js';
@@ -24,12 +29,16 @@ export interface ActiveFaults {
 export class Instance {
   readonly id: string;
   readonly zone: string;
+  private readonly concurrency: number;
+  private readonly backlog: number;
   private readonly sample: ServiceTimeSampler;
-  private readonly backlog = new Ring<Job>();
+  private readonly held = new Ring<Job>();
+  /** Sequence number of the oldest held job (the ring's head). */
+  private headSeq = 0;
+  /** Sequence number of the next job to start: held jobs before it have started. */
+  private startedSeq = 0;
   private busy = 0;
   private epoch = 0;
-  /** Head of the intrusive list of jobs holding a worker. */
-  private serving: Job | null = null;
 
   crashed = false;
   hung = false;
@@ -49,6 +58,8 @@ export class Instance {
   ) {
     this.id = config.id;
     this.zone = config.zone;
+    this.concurrency = config.concurrency;
+    this.backlog = config.backlog;
     this.sample = serviceTimeSampler(config.serviceTime);
   }
 
@@ -59,35 +70,47 @@ export class Instance {
     return 'serving';
   }
 
-  /** Jobs holding a worker or waiting in the backlog. */
-  get load(): number {
-    return this.busy + this.backlog.length;
+  /** Sequence numbers of the held jobs: [heldHeadSeq, heldEndSeq). */
+  get heldHeadSeq(): number {
+    return this.headSeq;
+  }
+
+  get heldEndSeq(): number {
+    return this.headSeq + this.held.length;
+  }
+
+  /** The held job with this sequence number (undefined once served and dropped). */
+  heldAt(seq: number): Job | undefined {
+    return seq < this.headSeq ? undefined : this.held.at(seq - this.headSeq);
+  }
+
+  private get waiting(): number {
+    return this.headSeq + this.held.length - this.startedSeq;
   }
 
   /** Would a new TCP connection open now? (Used by TCP health checks, which take no worker.) */
   acceptsConnections(): boolean {
-    return !this.crashed && (this.busy < this.config.concurrency || this.backlog.length < this.config.backlog);
+    return !this.crashed && (this.busy < this.concurrency || this.waiting < this.backlog);
   }
 
   /** Takes a job, or returns false: connection refused. */
   accept(job: Job): boolean {
     if (this.crashed) return false;
-    if (this.busy < this.config.concurrency) {
+    if (this.busy < this.concurrency) {
+      // A free worker means nothing is waiting: the job starts at once.
+      this.held.push(job);
+      this.startedSeq++;
       this.start(job);
       return true;
     }
-    if (this.backlog.length >= this.config.backlog) return false;
-    this.backlog.push(job);
+    if (this.waiting >= this.backlog) return false;
+    this.held.push(job);
     return true;
   }
 
   private start(job: Job): void {
     this.busy++;
     job.epoch = this.epoch;
-    job.prev = null;
-    job.next = this.serving;
-    if (this.serving) this.serving.prev = job;
-    this.serving = job;
     if (!this.hung) this.scheduleCompletion(job);
   }
 
@@ -99,25 +122,25 @@ export class Instance {
 
   private readonly onComplete = (job: Job): void => {
     if (job.epoch !== this.epoch) return;
-    this.release(job);
+    job.served = true;
+    this.busy--;
+    const held = this.held;
+    while (held.length > 0 && held.peek()!.served) {
+      held.shift();
+      this.headSeq++;
+    }
     let status = 200;
     if (this.errorProbability > 0 && (this.errorProbability >= 1 || this.rng.next() < this.errorProbability)) {
       status = this.errorStatus;
     }
     job.listener.onResponse(job, status);
-    this.startNext();
+    this.startWaiting();
   };
 
-  private release(job: Job): void {
-    this.busy--;
-    if (job.prev) job.prev.next = job.next;
-    else this.serving = job.next;
-    if (job.next) job.next.prev = job.prev;
-    job.prev = job.next = null;
-  }
-
-  private startNext(): void {
-    while (this.busy < this.config.concurrency && this.backlog.length > 0) this.start(this.backlog.shift()!);
+  private startWaiting(): void {
+    while (this.busy < this.concurrency && this.startedSeq < this.heldEndSeq) {
+      this.start(this.held.at(this.startedSeq++ - this.headSeq)!);
+    }
   }
 
   /** The process dies: every connection it held is closed, the backlog with it. */
@@ -125,12 +148,15 @@ export class Instance {
     if (this.crashed) return;
     this.crashed = true;
     this.epoch++;
-    const lost: Job[] = [];
-    for (let job = this.serving; job; job = job.next) lost.push(job);
-    this.serving = null;
+    const dropped = this.held.drain();
+    this.headSeq += dropped.length;
+    this.startedSeq = this.headSeq;
     this.busy = 0;
-    lost.push(...this.backlog.drain());
-    for (const job of lost) job.listener.onReset(job);
+    for (const job of dropped) {
+      if (job.served) continue;
+      job.served = true;
+      job.listener.onReset(job);
+    }
   }
 
   /** The process starts again, empty. */
@@ -150,7 +176,9 @@ export class Instance {
     if (!this.hung) return;
     this.hung = false;
     this.epoch++;
-    for (let job = this.serving; job; job = job.next) {
+    for (let seq = this.headSeq; seq < this.startedSeq; seq++) {
+      const job = this.held.at(seq - this.headSeq)!;
+      if (job.served) continue;
       job.epoch = this.epoch;
       this.scheduleCompletion(job);
     }

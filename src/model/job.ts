@@ -13,11 +13,10 @@ export interface JobListener {
 export class Job {
   /** Set when the job's fate is decided from the client's side (answered, timed out, reset). */
   done = false;
+  /** Set by the instance when it is done with the job (served, or cut by a crash). */
+  served = false;
   /** The instance's epoch when the job started service; a stale epoch voids its completion. */
   epoch = -1;
-  /** Intrusive list of jobs in service on one instance. */
-  prev: Job | null = null;
-  next: Job | null = null;
   /** Balancer bookkeeping for requests. */
   attempts = 0;
   deadlineMs = 0;

@@ -22,6 +22,11 @@ export class Ring<T> {
     this.count++;
   }
 
+  /** The item `index` places from the oldest (0 = oldest), or undefined past the end. */
+  at(index: number): T | undefined {
+    return index < this.count ? this.items[(this.head + index) & this.mask] : undefined;
+  }
+
   peek(): T | undefined {
     return this.count === 0 ? undefined : this.items[this.head];
   }
