@@ -1,13 +1,12 @@
 // The discrete-event loop: pops events in (time, priority, seq) order and runs them.
 // Knows nothing of HTTP or balancers; `run(untilMs)` may be called repeatedly to advance.
 
-import { EventQueue, type EventHandler, type PoppedEvent } from './event-queue.js';
+import { EventQueue, type EventHandler } from './event-queue.js';
 import type { Scheduler, TimerId } from './scheduler.js';
 
 export class Simulator implements Scheduler {
   private readonly queue = new EventQueue();
   private readonly cancelled = new Set<number>();
-  private readonly popped: PoppedEvent = { atMs: 0, id: 0, handler: undefined, payload: undefined };
   private currentMs = 0;
   private executed = 0;
 
@@ -46,18 +45,13 @@ export class Simulator implements Scheduler {
    */
   run(untilMs: number): number {
     const queue = this.queue;
-    const out = this.popped;
     const cancelled = this.cancelled;
     let executed = 0;
     while (queue.size > 0 && queue.peekTimeMs() <= untilMs) {
-      queue.pop(out);
-      if (cancelled.size > 0 && cancelled.delete(out.id)) continue;
-      this.currentMs = out.atMs;
-      const handler = out.handler as EventHandler<unknown>;
-      const payload = out.payload;
-      out.handler = undefined;
-      out.payload = undefined;
-      handler(payload);
+      const handler = queue.pop();
+      if (cancelled.size > 0 && cancelled.delete(queue.poppedId)) continue;
+      this.currentMs = queue.poppedAtMs;
+      handler(queue.poppedPayload);
       executed++;
     }
     if (untilMs > this.currentMs && untilMs !== Infinity) this.currentMs = untilMs;

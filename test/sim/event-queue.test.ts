@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { EventQueue, type PoppedEvent } from '../../src/sim/event-queue.js';
+import { EventQueue } from '../../src/sim/event-queue.js';
 import { RngStreams } from '../../src/sim/rng.js';
 
 function drain(queue: EventQueue): Array<[number, unknown]> {
-  const out: PoppedEvent = { atMs: 0, id: 0, handler: undefined, payload: undefined };
   const order: Array<[number, unknown]> = [];
-  while (queue.pop(out)) order.push([out.atMs, out.payload]);
+  while (queue.size > 0) {
+    queue.pop();
+    order.push([queue.poppedAtMs, queue.poppedPayload]);
+  }
   return order;
 }
 
@@ -42,17 +44,27 @@ describe('EventQueue', () => {
     expect(drain(queue).map(([, p]) => p)).toEqual(expected);
   });
 
+  it('returns each event\'s own handler and id', () => {
+    const queue = new EventQueue();
+    const a = () => {};
+    const b = () => {};
+    const idA = queue.push(2, 0, a, null);
+    const idB = queue.push(1, 0, b, null);
+    expect(queue.pop()).toBe(b);
+    expect(queue.poppedId).toBe(idB);
+    expect(queue.pop()).toBe(a);
+    expect(queue.poppedId).toBe(idA);
+  });
+
   it('interleaves pushes and pops correctly', () => {
     const queue = new EventQueue();
     queue.push(3, 0, noop, 'a');
     queue.push(1, 0, noop, 'b');
-    const out: PoppedEvent = { atMs: 0, id: 0, handler: undefined, payload: undefined };
-    queue.pop(out);
-    expect(out.payload).toBe('b');
+    queue.pop();
+    expect(queue.poppedPayload).toBe('b');
     queue.push(2, 0, noop, 'c');
     queue.push(3, 0, noop, 'd');
     expect(drain(queue).map(([, p]) => p)).toEqual(['c', 'a', 'd']);
     expect(queue.size).toBe(0);
-    expect(queue.pop(out)).toBe(false);
   });
 });
