@@ -1,6 +1,9 @@
 // The model's configuration types: what a resolved scenario hands to the simulation.
 // Every field is required and in model units (milliseconds); defaults are applied in scenario/resolve.ts.
 
+import type { ALGORITHM_NAMES } from './algorithms/names.js';
+import type { FAULT_NAMES } from './faults/names.js';
+
 export type HealthState = 'InService' | 'OutOfService';
 
 export type ServiceTimeSpec =
@@ -41,7 +44,7 @@ export interface HealthCheckConfig {
   probeServiceTimeMs: number;
 }
 
-export type AlgorithmName = 'round-robin' | 'least-outstanding' | 'random';
+export type AlgorithmName = (typeof ALGORITHM_NAMES)[number];
 
 export type ListenerProtocol = 'HTTP' | 'HTTPS' | 'TCP' | 'SSL';
 
@@ -83,7 +86,7 @@ export interface TrafficConfig {
   requests: RequestKind[];
 }
 
-export type FaultName = 'crash' | 'hang' | 'slow' | 'errors' | 'recover';
+export type FaultName = (typeof FAULT_NAMES)[number];
 
 export interface FaultParams {
   /** slow: service time multiplied by this. */
