@@ -12,7 +12,7 @@ export function validateCommand(files: readonly string[]): number {
     if (loaded.ok) {
       const s = loaded.scenario;
       process.stdout.write(
-        `${file}: ok (${s.name}: ${s.instances.length} instances, ${s.traffic.rate} req/s, ${formatMs(s.durationMs)}, ${s.events.length} events)\n`,
+        `${file}: ok (${s.name}: ${s.instances.length} instances, ${s.traffic.rate} req/s, ${formatMs(s.durationMs)}, ${s.events.length} ${s.events.length === 1 ? "event" : "events"})\n`,
       );
     } else {
       invalid++;
