@@ -2,15 +2,12 @@
 // HDR latency histogram. Fixed memory whatever the run length.
 
 import * as hdr from 'hdr-histogram-js';
+import { LatencyCounts } from './latency-counts.js';
 import type { Reason } from './outcome.js';
 import type { LatencySummary } from './result.js';
 
 const MICROS_PER_MS = 1000;
 const STATUS_SLOTS = 600;
-// Latencies under 2^18 µs (262 ms) are first counted per exact microsecond in a plain array and
-// handed to the HDR histogram in bulk when percentiles are asked for: the histogram's per-value
-// bucket arithmetic was a tenth of the simulator's time, and this keeps its precision intact.
-const EXACT_MICROS = 1 << 18;
 
 export class Recorder {
   backend5xx = 0;
@@ -23,7 +20,8 @@ export class Recorder {
     numberOfSignificantValueDigits: 3,
     useWebAssembly: false,
   });
-  private readonly exactCounts = new Float64Array(EXACT_MICROS);
+  // Recording each value straight into the histogram cost a tenth of the simulator's time.
+  private readonly latencyCounts = new LatencyCounts(this.histogram);
   private latencySumMs = 0;
   private latencyMaxMs = 0;
   private latencyCount = 0;
@@ -34,20 +32,7 @@ export class Recorder {
     this.latencyCount++;
     this.latencySumMs += latencyMs;
     if (latencyMs > this.latencyMaxMs) this.latencyMaxMs = latencyMs;
-    const micros = Math.round(latencyMs * MICROS_PER_MS);
-    if (micros < EXACT_MICROS) this.exactCounts[micros] = this.exactCounts[micros]! + 1;
-    else this.histogram.recordValue(micros);
-  }
-
-  private flushExactCounts(): void {
-    const counts = this.exactCounts;
-    for (let micros = 0; micros < EXACT_MICROS; micros++) {
-      const count = counts[micros]!;
-      if (count === 0) continue;
-      // The histogram's lowest discernible value is 1 µs; a 0 µs answer is recorded as 1.
-      this.histogram.recordValueWithCount(Math.max(1, micros), count);
-      counts[micros] = 0;
-    }
+    this.latencyCounts.record(Math.round(latencyMs * MICROS_PER_MS));
   }
 
   gatewayError(reason: Reason, status: number): void {
@@ -76,7 +61,7 @@ export class Recorder {
 
   latency(): LatencySummary {
     if (this.latencyCount === 0) return { count: 0, meanMs: 0, p50Ms: 0, p90Ms: 0, p99Ms: 0, maxMs: 0 };
-    this.flushExactCounts();
+    this.latencyCounts.flush();
     const at = (percentile: number) => this.histogram.getValueAtPercentile(percentile) / MICROS_PER_MS;
     return {
       count: this.latencyCount,
