@@ -27,7 +27,14 @@ export function simulate(setup: SimulationSetup, options: SimulateOptions = {}):
   const simulator = new Simulator();
   const rngs = new RngStreams(setup.seed);
   const instances = setup.instances.map(
-    (config) => new Instance(config, simulator, rngs.stream(`instance/${config.id}`), setup.healthCheck.probeServiceTimeMs),
+    (config) =>
+      new Instance(
+        config,
+        simulator,
+        rngs.stream(`instance/${config.id}`),
+        rngs.stream(`instance/${config.id}/errors`),
+        setup.healthCheck.probeServiceTimeMs,
+      ),
   );
   const observer = new RunObserver(setup, instances, simulator, options.sink ?? null);
   const algorithm = ALGORITHMS[setup.balancer.algorithm]();
@@ -36,7 +43,7 @@ export function simulate(setup: SimulationSetup, options: SimulateOptions = {}):
   const health = new HealthChecker(setup.healthCheck, simulator, rngs.stream('health'), observer);
   instances.forEach((instance) => health.watch(instance, instance.config.initialState));
   new Timeline(setup.events, instances, simulator, observer).start();
-  new Traffic(setup.traffic, simulator, rngs.stream('traffic'), setup.warmupMs, balancer, balancer).start();
+  new Traffic(setup.traffic, simulator, rngs.stream('traffic'), rngs.stream('traffic/mix'), setup.warmupMs, balancer, balancer).start();
 
   const totalMs = setup.durationMs;
   if (options.onProgress) {

@@ -61,6 +61,8 @@ export class Balancer implements JobListener {
   private inService: Slot[] = [];
   /** Requests that arrived after Warmup. */
   arrivalsCounted = 0;
+  /** Of those, the ones sent to an instance and not answered yet. */
+  outstandingCounted = 0;
 
   constructor(
     private readonly config: BalancerConfig,
@@ -78,10 +80,6 @@ export class Balancer implements JobListener {
   setBelief(slotIndex: number, state: HealthState): void {
     this.slots[slotIndex]!.belief = state;
     this.refreshCandidates();
-  }
-
-  get inServiceCount(): number {
-    return this.inService.length;
   }
 
   private refreshCandidates(): void {
@@ -102,8 +100,10 @@ export class Balancer implements JobListener {
     if (job.counted) slot.requests++;
     if (slot.instance.accept(job)) {
       job.slot = slot.index;
+      job.beliefWhenSent = slot.belief;
       job.deadlineMs = this.scheduler.nowMs() + this.config.idleTimeoutMs;
       slot.outstanding++;
+      if (job.counted) this.outstandingCounted++;
       if (!slot.timerArmed) this.armTimer(slot, job.deadlineMs);
       return;
     }
@@ -134,6 +134,7 @@ export class Balancer implements JobListener {
     job.done = true;
     const slot = this.slots[job.slot]!;
     slot.outstanding--;
+    if (job.counted) this.outstandingCounted--;
     return slot;
   }
 

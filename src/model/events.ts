@@ -1,5 +1,6 @@
 // The events a run emits, in the order they happen: the raw material of `--events` (NDJSON)
-// and of `explain`. Each event's keys are written in a fixed order, `t` (seconds) and `type` first.
+// and of `explain`. Each event's keys are written in a fixed order, `t` (seconds) and `type`
+// first. Incident events come last, stamped with the run's end, once incidents are known.
 
 import type { HealthState } from './config.js';
 import type { ActualState } from './result.js';
@@ -48,10 +49,12 @@ export interface GatewayErrorEvent {
   label: string;
   /** The instance tried last; null when none could be tried. */
   instance: string | null;
-  /** That instance's true state, or null. */
+  /** That instance's true state when the error happened, or null. */
   truth: ActualState | null;
-  /** The balancer's belief about that instance, or null. */
+  /** What the balancer believed about that instance when it sent the request there, or null. */
   belief: HealthState | null;
+  /** What it believed by the time the error happened (it may have noticed meanwhile), or null. */
+  beliefAtError: HealthState | null;
   /** Connection attempts made (refusals included). */
   attempts: number;
   /** `Events` index of the fault that caused it, or null. */

@@ -39,7 +39,7 @@ export class IncidentTracker {
   /** All incidents, numbered by start time; `detectedAtMs` is filled in by the caller. */
   finish(): Incident[] {
     const all = [...this.closed, ...this.open.values()];
-    all.sort((a, b) => a.startMs - b.startMs || a.reason.localeCompare(b.reason));
+    all.sort((a, b) => a.startMs - b.startMs || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
     return all.map((incident, i) => ({
       number: i + 1,
       startMs: incident.startMs,
@@ -54,7 +54,17 @@ export class IncidentTracker {
   }
 }
 
-/** Orders `i-2` before `i-10`. */
+/** Orders `i-2` before `i-10`: runs of digits compare as numbers, the rest by code unit (no locale). */
 export function compareIds(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  const partsA = a.match(/\d+|\D+/g) ?? [];
+  const partsB = b.match(/\d+|\D+/g) ?? [];
+  for (let i = 0; i < Math.min(partsA.length, partsB.length); i++) {
+    const x = partsA[i]!;
+    const y = partsB[i]!;
+    if (x === y) continue;
+    const bothDigits = /^\d/.test(x) && /^\d/.test(y);
+    if (bothDigits && Number(x) !== Number(y)) return Number(x) - Number(y);
+    return x < y ? -1 : 1;
+  }
+  return partsA.length - partsB.length || (a < b ? -1 : a > b ? 1 : 0);
 }

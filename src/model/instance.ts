@@ -12,19 +12,15 @@
 
 import type { Rng } from '../sim/rng.js';
 import { Priority, type Scheduler } from '../sim/scheduler.js';
-import type { InstanceConfig } from './config.js';
+import type { FaultEventConfig, InstanceConfig } from './config.js';
+import type { FaultKind } from './faults/fault.js';
 import type { Job } from './job.js';
 import type { ActualState } from './result.js';
 import { Ring } from './ring.js';
 import { serviceTimeSampler, type ServiceTimeSampler } from './service-time.js';
 
-/** Which `Events` entry set each part of the fault state; null when that part is normal. */
-export interface ActiveFaults {
-  crash: number | null;
-  hang: number | null;
-  slow: number | null;
-  errors: number | null;
-}
+/** The `Events` entries in force on an instance, per kind, oldest first. */
+export type ActiveFaults = Record<FaultKind, FaultEventConfig[]>;
 
 export class Instance {
   readonly id: string;
@@ -46,7 +42,7 @@ export class Instance {
   slowAddMs = 0;
   errorProbability = 0;
   errorStatus = 500;
-  readonly faults: ActiveFaults = { crash: null, hang: null, slow: null, errors: null };
+  readonly faults: ActiveFaults = { crash: [], hang: [], slow: [], errors: [] };
   /** The last fault (not `recover`) applied, kept after it ends to explain lingering effects. */
   lastFaultIndex: number | null = null;
 
@@ -54,6 +50,8 @@ export class Instance {
     readonly config: InstanceConfig,
     private readonly scheduler: Scheduler,
     private readonly rng: Rng,
+    /** Draws for the `errors` fault: its own stream, so probe timing never shifts service times. */
+    private readonly errorRng: Rng,
     private readonly probeServiceTimeMs: number,
   ) {
     this.id = config.id;
@@ -130,7 +128,7 @@ export class Instance {
       this.headSeq++;
     }
     let status = 200;
-    if (this.errorProbability > 0 && (this.errorProbability >= 1 || this.rng.next() < this.errorProbability)) {
+    if (this.errorProbability > 0 && (this.errorProbability >= 1 || this.errorRng.next() < this.errorProbability)) {
       status = this.errorStatus;
     }
     job.listener.onResponse(job, status);
@@ -159,9 +157,16 @@ export class Instance {
     }
   }
 
-  /** The process starts again, empty. */
+  /** The process starts again, empty: a new process is not hung either. */
   restart(): void {
     this.crashed = false;
+    this.hung = false;
+  }
+
+  /** The oldest event of a kind still in force: the one that put the instance in that state. */
+  oldestFault(kind: FaultKind): number | null {
+    const events = this.faults[kind];
+    return events.length > 0 ? events[0]!.index : null;
   }
 
   /** The process freezes: jobs in service stop progressing; new ones queue and never finish. */

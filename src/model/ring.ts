@@ -1,5 +1,5 @@
 // A growable FIFO ring buffer: O(1) push, shift and peek, no per-item allocation.
-// Instance backlogs and the balancer's pending-response lists are rings.
+// Each instance keeps the jobs it holds in one.
 
 export class Ring<T> {
   private items: Array<T | undefined>;

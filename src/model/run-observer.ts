@@ -93,7 +93,8 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
         label: REASON_TABLE[reason][this.setup.balancer.profile].label,
         instance: instance ? instance.id : null,
         truth: instance ? instance.actualState : null,
-        belief: slot ? slot.belief : null,
+        belief: slot ? job.beliefWhenSent : null,
+        beliefAtError: slot ? slot.belief : null,
         attempts: job.attempts,
         fault: faults.length > 0 ? faults[faults.length - 1]! : null,
       });
@@ -105,7 +106,10 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
       const slots = this.balancer ? this.balancer.slots.filter((slot) => slot.belief === 'OutOfService') : [];
       const faults = new Set<number>();
       for (const slot of slots) if (slot.instance.lastFaultIndex !== null) faults.add(slot.instance.lastFaultIndex);
-      this.outOfService = { ids: slots.map((slot) => slot.id), faults: [...faults].sort((a, b) => a - b) };
+      // Oldest first by start time, so the last one is the newest fault (the event log's `fault`).
+      const startMs = (index: number) => this.setup.events.find((event) => event.index === index)!.atMs;
+      const ordered = [...faults].sort((a, b) => startMs(a) - startMs(b) || a - b);
+      this.outOfService = { ids: slots.map((slot) => slot.id), faults: ordered };
     }
     return this.outOfService;
   }
@@ -146,6 +150,8 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
   }
 
   onActualChange(instance: Instance, state: ActualState, faultIndex: number): void {
+    // A new fault on an instance already OutOfService changes what NoHealthyInstances blames.
+    this.outOfService = null;
     this.summaries[this.indexOf.get(instance)!]!.actual.push({ tMs: this.scheduler.nowMs(), state, faultIndex });
   }
 
@@ -159,9 +165,10 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
       summary.gatewayErrors = slot.gatewayErrors;
     });
     const incidents = detectionTimes(this.incidents.finish(), this.summaries, this.setup);
+    // Incidents are known only once the run is over: they close the log, stamped with its end.
     for (const incident of incidents) {
       this.sink?.emit({
-        t: seconds(incident.startMs),
+        t: seconds(this.setup.durationMs),
         type: 'incident',
         number: incident.number,
         start: seconds(incident.startMs),
@@ -174,10 +181,12 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
         detectedAt: incident.detectedAtMs === null ? null : seconds(incident.detectedAtMs),
       });
     }
-    const inFlightAtEnd = slots.reduce((sum, slot) => sum + slot.outstanding, 0);
     return {
       setup: this.setup,
-      requests: { total: this.balancer ? this.balancer.arrivalsCounted : 0, inFlightAtEnd },
+      requests: {
+        total: this.balancer ? this.balancer.arrivalsCounted : 0,
+        inFlightAtEnd: this.balancer ? this.balancer.outstandingCounted : 0,
+      },
       statusCounts: this.recorder.statusCountsObject(),
       gatewayErrors: { total: this.recorder.gatewayErrorsTotal, byReason: this.recorder.byReason(REASONS) },
       backend5xx: this.recorder.backend5xx,
@@ -191,15 +200,16 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
 
 /** The fault on the tried instance that explains a reason, if one is active. */
 function faultBehind(reason: Reason, instance: Instance): number | null {
-  const faults = instance.faults;
+  // The oldest fault in force: a request stuck since an earlier hang is that hang's doing,
+  // even if a newer, nested hang started since.
   switch (reason) {
     case 'ConnectRefused':
       // A hung or slowed instance refuses once its backlog is full.
-      return faults.crash ?? faults.hang ?? faults.slow;
+      return instance.oldestFault('crash') ?? instance.oldestFault('hang') ?? instance.oldestFault('slow');
     case 'UpstreamReset':
-      return faults.crash;
+      return instance.oldestFault('crash');
     case 'ResponseTimeout':
-      return faults.hang ?? faults.slow;
+      return instance.oldestFault('hang') ?? instance.oldestFault('slow');
     default:
       return null;
   }

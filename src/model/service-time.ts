@@ -34,8 +34,3 @@ function standardNormal(rng: Rng): number {
   const u2 = rng.next();
   return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
 }
-
-/** The mean of a spec, for reports and queueing checks. */
-export function serviceTimeMeanMs(spec: ServiceTimeSpec): number {
-  return spec.distribution === 'uniform' ? (spec.minMs + spec.maxMs) / 2 : spec.meanMs;
-}

@@ -1,8 +1,10 @@
 // Plays the scenario's `Events` timeline: starts each fault on its instances at `At`, ends it
-// after `Duration`, and reports every change of an instance's true state.
+// after `Duration`, and reports every change of an instance's true state. Faults of one kind
+// nest: the newest in force applies, and when it ends the one before it applies again.
 
 import { Priority, type Scheduler } from '../sim/scheduler.js';
 import type { FaultEventConfig } from './config.js';
+import type { Fault } from './faults/fault.js';
 import { FAULTS } from './faults/index.js';
 import type { Instance } from './instance.js';
 import type { ActualState } from './result.js';
@@ -40,19 +42,44 @@ export class Timeline {
 
   private readonly onPhase = ({ event, phase }: Phase): void => {
     this.observer.onFault(event, phase);
-    const fault = FAULTS[event.fault];
     for (const id of event.instanceIds) {
       const instance = this.byId.get(id);
       if (!instance) continue;
       const before = instance.actualState;
-      if (phase === 'start') {
-        if (event.fault !== 'recover') instance.lastFaultIndex = event.index;
-        fault.start(instance, event);
-      } else {
-        fault.end(instance, event);
-      }
+      if (event.fault === 'recover') recoverAll(instance);
+      else if (phase === 'start') startFault(instance, FAULTS[event.fault], event);
+      else endFault(instance, FAULTS[event.fault], event);
       const after = instance.actualState;
       if (after !== before) this.observer.onActualChange(instance, after, event.index);
     }
   };
+}
+
+function startFault(instance: Instance, fault: Fault, event: FaultEventConfig): void {
+  instance.lastFaultIndex = event.index;
+  instance.faults[fault.kind].push(event);
+  fault.apply(instance, event);
+}
+
+function endFault(instance: Instance, fault: Fault, event: FaultEventConfig): void {
+  const active = instance.faults[fault.kind];
+  const position = active.indexOf(event);
+  if (position < 0) return; // already ended by a recover, or by a restart after a crash
+  active.splice(position, 1);
+  if (active.length > 0) fault.apply(instance, active[active.length - 1]!);
+  else clearKind(instance, fault);
+}
+
+function clearKind(instance: Instance, fault: Fault): void {
+  instance.faults[fault.kind] = [];
+  fault.clear(instance);
+  // A restarted process is a new one: whatever hang the old one was in is over.
+  if (fault.kind === 'crash') instance.faults.hang = [];
+}
+
+/** `recover`: every fault in force on the instance ends at once. */
+function recoverAll(instance: Instance): void {
+  for (const fault of Object.values(FAULTS)) {
+    if (instance.faults[fault.kind].length > 0) clearKind(instance, fault);
+  }
 }

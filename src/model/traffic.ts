@@ -23,6 +23,8 @@ export class Traffic {
     private readonly config: TrafficConfig,
     private readonly scheduler: Scheduler,
     private readonly rng: Rng,
+    /** The method/path mix draws apart from arrival gaps, so changing one never shifts the other. */
+    private readonly mixRng: Rng,
     private readonly warmupMs: number,
     private readonly listener: JobListener,
     private readonly sink: TrafficSink,
@@ -65,7 +67,7 @@ export class Traffic {
   private pickKind(): RequestKind {
     const kinds = this.config.requests;
     if (kinds.length === 1) return kinds[0]!;
-    const target = this.rng.next() * this.totalWeight;
+    const target = this.mixRng.next() * this.totalWeight;
     let i = 0;
     while (i < kinds.length - 1 && this.cumulativeWeights[i]! <= target) i++;
     return kinds[i]!;

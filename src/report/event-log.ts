@@ -6,7 +6,3 @@ import type { SimEvent } from '../model/events.js';
 export function encodeEvent(event: SimEvent): string {
   return JSON.stringify(event);
 }
-
-export function encodeEvents(events: readonly SimEvent[]): string {
-  return events.map((event) => encodeEvent(event) + '\n').join('');
-}

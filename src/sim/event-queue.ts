@@ -7,7 +7,6 @@ export type EventHandler<P = unknown> = (payload: P) => void;
 const INITIAL_CAPACITY = 1024;
 // priority and seq are packed in one float64: seq < 2^44 (17 trillion events), priority < 2^9.
 const SEQ_SPAN = 2 ** 44;
-export const PRIORITY_MAX = 511;
 
 export class EventQueue {
   // The heap, in parallel typed arrays.

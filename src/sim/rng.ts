@@ -12,7 +12,7 @@ export interface Rng {
   int(n: number): number;
 }
 
-export type StreamName = 'traffic' | 'health' | 'algorithm' | `instance/${string}`;
+export type StreamName = 'traffic' | 'traffic/mix' | 'health' | 'algorithm' | `instance/${string}`;
 
 class AleaRng implements Rng {
   private readonly source: () => number;

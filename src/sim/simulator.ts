@@ -19,10 +19,6 @@ export class Simulator implements Scheduler {
     return this.executed;
   }
 
-  get pending(): number {
-    return this.queue.size - this.cancelled.size;
-  }
-
   at<P>(atMs: number, priority: number, handler: EventHandler<P>, payload: P): TimerId {
     if (!(atMs >= this.currentMs)) {
       throw new Error(`cannot schedule in the past: ${atMs}ms < now ${this.currentMs}ms`);

@@ -5,14 +5,6 @@ export type Millis = number;
 
 export const MS_PER_SECOND = 1000;
 
-export function secondsToMs(seconds: number): Millis {
-  return seconds * MS_PER_SECOND;
-}
-
-export function msToSeconds(ms: Millis): number {
-  return ms / MS_PER_SECOND;
-}
-
 /** Seconds rounded to the microsecond, so logs stay short and byte-stable. */
 export function msToSecondsRounded(ms: Millis): number {
   return Math.round(ms * 1000) / 1e6;

@@ -1,15 +1,14 @@
 // crash: the process dies. Connections are refused; requests it held are cut (UpstreamReset).
+// When it ends the process starts again, empty and not hung.
 
 import type { Fault } from './fault.js';
 
 export const crash: Fault = {
-  start(instance, event) {
-    instance.faults.crash = event.index;
+  kind: 'crash',
+  apply(instance) {
     instance.crash();
   },
-  end(instance, event) {
-    if (instance.faults.crash !== event.index) return;
-    instance.faults.crash = null;
+  clear(instance) {
     instance.restart();
   },
 };

@@ -4,14 +4,12 @@
 import type { Fault } from './fault.js';
 
 export const errors: Fault = {
-  start(instance, event) {
-    instance.faults.errors = event.index;
+  kind: 'errors',
+  apply(instance, event) {
     instance.errorProbability = event.params.probability;
     instance.errorStatus = event.params.status;
   },
-  end(instance, event) {
-    if (instance.faults.errors !== event.index) return;
-    instance.faults.errors = null;
+  clear(instance) {
     instance.errorProbability = 0;
     instance.errorStatus = 500;
   },

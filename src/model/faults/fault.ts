@@ -1,11 +1,16 @@
-// The interface every fault implements: what it does to an instance when it starts, and how
-// it is undone when its `Duration` ends. Faults act only through the instance's fault state.
+// The interface every fault implements. A fault sets one part of an instance's fault state
+// (`kind`); the timeline keeps the events of each kind that are in force and applies the
+// newest, so overlapping faults of one kind nest instead of cancelling each other.
 
 import type { FaultEventConfig } from '../config.js';
 import type { Instance } from '../instance.js';
 
+export type FaultKind = 'crash' | 'hang' | 'slow' | 'errors';
+
 export interface Fault {
-  start(instance: Instance, event: FaultEventConfig): void;
-  /** Undo this event's effect, if it is still the one in force. */
-  end(instance: Instance, event: FaultEventConfig): void;
+  kind: FaultKind;
+  /** Puts this event's effect in force (it is the newest of its kind). */
+  apply(instance: Instance, event: FaultEventConfig): void;
+  /** No event of this kind is in force any more. */
+  clear(instance: Instance): void;
 }

@@ -3,13 +3,11 @@
 import type { Fault } from './fault.js';
 
 export const hang: Fault = {
-  start(instance, event) {
-    instance.faults.hang = event.index;
+  kind: 'hang',
+  apply(instance) {
     instance.hang();
   },
-  end(instance, event) {
-    if (instance.faults.hang !== event.index) return;
-    instance.faults.hang = null;
+  clear(instance) {
     instance.unhang();
   },
 };

@@ -3,14 +3,12 @@
 import type { Fault } from './fault.js';
 
 export const slow: Fault = {
-  start(instance, event) {
-    instance.faults.slow = event.index;
+  kind: 'slow',
+  apply(instance, event) {
     instance.slowFactor = event.params.factor;
     instance.slowAddMs = event.params.addMs;
   },
-  end(instance, event) {
-    if (instance.faults.slow !== event.index) return;
-    instance.faults.slow = null;
+  clear(instance) {
     instance.slowFactor = 1;
     instance.slowAddMs = 0;
   },

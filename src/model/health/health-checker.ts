@@ -50,10 +50,6 @@ export class HealthChecker implements JobListener {
     this.scheduler.at(this.scheduler.nowMs() + phaseMs, Priority.health, this.onTick, session);
   }
 
-  belief(index: number): HealthState {
-    return this.sessions[index]!.counters.state;
-  }
-
   private readonly onTick = (session: Session): void => {
     const nowMs = this.scheduler.nowMs();
     this.scheduler.at(nowMs + this.config.intervalMs, Priority.health, this.onTick, session);
