@@ -57,7 +57,7 @@ export function otherProfilesText(reason: Reason, profile: ProfileName, only?: r
 /** The `Events` entries an incident names, in index order; unknown indexes are skipped. */
 export function faultsOf(incident: Incident, setup: SimulationSetup): FaultEventConfig[] {
   return incident.faultIndexes
-    .map((index) => setup.events.find((event) => event.index === index) ?? setup.events[index])
+    .map((index) => setup.events.find((event) => event.index === index))
     .filter((event): event is FaultEventConfig => event !== undefined);
 }
 
@@ -250,11 +250,11 @@ function shorterIntervalHint(incident: Incident, result: RunResult): string | nu
   const hangMs = faults.some((fault) => fault.fault === 'hang') ? healthCheck.timeoutMs : 0;
   if (ROUTED_REASONS.has(incident.reason)) {
     const estimate = (intervalMs: number): number => intervalMs * (healthCheck.unhealthyThreshold - 0.5) + hangMs;
-    return `Shorter: Interval ${formatDuration(SUGGESTED_INTERVAL_MS)} would have cut detection from ~${formatDuration(estimate(healthCheck.intervalMs))} to ~${formatDuration(estimate(SUGGESTED_INTERVAL_MS))}.`;
+    return `Shorter: with Interval ${formatDuration(SUGGESTED_INTERVAL_MS)}, detection typically takes ~${formatDuration(estimate(SUGGESTED_INTERVAL_MS))} instead of ~${formatDuration(estimate(healthCheck.intervalMs))} (the middle of each setting's window).`;
   }
   if (incident.reason === 'NoHealthyInstances' && firstInService(incident, result) !== null) {
     const estimate = (intervalMs: number): number => intervalMs * (healthCheck.healthyThreshold - 0.5);
-    return `Shorter: Interval ${formatDuration(SUGGESTED_INTERVAL_MS)} would have cut recovery after the fault ended from ~${formatDuration(estimate(healthCheck.intervalMs))} to ~${formatDuration(estimate(SUGGESTED_INTERVAL_MS))}.`;
+    return `Shorter: with Interval ${formatDuration(SUGGESTED_INTERVAL_MS)}, recovery after the fault ends typically takes ~${formatDuration(estimate(SUGGESTED_INTERVAL_MS))} instead of ~${formatDuration(estimate(healthCheck.intervalMs))}.`;
   }
   return null;
 }

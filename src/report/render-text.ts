@@ -81,7 +81,7 @@ function gatewayLines(result: RunResult, colors: Colors): string[] {
     rows.push([`${entry.status}${documented ? '' : '*'}`, reason, formatCount(entry.count), REASON_SUMMARY[reason], `(${otherProfilesText(reason, profile, ['nginx', 'aws-alb'])})`]);
   }
   for (const line of formatTable(rows, ['l', 'l', 'r', 'l', 'l'])) lines.push(`  ${colors.red(line)}`);
-  if (inferred) lines.push('  * status not documented by the vendor; inferred (see reference/lb-semantics.md)');
+  if (inferred) lines.push('  * status not documented by the vendor; inferred (see the reason table in the README)');
   return lines;
 }
 

@@ -127,12 +127,12 @@ describe('describeIncident', () => {
     const run = hangRun();
     const paragraphs = describeIncident(incidentOf(run, 'ResponseTimeout'), run);
     // 30 s × 1.5 + 5 s = 50 s now; 10 s × 1.5 + 5 s = 20 s with Interval 10 s.
-    expect(paragraphs.at(-1)).toBe('Shorter: Interval 10s would have cut detection from ~50s to ~20s.');
+    expect(paragraphs.at(-1)).toBe('Shorter: with Interval 10s, detection typically takes ~20s instead of ~50s (the middle of each setting\'s window).');
   });
 
   it('estimates a crash without Timeout, and suggests nothing when Interval is already 10 s', () => {
     const slow = crashRun(30_000);
-    expect(describeIncident(slow.incidents[0] as Incident, slow).at(-1)).toBe('Shorter: Interval 10s would have cut detection from ~45s to ~15s.');
+    expect(describeIncident(slow.incidents[0] as Incident, slow).at(-1)).toBe('Shorter: with Interval 10s, detection typically takes ~15s instead of ~45s (the middle of each setting\'s window).');
     const fast = crashRun(10_000);
     expect(describeIncident(fast.incidents[0] as Incident, fast).join(' ')).not.toContain('Shorter');
   });
