@@ -1,10 +1,13 @@
 // The layering rules of DESIGN.md, enforced on the source text: imports point downward only,
-// and the deterministic core uses no wall clock, no ambient randomness, no timers, no promises.
+// the deterministic core uses no wall clock, randomness, timers, promises or Node built-ins,
+// and every source and test file opens with a header comment.
 import { readFileSync, readdirSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const srcDir = join(import.meta.dirname, '..', 'src');
+const testDir = import.meta.dirname;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -12,7 +15,9 @@ function sourceFiles(dir: string): string[] {
   );
 }
 
-const files = sourceFiles(srcDir).map((path) => ({ path: relative(srcDir, path).replaceAll('\\', '/'), text: readFileSync(path, 'utf8') }));
+const readAll = (dir: string) => sourceFiles(dir).map((path) => ({ path: relative(dir, path).replaceAll('\\', '/'), text: readFileSync(path, 'utf8') }));
+const files = readAll(srcDir);
+const testFiles = readAll(testDir);
 
 function layerOf(path: string): string {
   const bare = path.replace(/\.(ts|js)$/, '');
@@ -57,8 +62,30 @@ const forbidden: Array<[RegExp, string]> = [
   [/\bperformance\./, 'performance'],
   [/\bprocess\./, 'process'],
   [/\bPromise\b|\basync\b|\bawait\b/, 'promises'],
-  [/from ['"]node:/, 'node: modules (I/O)'],
 ];
+
+/** Every module a file names: static and side-effect imports, re-exports, import() and require(). */
+function moduleSpecifiers(text: string): string[] {
+  const pattern = /\b(?:from|import)\s*\(?\s*['"]([^'"]+)['"]|\brequire\s*\(\s*['"]([^'"]+)['"]/g;
+  return [...text.matchAll(pattern)].map((match) => (match[1] ?? match[2])!);
+}
+
+const builtins = new Set(builtinModules);
+
+/** `node:fs`, and just as much `fs`, `path`, `os` or `fs/promises`: Node's own modules are I/O and ambient state. */
+function isNodeBuiltin(specifier: string): boolean {
+  return specifier.startsWith('node:') || builtins.has(specifier) || builtins.has(specifier.split('/')[0]!);
+}
+
+/** What a deterministic-core file must not use, found in its code (comments stripped). */
+function coreViolations(path: string, text: string): string[] {
+  const body = code(text);
+  const found = forbidden.filter(([pattern]) => pattern.test(body)).map(([, what]) => `${path}: ${what}`);
+  for (const specifier of moduleSpecifiers(body)) if (isNodeBuiltin(specifier)) found.push(`${path}: Node built-in '${specifier}' (I/O)`);
+  return found;
+}
+
+const HEADER_COMMENT = /^(#!.*\n)?\/\/ \S/;
 
 /** Strips comments so prose about "Date" or "await" does not count. */
 function code(text: string): string {
@@ -86,10 +113,33 @@ describe('architecture', () => {
     const violations: string[] = [];
     for (const file of files) {
       if (!deterministicLayers.has(layerOf(file.path)) || file.path === 'scenario/load.ts') continue;
-      const text = code(file.text);
-      for (const [pattern, what] of forbidden) if (pattern.test(text)) violations.push(`${file.path}: ${what}`);
+      violations.push(...coreViolations(file.path, file.text));
     }
     expect(violations).toEqual([]);
+  });
+
+  it('counts bare Node built-in imports as I/O, not only node: ones', () => {
+    const sample = [
+      "import { readFileSync } from 'fs';",
+      'import * as path from "path";',
+      "import os from 'os';",
+      "export { promises } from 'fs/promises';",
+      "import 'crypto';",
+      "const cp = require('child_process');",
+      "import { x } from 'node:util';",
+      "import { z } from 'zod';",
+      "import { y } from './fs.js';",
+      "// import { readFileSync } from 'fs' in a comment is prose",
+    ].join('\n');
+    expect(coreViolations('model/x.ts', sample)).toEqual([
+      "model/x.ts: Node built-in 'fs' (I/O)",
+      "model/x.ts: Node built-in 'path' (I/O)",
+      "model/x.ts: Node built-in 'os' (I/O)",
+      "model/x.ts: Node built-in 'fs/promises' (I/O)",
+      "model/x.ts: Node built-in 'crypto' (I/O)",
+      "model/x.ts: Node built-in 'child_process' (I/O)",
+      "model/x.ts: Node built-in 'node:util' (I/O)",
+    ]);
   });
 
   it('only src/live may import fastify, p-queue or undici; only rng.ts imports seedrandom', () => {
@@ -107,7 +157,13 @@ describe('architecture', () => {
   });
 
   it('every source file opens with a header comment', () => {
-    const missing = files.filter((f) => !/^(#!.*\n)?\/\/ \S/.test(f.text)).map((f) => f.path);
+    const missing = files.filter((f) => !HEADER_COMMENT.test(f.text)).map((f) => f.path);
+    expect(missing).toEqual([]);
+  });
+
+  it('every test file opens with a header comment too', () => {
+    expect(testFiles.length).toBeGreaterThan(20);
+    const missing = testFiles.filter((f) => !HEADER_COMMENT.test(f.text)).map((f) => `test/${f.path}`);
     expect(missing).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { EventSink, SimEvent } from '../model/events.js';
 import { encodeEvent } from '../report/event-log.js';
+import { UsageError } from './exit-codes.js';
 
 const FLUSH_BYTES = 1 << 16;
 
@@ -11,8 +12,13 @@ export class EventFile implements EventSink {
   private readonly fd: number;
   private buffer = '';
 
+  /** Opens (and truncates) the file now, so a bad path is a usage error before the run, not a crash after it. */
   constructor(path: string) {
-    this.fd = openSync(path, 'w');
+    try {
+      this.fd = openSync(path, 'w');
+    } catch (error) {
+      throw new UsageError(`--events: cannot write "${path}": ${openFailure(error)}`);
+    }
   }
 
   emit(event: SimEvent): void {
@@ -28,5 +34,25 @@ export class EventFile implements EventSink {
   private flush(): void {
     if (this.buffer.length > 0) writeSync(this.fd, this.buffer);
     this.buffer = '';
+  }
+}
+
+/** Why a path cannot be opened for writing, in words rather than an errno name. */
+function openFailure(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  switch (code) {
+    case 'ENOENT':
+      return 'its directory does not exist';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    default:
+      return error instanceof Error ? error.message : String(error);
   }
 }

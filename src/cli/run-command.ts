@@ -19,6 +19,7 @@ export interface RunOptions extends Overrides {
 
 export function runCommand(file: string, options: RunOptions): number {
   const scenario = applyOverrides(loadOrExit(file), options);
+  // Opened before the run: an unwritable path fails in milliseconds, not after a long simulation.
   const events = options.events ? new EventFile(options.events) : null;
   const progress = progressFor(expectedRequests(scenario));
   let result;

@@ -1,9 +1,8 @@
-// Evaluates a scenario's `Expect` list against the JSON summary. Metric paths address that
-// summary (`gatewayErrors.byReason.NoHealthyInstances.count`, `statusCounts.502`,
-// `incidents.count`, `instances.i-1.requests`); counts that never happened read as 0.
+// Evaluates a scenario's `Expect` list against the JSON summary, walking each metric path by the
+// grammar in model/metric-paths.ts (the one validation checks at load); counts that never happened read as 0.
 
 import type { ExpectationConfig } from '../model/config.js';
-import { REASONS } from '../model/outcome.js';
+import { checkMetricPath, isZeroWhenAbsent, type MetricStep } from '../model/metric-paths.js';
 
 export interface ExpectationResult {
   metric: string;
@@ -34,30 +33,32 @@ export function describeBound(expectation: ExpectationConfig): string {
   return parts.join(' and ');
 }
 
-/** The number at a metric path, or null when the path does not exist. */
+/** The number at a metric path, or null when the path is outside the grammar or names nothing in this run. */
 export function metricValue(summary: Record<string, unknown>, metric: string): number | null {
-  const parts = metric.split('.');
+  const check = checkMetricPath(metric, { instanceIds: instanceIdsOf(summary) });
+  if (!check.ok) return null;
   let node: unknown = summary;
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i]!;
-    if (Array.isArray(node)) {
-      if (part === 'count' && i === parts.length - 1) return node.length;
-      node = node.find((item) => isRecord(item) && (item.id === part || String(item.number) === part));
-      continue;
-    }
-    if (!isRecord(node)) return null;
-    if (!(part in node)) return zeroForOpenKey(parts.slice(0, i), part) ? 0 : null;
-    node = node[part];
+  for (const step of check.steps) {
+    if (Array.isArray(node)) node = arrayStep(node, step);
+    else if (!isRecord(node)) return null;
+    else if (!Object.hasOwn(node, step.key)) return isZeroWhenAbsent(step) ? 0 : null;
+    else node = node[step.key];
   }
   return typeof node === 'number' ? node : null;
 }
 
-/** Status codes and reasons that simply did not occur are zero, not unknown paths. */
-function zeroForOpenKey(parentPath: string[], key: string): boolean {
-  const parent = parentPath.join('.');
-  if (parent === 'statusCounts') return /^[1-5]\d\d$/.test(key);
-  if (parent === 'gatewayErrors.byReason') return (REASONS as readonly string[]).includes(key);
-  return false;
+/** Lists are addressed by instance id or incident number; `count` is their length. */
+function arrayStep(items: unknown[], step: MetricStep): unknown {
+  if (step.kind === 'instance') return items.find((item) => isRecord(item) && item['id'] === step.key);
+  if (step.kind === 'incident') return items.find((item) => isRecord(item) && String(item['number']) === step.key);
+  return step.key === 'count' ? items.length : undefined;
+}
+
+/** Ids as the summary lists them, so ids containing dots split correctly. */
+function instanceIdsOf(summary: Record<string, unknown>): Set<string> | null {
+  const instances = summary['instances'];
+  if (!Array.isArray(instances)) return null;
+  return new Set(instances.flatMap((item) => (isRecord(item) && typeof item['id'] === 'string' ? [item['id']] : [])));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,5 @@
-// Every default a scenario file may leave out, named and sourced. Only resolve.ts applies them;
-// validation reads a few (Interval, Duration) so cross-field checks see what the run will use.
+// Every default a scenario file may leave out, named and sourced, and the caps on what it may ask for.
+// Only resolve.ts applies defaults; validation reads a few (Interval, Duration) and the caps.
 
 import type { AlgorithmName, FaultParams, HealthState, RequestKind, ServiceTimeSpec } from '../model/config.js';
 
@@ -7,6 +7,8 @@ import type { AlgorithmName, FaultParams, HealthState, RequestKind, ServiceTimeS
 export const DEFAULT_SEED = 1;
 /** Ten simulated minutes: long enough for several health-check cycles at the 30 s default. */
 export const DEFAULT_DURATION_MS = 10 * 60_000;
+/** Longest run, in the file or on the command line: a typo ("300d") must not become a week of CPU. */
+export const MAX_DURATION_MS = 30 * 86_400_000;
 export const DEFAULT_WARMUP_MS = 0;
 export const DEFAULT_DESCRIPTION = '';
 export const DEFAULT_PROFILE = 'aws-clb';
@@ -43,6 +45,8 @@ export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_BACKLOG = 128;
 export const DEFAULT_SERVICE_TIME: ServiceTimeSpec = { distribution: 'exponential', meanMs: 50 };
 export const DEFAULT_LOGNORMAL_SIGMA = 1;
+/** At the same Mean, a larger Sigma puts nearly all samples at zero and a few at astronomical times. */
+export const MAX_LOGNORMAL_SIGMA = 10;
 /** Node's `server.keepAliveTimeout` default (lb-semantics.md §2.4): shorter than the ELB's 60 s idle timeout. */
 export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5_000;
 export const DEFAULT_WEIGHT = 1;
@@ -50,6 +54,8 @@ export const DEFAULT_INITIAL_STATE: HealthState = 'InService';
 
 /** "Light traffic": enough requests to see errors, few enough to never overload the default pool. */
 export const DEFAULT_RATE_PER_S = 10;
+/** Highest `Rate` anywhere in Traffic: far above any one balancer, and a typo (1e12) is an error, not a hung run. */
+export const MAX_RATE_PER_S = 10_000_000;
 export const DEFAULT_ARRIVAL = 'poisson';
 export const DEFAULT_METHOD = 'GET';
 export const DEFAULT_PATH = '/';

@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { formatPath, type Problem, type ScenarioError } from './errors.js';
-import { findDuplicateKeys, indexSource, positionAt, positionOf, type JsonSource } from './positions.js';
+import { findExcessNesting, MAX_NESTING_LEVELS, type ExcessNesting } from './nesting.js';
+import { findDuplicateKeys, indexSource, lineStartsOf, positionAt, positionOf, type JsonSource } from './positions.js';
 import { resolveScenario } from './resolve.js';
 import type { ResolvedScenario } from './resolved.js';
 import { validateDocument } from './validate.js';
@@ -41,7 +42,7 @@ function syntaxMessage(text: string, error: ParseError): string {
 }
 
 function syntaxErrors(text: string, errors: ParseError[], file: string): ScenarioError[] {
-  const lineStarts = indexSource(text, { type: 'null', offset: 0, length: 0 }).lineStarts;
+  const lineStarts = lineStartsOf(text);
   const seenOffsets = new Set<number>();
   const result: ScenarioError[] = [];
   // One error per place: after a slip the parser often reports a second, derived error at the same offset.
@@ -51,6 +52,16 @@ function syntaxErrors(text: string, errors: ParseError[], file: string): Scenari
     result.push({ file, ...positionAt(lineStarts, error.offset), path: '', message: syntaxMessage(text, error) });
   }
   return result;
+}
+
+/** Path segments shown for a too-deep value: its line and column say exactly where; the path says in what. */
+const NESTING_PATH_SEGMENTS_SHOWN = 6;
+
+function nestingError(text: string, file: string, excess: ExcessNesting): ScenarioError {
+  const shown = excess.path.slice(0, NESTING_PATH_SEGMENTS_SHOWN);
+  const path = formatPath(shown) + (excess.path.length > shown.length ? '…' : '');
+  const where = positionAt(lineStartsOf(text), excess.offset);
+  return { file, ...where, path, message: 'nested too deeply', expected: `at most ${MAX_NESTING_LEVELS} levels`, actual: String(excess.depth) };
 }
 
 function typeName(node: Node): string {
@@ -79,6 +90,9 @@ export function parseScenarioText(text: string, file: string): LoadResult {
   // Editors hide a byte-order mark, so columns are counted without it.
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   if (body.trim() === '') return { ok: false, errors: [{ file, line: 1, column: 1, path: '', message: 'file is empty' }] };
+  // Before the parser: it, and every tree walk after it, recurses once per level.
+  const excess = findExcessNesting(body);
+  if (excess !== null) return { ok: false, errors: [nestingError(body, file, excess)] };
   const parseErrors: ParseError[] = [];
   const root = parseTree(body, parseErrors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (parseErrors.length > 0 || root === undefined) return { ok: false, errors: syntaxErrors(body, parseErrors, file) };

@@ -15,14 +15,19 @@ export interface JsonSource {
   lineStarts: number[];
 }
 
-export function indexSource(text: string, root: Node): JsonSource {
+/** Offset of the first character of each line, for positionAt. */
+export function lineStartsOf(text: string): number[] {
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     // \r\n, \n and a lone \r all end a line, as jsonc-parser's scanner counts them.
     if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) lineStarts.push(i + 1);
   }
-  return { root, lineStarts };
+  return lineStarts;
+}
+
+export function indexSource(text: string, root: Node): JsonSource {
+  return { root, lineStarts: lineStartsOf(text) };
 }
 
 export function positionAt(lineStarts: readonly number[], offset: number): Position {

@@ -8,13 +8,12 @@ import { PROFILE_NAMES } from '../model/outcome.js';
 import { parseDurationMs, isNegativeDuration } from './duration.js';
 import { closestName, didYouMean, jsonText, oneOfText, type JsonPath, type Problem } from './errors.js';
 import { valueAt } from './positions.js';
-import { MAX_INSTANCE_COUNT } from './defaults.js';
+import { MAX_DURATION_MS, MAX_INSTANCE_COUNT, MAX_LOGNORMAL_SIGMA, MAX_RATE_PER_S } from './defaults.js';
 
 const LISTENER_PROTOCOLS = ['HTTP', 'HTTPS', 'TCP', 'SSL'] as const;
 const DISTRIBUTIONS = ['exponential', 'constant', 'uniform', 'lognormal'] as const;
 const HEALTH_STATES = ['InService', 'OutOfService'] as const;
 const ARRIVALS = ['poisson', 'constant'] as const;
-const MAX_DURATION_MS = 30 * 86_400_000;
 const MAX_TARGET_CHARS = 1024;
 
 const OUT_OF_RANGE = 'out of range';
@@ -160,7 +159,7 @@ const serviceTime = object({
   Value: nonNegativeDuration().optional(),
   Min: nonNegativeDuration().optional(),
   Max: nonNegativeDuration().optional(),
-  Sigma: numberWhere('a number > 0', (n) => n > 0).optional(),
+  Sigma: numberWhere(`a number > 0 and ≤ ${MAX_LOGNORMAL_SIGMA}`, (n) => n > 0 && n <= MAX_LOGNORMAL_SIGMA).optional(),
 });
 
 const instance = object({
@@ -184,10 +183,12 @@ const request = object({
   Weight: numberWhere('a number > 0', (n) => n > 0).optional(),
 });
 
+// Thousands separators by hand: Intl output is not a contract of a deterministic layer.
+const MAX_RATE_TEXT = `${String(MAX_RATE_PER_S).replace(/\B(?=(\d{3})+$)/g, ',')} requests per second`;
 const traffic = object({
-  Rate: numberWhere('a number > 0', (n) => n > 0).optional(),
+  Rate: numberWhere(`a number > 0 and ≤ ${MAX_RATE_TEXT}`, (n) => n > 0 && n <= MAX_RATE_PER_S).optional(),
   Arrival: oneOf(ARRIVALS, 'arrival process').optional(),
-  Pattern: list(object({ At: nonNegativeDuration(), Rate: numberWhere('a number ≥ 0', (n) => n >= 0) }), 'a list of {At, Rate}').optional(),
+  Pattern: list(object({ At: nonNegativeDuration(), Rate: numberWhere(`a number ≥ 0 and ≤ ${MAX_RATE_TEXT}`, (n) => n >= 0 && n <= MAX_RATE_PER_S) }), 'a list of {At, Rate}').optional(),
   Requests: list(request, 'a list of at least one request', 1).optional(),
 });
 

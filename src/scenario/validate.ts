@@ -9,13 +9,13 @@ import {
   DEFAULT_INSTANCE_IDS,
   DEFAULT_WARMUP_MS,
 } from './defaults.js';
-import { formatDurationMs, parseDurationMs } from './duration.js';
-import { closestName, didYouMean, formatPath, jsonText, oneOfText, type JsonPath, type Problem } from './errors.js';
+import { closestName, didYouMean, formatPath, oneOfText, type JsonPath, type Problem } from './errors.js';
+import { Findings, type Rule } from './findings.js';
+import { metricRule } from './metric-rule.js';
 import { valueAt } from './positions.js';
 import { describeOutputSchema, EXPECTED, memberIds, scenarioSchema, shapeProblems, type ScenarioFile } from './schema.js';
 
 type FaultName = (typeof FAULT_NAMES)[number];
-type Rule = (f: Findings) => void;
 
 const FAULT_PARAMS = ['Factor', 'Add', 'Probability', 'Status'] as const;
 const PARAMS_TAKEN: Record<FaultName, readonly string[]> = {
@@ -31,54 +31,6 @@ const DISTRIBUTION_KEYS: Record<string, readonly string[]> = {
   uniform: ['Min', 'Max'],
   lognormal: ['Mean', 'Sigma'],
 };
-
-const isPrefix = (prefix: JsonPath, path: JsonPath) => prefix.length <= path.length && prefix.every((s, i) => s === path[i]);
-const samePath = (a: JsonPath, b: JsonPath) => a.length === b.length && isPrefix(a, b);
-
-/** The document under validation and what is already known to be wrong with it. */
-class Findings {
-  readonly problems: Problem[];
-  constructor(readonly root: unknown, initial: Problem[]) {
-    this.problems = [...initial];
-  }
-  add(problem: Problem): void {
-    this.problems.push(problem);
-  }
-  at(path: JsonPath): unknown {
-    return valueAt(this.root, path);
-  }
-  has(path: JsonPath): boolean {
-    return this.at(path) !== undefined;
-  }
-  /** Nothing reported at, above or below this path. */
-  clean(path: JsonPath): boolean {
-    return !this.problems.some((p) => isPrefix(p.path, path) || isPrefix(path, p.path));
-  }
-  /** An unknown key next to this one looks like a misspelling of it. */
-  misspelt(path: JsonPath): boolean {
-    const parent = path.slice(0, -1);
-    return this.problems.some((p) => p.unknownKey === true && p.suggests === path.at(-1) && samePath(p.path.slice(0, -1), parent));
-  }
-  /** Safe to reason about: valid if present; if absent, its default is really what the author meant. */
-  usable(path: JsonPath): boolean {
-    return this.clean(path) && (this.has(path) || !this.misspelt(path));
-  }
-  durationMs(path: JsonPath, defaultMs: number): number {
-    return this.has(path) ? (parseDurationMs(this.at(path)) ?? defaultMs) : defaultMs;
-  }
-  /** How to show a duration in `expected`: as the author wrote it, else the default. */
-  shown(path: JsonPath, defaultMs: number): string {
-    const value = this.at(path);
-    return typeof value === 'string' || typeof value === 'number' ? String(value) : formatDurationMs(defaultMs);
-  }
-  list(path: JsonPath): unknown[] {
-    const value = this.at(path);
-    return Array.isArray(value) ? value : [];
-  }
-  withActual(path: JsonPath, problem: Omit<Problem, 'path' | 'actual'>): void {
-    this.add({ ...problem, path, actual: jsonText(this.at(path)) });
-  }
-}
 
 const listenersRule: Rule = (f) => {
   if (!f.has(['Listeners']) && !f.has(['ListenerDescriptions'])) {
@@ -164,6 +116,14 @@ interface InstanceNames {
   referable: string[];
 }
 
+const namesOfDocument = new WeakMap<Findings, InstanceNames | null>();
+
+/** Worked out once per document: it reports duplicate ids, and two rules need the names. */
+function instanceNamesOnce(f: Findings): InstanceNames | null {
+  if (!namesOfDocument.has(f)) namesOfDocument.set(f, instanceNames(f));
+  return namesOfDocument.get(f) ?? null;
+}
+
 /** Names an event may target: every instance id, and each Count group's own id. Null when unknowable. */
 function instanceNames(f: Findings): InstanceNames | null {
   const base = ['Instances'];
@@ -229,7 +189,7 @@ function eventFaultRule(f: Findings, i: number): void {
 }
 
 const eventsRule: Rule = (f) => {
-  const names = instanceNames(f);
+  const names = instanceNamesOnce(f);
   f.list(['Events']).forEach((_, i) => {
     eventFaultRule(f, i);
     withinRun(f, ['Events', i, 'At']);
@@ -238,7 +198,9 @@ const eventsRule: Rule = (f) => {
 };
 
 const expectRule: Rule = (f) => {
+  const names = instanceNamesOnce(f);
   f.list(['Expect']).forEach((_, i) => {
+    metricRule(f, i, names === null ? null : names.ids);
     const bounds = ['Min', 'Max', 'Equals'].map((key) => ['Expect', i, key]);
     const item = f.at(['Expect', i]);
     const isObject = typeof item === 'object' && item !== null && !Array.isArray(item);

@@ -1,7 +1,7 @@
 // The command line as a user meets it: exit codes, messages on stderr, never a stack trace,
-// byte-identical event logs for the same seed.
+// byte-identical event logs for the same seed, and unusable input refused before the run.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -100,5 +100,63 @@ describe('lbsim CLI', () => {
     const mixed = lbsim('validate', seedFixture, join(work, 'nope.json'));
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toContain('1 of 2 files are invalid');
+  });
+
+  it('refuses an --events path it cannot open with exit 2, before the simulation starts', () => {
+    const missingDir = join(work, 'no-such-dir', 'events.ndjson');
+    const missing = lbsim('run', seedFixture, '--events', missingDir);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`--events: cannot write "${missingDir}": its directory does not exist`);
+    expect(missing.stderr).not.toMatch(/\n\s+at |ENOENT/);
+    // No report: the run never started.
+    expect(missing.stdout).toBe('');
+    const dir = join(work, 'a-directory');
+    mkdirSync(dir, { recursive: true });
+    const directory = lbsim('run', seedFixture, '--events', dir);
+    expect(directory.code).toBe(2);
+    expect(directory.stderr).toContain(`--events: cannot write "${dir}": it is a directory`);
+    expect(directory.stderr).not.toMatch(/\n\s+at |EISDIR/);
+  });
+
+  it('does not create or truncate the --events file when the scenario is invalid', () => {
+    const events = join(work, 'untouched.ndjson');
+    expect(lbsim('run', join(work, 'nope.json'), '--events', events).code).toBe(2);
+    expect(existsSync(events)).toBe(false);
+  });
+
+  it('exits 2 for a --seed beyond the safe integers and a --duration beyond 30 days', () => {
+    const seed = lbsim('run', seedFixture, '--seed', '99999999999999999999');
+    expect(seed.code).toBe(2);
+    expect(seed.stderr).toContain('--seed: expected a whole number from 0 to 9007199254740991, got "99999999999999999999"');
+    const duration = lbsim('run', seedFixture, '--duration', '31d');
+    expect(duration.code).toBe(2);
+    expect(duration.stderr).toContain('--duration: out of range (expected a duration > 0 and ≤ 30d, got "31d")');
+    expect(lbsim('run', seedFixture, '--seed', String(Number.MAX_SAFE_INTEGER), '--duration', '1m').code).toBe(0);
+  });
+
+  it('rejects an unknown Expect metric at load, on run and on validate, with a suggestion', () => {
+    const file = join(work, 'bad-metric.json');
+    const scenario = JSON.parse(readFileSync(join(repo, 'scenarios/seed-elb-health-check.json'), 'utf8'));
+    scenario.Expect = [{ Metric: 'gatewayErrors.totl', Max: 0 }];
+    writeFileSync(file, JSON.stringify(scenario, null, 2));
+    for (const command of ['run', 'validate']) {
+      const result = lbsim(command, file);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/Expect\[0\]\.Metric: unknown metric "gatewayErrors\.totl"; did you mean "gatewayErrors\.total"\?/);
+      expect(result.stdout).toBe('');
+    }
+  });
+
+  it('exits 2 with one line for a file nested 200,000 levels deep, and for an absurd Rate', () => {
+    const deep = join(work, 'deep.json');
+    writeFileSync(deep, `{"LoadBalancerName": ${'['.repeat(200_000)}${']'.repeat(200_000)}}`);
+    const nested = lbsim('validate', deep);
+    expect(nested.code).toBe(2);
+    expect(nested.stderr.trim().split('\n')).toEqual([`${deep}:1:85 LoadBalancerName[0][0][0][0][0]…: nested too deeply (expected at most 64 levels, got 200001)`]);
+    const fast = join(work, 'fast.json');
+    writeFileSync(fast, JSON.stringify({ ...JSON.parse(readFileSync(seedFixture, 'utf8')), Traffic: { Rate: 1e12 } }));
+    const rate = lbsim('run', fast);
+    expect(rate.code).toBe(2);
+    expect(rate.stderr).toContain('Traffic.Rate: out of range (expected a number > 0 and ≤ 10,000,000 requests per second, got 1000000000000)');
   });
 });

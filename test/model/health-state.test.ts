@@ -1,3 +1,5 @@
+// The health threshold state machine on its own: consecutive failures take an instance out,
+// consecutive passes bring it back, and each change says why.
 import { describe, expect, it } from 'vitest';
 import { HEALTH_REASON, initialCounters, stepHealth, type HealthCounters } from '../../src/model/health/health-state.js';
 

@@ -1,3 +1,5 @@
+// Small text formatters for reports: clocks, counts, percentages, durations, axis ticks,
+// word lists and wrapping.
 import { describe, expect, it } from 'vitest';
 import { formatClock, formatCount, formatDuration, formatPercent, formatRate, formatTable, formatTick, joinWords, wrapText } from '../../src/report/format.js';
 

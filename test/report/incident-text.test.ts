@@ -1,3 +1,5 @@
+// The narrative of an incident: the cause sentence built from faults, health marks and
+// backlogs, in the order things happened, and how other profiles would answer.
 import { describe, expect, it } from 'vitest';
 import type { Incident, RunResult } from '../../src/model/result.js';
 import { answerText, describeCause, describeIncident, detectionLagMs, otherProfilesText } from '../../src/report/incident-text.js';

@@ -1,3 +1,5 @@
+// Swimlanes of truth and belief per instance: which state each column shows, how the slice
+// fits the width, and how the lanes render.
 import { describe, expect, it } from 'vitest';
 import type { ActualState } from '../../src/model/result.js';
 import { renderSwimlanes, sliceForWidth, worstPerColumn } from '../../src/report/swimlane.js';

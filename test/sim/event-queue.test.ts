@@ -1,3 +1,5 @@
+// The kernel's event queue: time order, priority then FIFO on ties, agreement with a stable
+// sort, and interleaved pushes and pops.
 import { describe, expect, it } from 'vitest';
 import { EventQueue } from '../../src/sim/event-queue.js';
 import { RngStreams } from '../../src/sim/rng.js';

@@ -1,3 +1,5 @@
+// Seeded random streams: same seed and stream give the same draws, streams stay independent,
+// and the distributions have the requested shape.
 import { describe, expect, it } from 'vitest';
 import { RngStreams } from '../../src/sim/rng.js';
 

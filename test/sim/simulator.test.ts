@@ -1,3 +1,5 @@
+// The simulator loop: handlers run at their times, `until` stops and resumes, cancelled events
+// are skipped, and scheduling in the past is refused.
 import { describe, expect, it } from 'vitest';
 import { Simulator } from '../../src/sim/simulator.js';
 
