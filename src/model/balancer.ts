@@ -95,24 +95,24 @@ export class Balancer implements JobListener {
     this.send(job, candidates[this.algorithm.pick(candidates, this.rng)]!);
   }
 
-  private send(job: Job, slot: Slot): void {
+  private send(job: Job, slot: Slot, refusedBy: Slot[] | null = null): void {
     job.attempts++;
     if (job.counted) slot.requests++;
     if (slot.instance.accept(job)) {
       job.slot = slot.index;
-      job.beliefWhenSent = slot.belief;
       job.deadlineMs = this.scheduler.nowMs() + this.config.idleTimeoutMs;
       slot.outstanding++;
       if (job.counted) this.outstandingCounted++;
       if (!slot.timerArmed) this.armTimer(slot, job.deadlineMs);
       return;
     }
-    // Connection refused: CLB retries the connection on another InService instance.
-    (job.refusedBy ??= []).push(slot.id);
-    const refused = job.refusedBy;
-    const remaining = this.inService.filter((candidate) => !refused.includes(candidate.id));
+    // Connection refused: CLB retries the connection on another InService instance, at once
+    // (the refusal is immediate), so the instances already tried can live in a local list.
+    const refused = refusedBy ?? [];
+    refused.push(slot);
+    const remaining = this.inService.filter((candidate) => !refused.includes(candidate));
     if (remaining.length === 0) return this.fail(job, 'ConnectRefused', slot);
-    this.send(job, remaining[this.algorithm.pick(remaining, this.rng)]!);
+    this.send(job, remaining[this.algorithm.pick(remaining, this.rng)]!, refused);
   }
 
   onResponse(job: Job, status: number): void {

@@ -1,7 +1,7 @@
 // A unit of work an instance serves: a client request or an HTTP health probe. One class for
 // both keeps the instance's hot path monomorphic; `listener` is told how the job ended.
 
-import type { HealthState, RequestKind } from './config.js';
+import type { RequestKind } from './config.js';
 
 export interface JobListener {
   /** The instance produced a response with this status. */
@@ -20,12 +20,8 @@ export class Job {
   /** Balancer bookkeeping for requests. */
   attempts = 0;
   deadlineMs = 0;
-  /** Instances that refused this request's connection; allocated only on refusal. */
-  refusedBy: string[] | null = null;
   /** Index of the instance slot currently serving it (balancer side), -1 when none. */
   slot = -1;
-  /** The balancer's belief about that instance when it sent the request. */
-  beliefWhenSent: HealthState = 'InService';
 
   constructor(
     readonly id: number,

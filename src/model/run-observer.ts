@@ -93,7 +93,8 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
         label: REASON_TABLE[reason][this.setup.balancer.profile].label,
         instance: instance ? instance.id : null,
         truth: instance ? instance.actualState : null,
-        belief: slot ? job.beliefWhenSent : null,
+        // The balancer only sends to instances it believes InService, so that was its belief.
+        belief: slot ? 'InService' : null,
         beliefAtError: slot ? slot.belief : null,
         attempts: job.attempts,
         fault: faults.length > 0 ? faults[faults.length - 1]! : null,
