@@ -22,8 +22,8 @@ export class EventQueue {
   private count = 0;
   private nextSeq = 0;
   poppedAtMs = 0;
-  poppedId = 0;
   poppedPayload: unknown = undefined;
+  private poppedOrder = 0;
 
   get size(): number {
     return this.count;
@@ -56,6 +56,11 @@ export class EventQueue {
     return seq;
   }
 
+  /** The popped event's id. Computed on demand: the float modulo is not free, and only cancellation needs it. */
+  get poppedId(): number {
+    return this.poppedOrder % SEQ_SPAN;
+  }
+
   peekTimeMs(): number {
     return this.count === 0 ? Infinity : this.atMs[0]!;
   }
@@ -68,7 +73,7 @@ export class EventQueue {
   pop(): EventHandler<any> {
     const slot = this.slotOf[0]!;
     this.poppedAtMs = this.atMs[0]!;
-    this.poppedId = this.order[0]! % SEQ_SPAN;
+    this.poppedOrder = this.order[0]!;
     const handler = this.handlers[slot]!;
     this.poppedPayload = this.payloads[slot];
     // Freed slots keep their references until reused: at most `capacity` stale ones, so memory
