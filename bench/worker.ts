@@ -1,5 +1,6 @@
 // One measured run in its own process, so peak RSS belongs to this workload alone:
-// `node --import tsx bench/worker.ts <workload> <durationSeconds>` prints one JSON line.
+// `node build/bench/bench/worker.js <workload> <durationSeconds>` (after `tsc -p tsconfig.bench.json`) prints one JSON line;
+// `node --import tsx bench/worker.ts …` runs the sources directly.
 
 import { performance } from 'node:perf_hooks';
 import { simulate } from '../src/simulate.js';
@@ -23,7 +24,7 @@ function main(): void {
   const workload = name === undefined ? undefined : findWorkload(name);
   const durationS = Number(durationText);
   if (!workload || workload.engine === 'simpy' || !(durationS > 0)) {
-    process.stderr.write('usage: node --import tsx bench/worker.ts <simulator or bare workload> <durationSeconds>\n');
+    process.stderr.write('usage: worker <simulator or bare workload> <durationSeconds>\n');
     process.exit(2);
   }
   const durationMs = durationS * 1000;
