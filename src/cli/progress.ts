@@ -16,7 +16,7 @@ export function progressFor(expectedRequests: number, stream: NodeJS.WriteStream
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: 'simulating [{bar}] {percentage}% | {simulated} of {total} simulated | eta {eta_formatted}',
+      format: 'simulating [{bar}] {percentage}% | {simulated} of {span} simulated | eta {eta_formatted}',
       hideCursor: true,
       clearOnComplete: true,
     },
@@ -26,10 +26,10 @@ export function progressFor(expectedRequests: number, stream: NodeJS.WriteStream
   return {
     update(simulatedMs, totalMs) {
       if (!started) {
-        bar.start(100, 0, { simulated: formatMs(0), total: formatMs(totalMs) });
+        bar.start(100, 0, { simulated: formatMs(0), span: formatMs(totalMs) });
         started = true;
       }
-      bar.update(Math.round((simulatedMs / totalMs) * 100), { simulated: formatMs(simulatedMs), total: formatMs(totalMs) });
+      bar.update(Math.round((simulatedMs / totalMs) * 100), { simulated: formatMs(simulatedMs), span: formatMs(totalMs) });
     },
     stop() {
       if (started) bar.stop();
