@@ -22,6 +22,7 @@ export interface BareLoopResult {
 const ARRIVAL = -1;
 const INITIAL_QUEUE_CAPACITY = 64;
 
+// Style exception (functions ≤ 70 lines): the reference must stay the fastest single-function loop we can write; split into closures it could slow down and flatter our ratio.
 export function runBareLoop(params: BareLoopParams): BareLoopResult {
   const { seed, durationMs, instanceCount, meanServiceMs } = params;
   const meanGapMs = 1000 / params.ratePerS;

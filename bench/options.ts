@@ -1,0 +1,46 @@
+// The command line of `npm run bench`: parses --quick, --workload and --runs, and prints the
+// usage text (exiting) when an argument is unknown or malformed.
+
+import { WORKLOADS } from './workloads.js';
+
+const DEFAULT_RUNS = 3;
+
+export interface Options {
+  quick: boolean;
+  runs: number;
+  workloads: string[];
+}
+
+export function parseArgs(argv: string[]): Options {
+  const options: Options = { quick: false, runs: DEFAULT_RUNS, workloads: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--quick') options.quick = true;
+    else if (arg === '--workload') options.workloads.push(argv[++i] ?? '');
+    else if (arg.startsWith('--workload=')) options.workloads.push(arg.slice('--workload='.length));
+    else if (arg === '--runs') options.runs = Number(argv[++i]);
+    else if (arg.startsWith('--runs=')) options.runs = Number(arg.slice('--runs='.length));
+    else if (arg === '--help' || arg === '-h') usage(0);
+    else usage(2, `unknown argument: ${arg}`);
+  }
+  for (const name of options.workloads) {
+    if (!WORKLOADS.some((workload) => workload.name === name)) usage(2, `unknown workload: ${name}`);
+  }
+  if (!Number.isInteger(options.runs) || options.runs < 1) usage(2, '--runs needs a positive integer');
+  return options;
+}
+
+function usage(exitCode: number, problem?: string): never {
+  if (problem) process.stderr.write(`bench: ${problem}\n`);
+  process.stderr.write(
+    [
+      'usage: npm run bench -- [--quick] [--workload NAME]... [--runs N]',
+      '  --quick          every simulated duration divided by 10',
+      '  --workload NAME  only this workload (repeatable); one of:',
+      ...WORKLOADS.map((workload) => `                     ${workload.name}: ${workload.description}`),
+      `  --runs N         runs per measurement, median reported (default ${DEFAULT_RUNS})`,
+      '',
+    ].join('\n'),
+  );
+  process.exit(exitCode);
+}
