@@ -32,7 +32,7 @@ export function simulate(setup: SimulationSetup, options: SimulateOptions = {}):
         config,
         simulator,
         rngs.stream(`instance/${config.id}`),
-        rngs.stream(`instance/${config.id}/errors`),
+        rngs.stream(`instance/${config.id}/faults`),
         setup.healthCheck.probeServiceTimeMs,
       ),
   );

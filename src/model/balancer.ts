@@ -7,7 +7,8 @@
 //                                    │               none left ─► ConnectRefused
 //                                    ├─► response ─► passed through (5xx counted as backend)
 //                                    ├─► idle timeout ─► 504 ResponseTimeout
-//                                    └─► connection closed (crash) ─► UpstreamReset
+//                                    ├─► unparsable response ─► 502 MalformedResponse
+//                                    └─► connection closed (crash, reset) ─► UpstreamReset
 
 import type { Rng } from '../sim/rng.js';
 import { Priority, type Scheduler } from '../sim/scheduler.js';
@@ -128,6 +129,11 @@ export class Balancer implements JobListener {
   onReset(job: Job): void {
     if (job.done) return;
     this.fail(job, 'UpstreamReset', this.settle(job));
+  }
+
+  onMalformed(job: Job): void {
+    if (job.done) return;
+    this.fail(job, 'MalformedResponse', this.settle(job));
   }
 
   private settle(job: Job): Slot {

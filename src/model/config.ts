@@ -88,15 +88,18 @@ export interface TrafficConfig {
 
 export type FaultName = (typeof FAULT_NAMES)[number];
 
+/** Every field is always present; a fault that does not use one gets the neutral value (DEFAULT_FAULT_PARAMS). */
 export interface FaultParams {
   /** slow: service time multiplied by this. */
   factor: number;
   /** slow: milliseconds added to every service time. */
   addMs: number;
-  /** errors: chance that a response is a 5xx. */
+  /** errors: chance that a response is a 5xx; reset: that it becomes a closed connection; malformed: that it is unparsable. */
   probability: number;
-  /** errors: the status the instance answers. */
+  /** errors, health-lie: the 5xx traffic gets; health-fail: what the health path answers (4xx or 5xx). */
   status: number;
+  /** overload: the fraction (0 < c ≤ 1) of the instance's Concurrency that keeps working; 1 is full capacity. */
+  capacity: number;
 }
 
 export interface FaultEventConfig {

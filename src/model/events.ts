@@ -22,7 +22,7 @@ export interface HealthCheckEvent {
   node: string;
   instance: string;
   result: 'pass' | 'fail';
-  /** `200`, `status 500`, `timeout`, `refused`, `reset`, `connected`. */
+  /** `200`, `status 500`, `timeout`, `refused`, `reset`, `malformed`, `connected`. */
   detail: string;
   /** Seconds from probe start to result. */
   latency: number;

@@ -26,6 +26,8 @@ export class Instance {
   readonly id: string;
   readonly zone: string;
   private readonly concurrency: number;
+  /** Workers in use now: Concurrency, or fewer while an `overload` fault cuts capacity. */
+  private workers: number;
   private readonly backlog: number;
   private readonly sample: ServiceTimeSampler;
   private readonly held = new Ring<Job>();
@@ -42,7 +44,23 @@ export class Instance {
   slowAddMs = 0;
   errorProbability = 0;
   errorStatus = 500;
-  readonly faults: ActiveFaults = { crash: [], hang: [], slow: [], errors: [] };
+  resetProbability = 0;
+  malformedProbability = 0;
+  /** health-fail: what the health path answers instead of 200; 0 when off. */
+  healthFailStatus = 0;
+  /** health-lie: what traffic gets while the health path answers 200; 0 when off. */
+  healthLieStatus = 0;
+  readonly faults: ActiveFaults = {
+    crash: [],
+    hang: [],
+    slow: [],
+    errors: [],
+    reset: [],
+    malformed: [],
+    'health-fail': [],
+    'health-lie': [],
+    overload: [],
+  };
   /** The last fault (not `recover`) applied, kept after it ends to explain lingering effects. */
   lastFaultIndex: number | null = null;
 
@@ -50,13 +68,14 @@ export class Instance {
     readonly config: InstanceConfig,
     private readonly scheduler: Scheduler,
     private readonly rng: Rng,
-    /** Draws for the `errors` fault: its own stream, so probe timing never shifts service times. */
-    private readonly errorRng: Rng,
+    /** Draws for faults with a probability: its own stream, so probe timing never shifts service times. */
+    private readonly faultRng: Rng,
     private readonly probeServiceTimeMs: number,
   ) {
     this.id = config.id;
     this.zone = config.zone;
     this.concurrency = config.concurrency;
+    this.workers = config.concurrency;
     this.backlog = config.backlog;
     this.sample = serviceTimeSampler(config.serviceTime);
   }
@@ -64,8 +83,26 @@ export class Instance {
   get actualState(): ActualState {
     if (this.crashed) return 'crashed';
     if (this.hung) return 'hung';
-    if (this.slowFactor !== 1 || this.slowAddMs !== 0 || this.errorProbability > 0) return 'degraded';
-    return 'serving';
+    return this.answersNormally() && this.slowFactor === 1 && this.slowAddMs === 0 && this.workers === this.concurrency
+      ? 'serving'
+      : 'degraded';
+  }
+
+  /** No fault changes what the instance answers: every response is a plain 200. */
+  private answersNormally(): boolean {
+    return (
+      this.errorProbability === 0 &&
+      this.resetProbability === 0 &&
+      this.malformedProbability === 0 &&
+      this.healthFailStatus === 0 &&
+      this.healthLieStatus === 0
+    );
+  }
+
+  /** overload: keep this fraction of the workers (at least one). */
+  setCapacity(fraction: number): void {
+    this.workers = Math.max(1, Math.round(this.concurrency * fraction));
+    this.startWaiting();
   }
 
   /** Sequence numbers of the held jobs: [heldHeadSeq, heldEndSeq). */
@@ -88,13 +125,13 @@ export class Instance {
 
   /** Would a new TCP connection open now? (Used by TCP health checks, which take no worker.) */
   acceptsConnections(): boolean {
-    return !this.crashed && (this.busy < this.concurrency || this.waiting < this.backlog);
+    return !this.crashed && (this.busy < this.workers || this.waiting < this.backlog);
   }
 
   /** Takes a job, or returns false: connection refused. */
   accept(job: Job): boolean {
     if (this.crashed) return false;
-    if (this.busy < this.concurrency) {
+    if (this.busy < this.workers) {
       // A free worker means nothing is waiting: the job starts at once.
       this.held.push(job);
       this.startedSeq++;
@@ -127,16 +164,31 @@ export class Instance {
       held.shift();
       this.headSeq++;
     }
-    let status = 200;
-    if (this.errorProbability > 0 && (this.errorProbability >= 1 || this.errorRng.next() < this.errorProbability)) {
-      status = this.errorStatus;
-    }
-    job.listener.onResponse(job, status);
+    if (this.answersNormally()) job.listener.onResponse(job, 200);
+    else this.answerUnderFault(job);
     this.startWaiting();
   };
 
+  /**
+   * What a faulty instance sends back. The health path first: health-fail makes it fail and
+   * health-lie makes it pass whatever else is wrong. Then, for both paths, a closed connection
+   * (reset) beats an unparsable response (malformed) beats a 5xx (errors, health-lie).
+   */
+  private answerUnderFault(job: Job): void {
+    if (job.isProbe && this.healthFailStatus !== 0) return job.listener.onResponse(job, this.healthFailStatus);
+    if (job.isProbe && this.healthLieStatus !== 0) return job.listener.onResponse(job, 200);
+    if (this.chance(this.resetProbability)) return job.listener.onReset(job);
+    if (this.chance(this.malformedProbability)) return job.listener.onMalformed(job);
+    if (this.chance(this.errorProbability)) return job.listener.onResponse(job, this.errorStatus);
+    job.listener.onResponse(job, this.healthLieStatus !== 0 ? this.healthLieStatus : 200);
+  }
+
+  private chance(probability: number): boolean {
+    return probability > 0 && (probability >= 1 || this.faultRng.next() < probability);
+  }
+
   private startWaiting(): void {
-    while (this.busy < this.concurrency && this.startedSeq < this.heldEndSeq) {
+    while (this.busy < this.workers && this.startedSeq < this.heldEndSeq) {
       this.start(this.held.at(this.startedSeq++ - this.headSeq)!);
     }
   }

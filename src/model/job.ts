@@ -6,8 +6,10 @@ import type { RequestKind } from './config.js';
 export interface JobListener {
   /** The instance produced a response with this status. */
   onResponse(job: Job, status: number): void;
-  /** The instance closed the connection before answering (it crashed). */
+  /** The instance closed the connection before answering (it crashed, or a reset fault). */
   onReset(job: Job): void;
+  /** The instance answered something that is not valid HTTP. */
+  onMalformed(job: Job): void;
 }
 
 export class Job {

@@ -205,12 +205,19 @@ function faultBehind(reason: Reason, instance: Instance): number | null {
   // even if a newer, nested hang started since.
   switch (reason) {
     case 'ConnectRefused':
-      // A hung or slowed instance refuses once its backlog is full.
-      return instance.oldestFault('crash') ?? instance.oldestFault('hang') ?? instance.oldestFault('slow');
+      // A hung, slowed or overloaded instance refuses once its backlog is full.
+      return (
+        instance.oldestFault('crash') ??
+        instance.oldestFault('hang') ??
+        instance.oldestFault('slow') ??
+        instance.oldestFault('overload')
+      );
     case 'UpstreamReset':
-      return instance.oldestFault('crash');
+      return instance.oldestFault('crash') ?? instance.oldestFault('reset');
+    case 'MalformedResponse':
+      return instance.oldestFault('malformed');
     case 'ResponseTimeout':
-      return instance.oldestFault('hang') ?? instance.oldestFault('slow');
+      return instance.oldestFault('hang') ?? instance.oldestFault('slow') ?? instance.oldestFault('overload');
     default:
       return null;
   }

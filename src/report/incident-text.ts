@@ -214,10 +214,24 @@ function faultVerb(fault: FaultEventConfig): string {
       return parts.length > 0 ? `slowed down (service time ${parts.join(' ')})` : 'slowed down';
     }
     case 'errors':
-      return `started answering ${params.status} to ${Number((params.probability * 100).toFixed(1))}% of requests`;
+      return `started answering ${params.status} to ${percent(params.probability)} of requests`;
+    case 'reset':
+      return `started closing the connection before answering ${percent(params.probability)} of requests`;
+    case 'malformed':
+      return `started sending unparsable responses to ${percent(params.probability)} of requests`;
+    case 'health-fail':
+      return `started failing its health check (${params.status}) while serving traffic`;
+    case 'health-lie':
+      return `started answering ${params.status} to traffic while its health check kept passing`;
+    case 'overload':
+      return `lost capacity (${percent(params.capacity)} of its workers left)`;
     case 'recover':
       return 'recovered';
   }
+}
+
+function percent(fraction: number): string {
+  return `${Number((fraction * 100).toFixed(1))}%`;
 }
 
 function profileComparison(reason: Reason, profile: ProfileName): string {

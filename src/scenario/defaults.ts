@@ -1,7 +1,7 @@
 // Every default a scenario file may leave out, named and sourced, and the caps on what it may ask for.
 // Only resolve.ts applies defaults; validation reads a few (Interval, Duration) and the caps.
 
-import type { AlgorithmName, FaultParams, HealthState, RequestKind, ServiceTimeSpec } from '../model/config.js';
+import type { AlgorithmName, FaultName, FaultParams, HealthState, RequestKind, ServiceTimeSpec } from '../model/config.js';
 
 /** A fixed seed so two runs of a file without `Seed` are identical. */
 export const DEFAULT_SEED = 1;
@@ -65,4 +65,16 @@ export const DEFAULT_REQUESTS: readonly RequestKind[] = [
 ];
 
 /** Neutral values: a fault that does not use a parameter behaves as if it had these. */
-export const DEFAULT_FAULT_PARAMS: Readonly<FaultParams> = { factor: 1, addMs: 0, probability: 1, status: 500 };
+export const DEFAULT_FAULT_PARAMS: Readonly<FaultParams> = { factor: 1, addMs: 0, probability: 1, status: 500, capacity: 1 };
+/**
+ * Each fault's own defaults for the parameters it takes, over the neutral values. Most equal them
+ * (a fault given no Probability always fires); overload differs: capacity 1 would be no fault at all.
+ */
+export const FAULT_PARAM_DEFAULTS: Readonly<Partial<Record<FaultName, Readonly<Partial<FaultParams>>>>> = {
+  errors: { probability: 1, status: 500 },
+  reset: { probability: 1 },
+  malformed: { probability: 1 },
+  'health-fail': { status: 500 },
+  'health-lie': { status: 500 },
+  overload: { capacity: 0.5 },
+};

@@ -5,6 +5,7 @@ import type {
   BalancerConfig,
   ExpectationConfig,
   FaultEventConfig,
+  FaultParams,
   HealthCheckConfig,
   InstanceConfig,
   ListenerConfig,
@@ -14,7 +15,9 @@ import type {
 import * as D from './defaults.js';
 import { parseDurationMs } from './duration.js';
 import type { ResolvedScenario } from './resolved.js';
-import { memberIds, parseHealthTarget, type InstanceEntry, type ScenarioFile } from './schema.js';
+import { fractionCount, memberIds, poolMembers, type PoolMember } from './pool.js';
+import { parseHealthTarget, type InstanceEntry, type ScenarioFile } from './schema.js';
+import type { EventEntry } from './schema-events.js';
 
 type Duration = number | string;
 
@@ -83,16 +86,11 @@ function resolveServiceTime(given: InstanceEntry['ServiceTime']): ServiceTimeSpe
   }
 }
 
-/** Instances in file order with Count groups expanded; zones round-robin over `AvailabilityZones`. */
+/** Instances in file order with Count groups expanded; zones as pool.ts assigns them. */
 function resolveInstances(file: ScenarioFile): InstanceConfig[] {
-  const zones = file.AvailabilityZones;
-  const zoneFor = (index: number, fallback: string) => (zones === undefined ? fallback : zones[index % zones.length]!);
-  if (file.Instances === undefined) {
-    const defaultZones = D.DEFAULT_INSTANCE_ZONES;
-    return D.DEFAULT_INSTANCE_IDS.map((id, i) => instanceConfig(id, zoneFor(i, defaultZones[i % defaultZones.length]!), { InstanceId: id }));
-  }
-  const expanded = file.Instances.flatMap((entry) => memberIds(entry.InstanceId, entry.Count ?? D.DEFAULT_COUNT).map((id) => ({ id, entry })));
-  return expanded.map(({ id, entry }, i) => instanceConfig(id, entry.AvailabilityZone ?? zoneFor(i, D.DEFAULT_ZONE), entry));
+  return poolMembers(file.Instances, file.AvailabilityZones).map(({ id, zone, entryIndex }) =>
+    instanceConfig(id, zone, file.Instances?.[entryIndex] ?? { InstanceId: id }),
+  );
 }
 
 function instanceConfig(id: string, zone: string, entry: InstanceEntry): InstanceConfig {
@@ -127,29 +125,47 @@ function resolveTraffic(file: ScenarioFile): TrafficConfig {
   };
 }
 
-/** Event targets as instance ids: a Count group's id stands for all its members; duplicates collapse. */
+/**
+ * The ids an event hits, in pool order whichever way it names them: Instance ids (a Count group's
+ * id stands for all its members; duplicates collapse), every instance in an AvailabilityZone, or
+ * the first ⌈Fraction × pool size⌉ instances of the pool (see fractionCount).
+ */
+function targetIds(event: EventEntry, pool: readonly PoolMember[], groups: ReadonlyMap<string, string[]>): string[] {
+  if (event.AvailabilityZone !== undefined) return pool.filter((member) => member.zone === event.AvailabilityZone).map((member) => member.id);
+  if (event.Fraction !== undefined) return pool.slice(0, fractionCount(event.Fraction, pool.length)).map((member) => member.id);
+  const refs = typeof event.Instance === 'string' ? [event.Instance] : (event.Instance ?? []);
+  const wanted = new Set(refs.flatMap((ref) => groups.get(ref) ?? [ref]));
+  return pool.filter((member) => wanted.has(member.id)).map((member) => member.id);
+}
+
+/** Every field present: the fault's own defaults over the neutral ones, then what the file gives. */
+function faultParams(event: EventEntry): FaultParams {
+  const defaults = { ...D.DEFAULT_FAULT_PARAMS, ...D.FAULT_PARAM_DEFAULTS[event.Fault] };
+  return {
+    factor: event.Factor ?? defaults.factor,
+    addMs: msOr(event.Add, defaults.addMs),
+    probability: event.Probability ?? defaults.probability,
+    status: event.Status ?? defaults.status,
+    capacity: event.Capacity ?? defaults.capacity,
+  };
+}
+
 function resolveEvents(file: ScenarioFile): FaultEventConfig[] {
+  const pool = poolMembers(file.Instances, file.AvailabilityZones);
   const groups = new Map<string, string[]>();
   for (const entry of file.Instances ?? []) {
     if ((entry.Count ?? D.DEFAULT_COUNT) > 1) groups.set(entry.InstanceId, memberIds(entry.InstanceId, entry.Count!));
   }
-  const events = (file.Events ?? []).map((event, index): FaultEventConfig => {
-    const refs = typeof event.Instance === 'string' ? [event.Instance] : event.Instance;
-    const instanceIds = [...new Set(refs.flatMap((ref) => groups.get(ref) ?? [ref]))];
-    return {
+  const events = (file.Events ?? []).map(
+    (event, index): FaultEventConfig => ({
       index,
       atMs: ms(event.At),
       fault: event.Fault,
-      instanceIds,
+      instanceIds: targetIds(event, pool, groups),
       durationMs: event.Duration === undefined ? null : ms(event.Duration),
-      params: {
-        factor: event.Factor ?? D.DEFAULT_FAULT_PARAMS.factor,
-        addMs: msOr(event.Add, D.DEFAULT_FAULT_PARAMS.addMs),
-        probability: event.Probability ?? D.DEFAULT_FAULT_PARAMS.probability,
-        status: event.Status ?? D.DEFAULT_FAULT_PARAMS.status,
-      },
-    };
-  });
+      params: faultParams(event),
+    }),
+  );
   return events.sort((a, b) => a.atMs - b.atMs || a.index - b.index);
 }
 

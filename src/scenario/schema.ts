@@ -1,14 +1,29 @@
-// The scenario file format as zod schemas (PascalCase keys, AWS Classic ELB style), and the
-// translation of zod's issues into Problems. Rules that span several fields live in validate.ts.
+// The scenario file format as zod schemas (PascalCase keys, AWS Classic ELB style; `Events` is in
+// schema-events.ts), and the translation of zod's issues into Problems. Cross-field rules: validate.ts.
 
 import { z } from 'zod';
 import { ALGORITHM_NAMES } from '../model/algorithms/names.js';
-import { FAULT_NAMES } from '../model/faults/names.js';
 import { PROFILE_NAMES } from '../model/outcome.js';
-import { parseDurationMs, isNegativeDuration } from './duration.js';
-import { closestName, didYouMean, jsonText, oneOfText, type JsonPath, type Problem } from './errors.js';
+import { closestName, didYouMean, jsonText, type JsonPath, type Problem } from './errors.js';
 import { valueAt } from './positions.js';
 import { MAX_DURATION_MS, MAX_INSTANCE_COUNT, MAX_LOGNORMAL_SIGMA, MAX_RATE_PER_S } from './defaults.js';
+import { events } from './schema-events.js';
+import {
+  duration,
+  EXPECTED,
+  integer,
+  list,
+  nonEmptyString,
+  nonNegativeDuration,
+  numberWhere,
+  object,
+  oneOf,
+  port,
+  positiveDuration,
+  refined,
+  seconds,
+  type Finding,
+} from './schema-parts.js';
 
 const LISTENER_PROTOCOLS = ['HTTP', 'HTTPS', 'TCP', 'SSL'] as const;
 const DISTRIBUTIONS = ['exponential', 'constant', 'uniform', 'lognormal'] as const;
@@ -16,78 +31,6 @@ const HEALTH_STATES = ['InService', 'OutOfService'] as const;
 const ARRIVALS = ['poisson', 'constant'] as const;
 const MAX_TARGET_CHARS = 1024;
 
-const OUT_OF_RANGE = 'out of range';
-const NOT_A_DURATION = 'not a duration: use seconds, a number with a unit ms, s, m, h or d, or a compound such as 1m30s';
-
-/** `expected` texts that validate.ts repeats when a rule makes an optional key required. */
-export const EXPECTED = {
-  positiveDuration: 'a duration > 0',
-  nonNegativeDuration: 'a duration ≥ 0',
-  listeners: 'a list of at least one listener',
-  target: 'TCP:port, SSL:port, HTTP:port/path or HTTPS:port/path',
-} as const;
-
-interface Finding {
-  message: string;
-  expected?: string;
-}
-
-/** A base type plus a value check; issues carry `expected` so every message can show it. */
-function refined<T extends z.ZodType>(base: T, expected: string, check: (value: z.output<T>) => Finding | string | null): T {
-  return base.superRefine((value, ctx) => {
-    const result = check(value);
-    if (result === null) return;
-    const finding = typeof result === 'string' ? { message: result } : result;
-    ctx.addIssue({ code: 'custom', message: finding.message, params: { expected: finding.expected ?? expected } });
-  });
-}
-
-function integer(min: number, max?: number) {
-  const expected = max === undefined ? `an integer ≥ ${min}` : `an integer ${min}–${max}`;
-  return refined(z.number({ error: expected }), expected, (n) => {
-    if (!Number.isSafeInteger(n)) return 'must be an integer';
-    return n < min || (max !== undefined && n > max) ? OUT_OF_RANGE : null;
-  });
-}
-
-const port = () => integer(1, 65535);
-
-function numberWhere(expected: string, ok: (n: number) => boolean) {
-  return refined(z.number({ error: expected }), expected, (n) => (ok(n) ? null : OUT_OF_RANGE));
-}
-
-function nonEmptyString(expected: string) {
-  return refined(z.string({ error: expected }), expected, (s) => (s.length > 0 ? null : 'must not be empty'));
-}
-
-/** A string from a closed list; the check guarantees membership, so the output type says so. */
-function oneOf<const T extends readonly string[]>(names: T, noun: string): z.ZodType<T[number]> {
-  const expected = oneOfText(names);
-  return refined(z.string({ error: expected }), expected, (s) =>
-    names.includes(s) ? null : `unknown ${noun}${didYouMean(closestName(s, names))}`,
-  ) as z.ZodType<T[number]>;
-}
-
-/** Seconds as a number, or a string with a unit; `ok` sees milliseconds. */
-function duration(expected: string, ok: (ms: number) => boolean) {
-  return refined(z.union([z.number(), z.string()], { error: expected }), expected, (value) => {
-    const ms = parseDurationMs(value);
-    if (ms === null) return isNegativeDuration(value) ? OUT_OF_RANGE : NOT_A_DURATION;
-    return ok(ms) ? null : OUT_OF_RANGE;
-  });
-}
-
-const seconds = (min: number, max: number) => duration(`${min}–${max} seconds`, (ms) => ms >= min * 1000 && ms <= max * 1000);
-const nonNegativeDuration = () => duration(EXPECTED.nonNegativeDuration, (ms) => ms >= 0);
-const positiveDuration = () => duration(EXPECTED.positiveDuration, (ms) => ms > 0);
-
-function list<T extends z.ZodType>(item: T, expected: string, minItems = 0) {
-  return refined(z.array(item, { error: expected }), expected, (items) => (items.length >= minItems ? null : 'must not be empty'));
-}
-
-function object<S extends z.ZodRawShape>(shape: S) {
-  return z.strictObject(shape, { error: 'an object' });
-}
 
 /** AWS keys we accept so real descriptions load, but do not model. */
 const ignored = z.unknown().optional();
@@ -192,23 +135,6 @@ const traffic = object({
   Requests: list(request, 'a list of at least one request', 1).optional(),
 });
 
-const instanceRef = refined(
-  z.union([z.string(), z.array(z.string())], { error: 'an instance id or a list of them' }),
-  'an instance id or a list of them',
-  (ref) => (ref.length === 0 ? 'must not be empty' : null),
-);
-
-const event = object({
-  At: nonNegativeDuration(),
-  Instance: instanceRef,
-  Fault: oneOf(FAULT_NAMES, 'fault'),
-  Duration: positiveDuration().optional(),
-  Factor: numberWhere('a number ≥ 1', (n) => n >= 1).optional(),
-  Add: nonNegativeDuration().optional(),
-  Probability: numberWhere('a number > 0 and ≤ 1', (n) => n > 0 && n <= 1).optional(),
-  Status: integer(500, 599).optional(),
-});
-
 const anyNumber = () => z.number({ error: 'a number' }).optional();
 const expectation = object({
   Metric: nonEmptyString('a metric name'), Name: z.string({ error: 'a string' }).optional(),
@@ -232,7 +158,7 @@ export const scenarioSchema = object({
   AvailabilityZones: list(nonEmptyString('a zone name'), 'a list of zone names', 1).optional(),
   Instances: list(instance, 'a list of instances').optional(),
   Traffic: traffic.optional(),
-  Events: list(event, 'a list of events').optional(),
+  Events: events.optional(),
   Expect: list(expectation, 'a list of expectations').optional(),
   // The rest of an `aws elb describe-load-balancers` description: accepted, not modelled.
   DNSName: ignored, CanonicalHostedZoneName: ignored, CanonicalHostedZoneNameID: ignored, Scheme: ignored, CreatedTime: ignored,
@@ -248,12 +174,6 @@ export const describeOutputSchema = object({
   LoadBalancerDescriptions: list(z.unknown(), 'a list of at least one load balancer description', 1),
   NextMarker: ignored,
 });
-
-/** Ids a Count group expands to: `web` × 3 → web-1, web-2, web-3; a single instance keeps its id. */
-export function memberIds(instanceId: string, count: number): string[] {
-  if (count <= 1) return [instanceId];
-  return Array.from({ length: count }, (_, i) => `${instanceId}-${i + 1}`);
-}
 
 /** The schema one step down a path, looking through optional and union wrappers. */
 function childSchema(schema: z.ZodType, segment: string | number): z.ZodType | undefined {

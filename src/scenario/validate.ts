@@ -1,30 +1,16 @@
 // Validation: the schema's findings plus the rules that span fields (Timeout < Interval, events
 // naming instances, ...). A rule runs only on fields that are valid on their own, so one mistake gives one message.
 
-import { FAULT_NAMES } from '../model/faults/names.js';
-import {
-  DEFAULT_DURATION_MS,
-  DEFAULT_HEALTH_INTERVAL_MS,
-  DEFAULT_HEALTH_TIMEOUT_MS,
-  DEFAULT_INSTANCE_IDS,
-  DEFAULT_WARMUP_MS,
-} from './defaults.js';
-import { closestName, didYouMean, formatPath, oneOfText, type JsonPath, type Problem } from './errors.js';
+import { DEFAULT_DURATION_MS, DEFAULT_HEALTH_INTERVAL_MS, DEFAULT_HEALTH_TIMEOUT_MS, DEFAULT_WARMUP_MS } from './defaults.js';
+import type { JsonPath, Problem } from './errors.js';
 import { Findings, type Rule } from './findings.js';
+import { instanceNamesOnce } from './instance-names.js';
 import { metricRule } from './metric-rule.js';
 import { valueAt } from './positions.js';
-import { describeOutputSchema, EXPECTED, memberIds, scenarioSchema, shapeProblems, type ScenarioFile } from './schema.js';
+import { describeOutputSchema, scenarioSchema, shapeProblems, type ScenarioFile } from './schema.js';
+import { EXPECTED } from './schema-parts.js';
+import { eventFaultRule, eventTargetRule } from './validate-events.js';
 
-type FaultName = (typeof FAULT_NAMES)[number];
-
-const FAULT_PARAMS = ['Factor', 'Add', 'Probability', 'Status'] as const;
-const PARAMS_TAKEN: Record<FaultName, readonly string[]> = {
-  crash: [],
-  hang: [],
-  slow: ['Factor', 'Add'],
-  errors: ['Probability', 'Status'],
-  recover: [],
-};
 const DISTRIBUTION_KEYS: Record<string, readonly string[]> = {
   exponential: ['Mean'],
   constant: ['Mean', 'Value'],
@@ -109,91 +95,12 @@ const serviceTimesRule: Rule = (f) => {
   f.list(['Instances']).forEach((_, i) => serviceTimeRule(f, ['Instances', i, 'ServiceTime']));
 };
 
-interface InstanceNames {
-  ids: Set<string>;
-  groups: Map<string, string[]>;
-  /** What an author would write: group ids and ungrouped instance ids, in file order. */
-  referable: string[];
-}
-
-const namesOfDocument = new WeakMap<Findings, InstanceNames | null>();
-
-/** Worked out once per document: it reports duplicate ids, and two rules need the names. */
-function instanceNamesOnce(f: Findings): InstanceNames | null {
-  if (!namesOfDocument.has(f)) namesOfDocument.set(f, instanceNames(f));
-  return namesOfDocument.get(f) ?? null;
-}
-
-/** Names an event may target: every instance id, and each Count group's own id. Null when unknowable. */
-function instanceNames(f: Findings): InstanceNames | null {
-  const base = ['Instances'];
-  if (!f.has(base)) return f.misspelt(base) ? null : { ids: new Set(DEFAULT_INSTANCE_IDS), groups: new Map(), referable: [...DEFAULT_INSTANCE_IDS] };
-  const entries = f.at(base);
-  if (!Array.isArray(entries) || !entries.every((_, i) => f.usable([...base, i, 'InstanceId']) && f.usable([...base, i, 'Count']))) return null;
-  const names: InstanceNames = { ids: new Set(), groups: new Map(), referable: [] };
-  const owners = new Map<string, number>();
-  let duplicated = false;
-  entries.forEach((_, i) => {
-    const id = String(f.at([...base, i, 'InstanceId']));
-    const count = Number(f.at([...base, i, 'Count']) ?? 1);
-    const members = memberIds(id, count);
-    const claimed = count > 1 ? [id, ...members] : members;
-    const taken = claimed.find((name) => owners.has(name));
-    if (taken !== undefined) {
-      duplicated = true;
-      const where = formatPath([...base, owners.get(taken)!]);
-      const message =
-        taken === id ? `instance id "${id}" is already used by ${where}` : `with Count ${count} this makes "${taken}", which ${where} already uses`;
-      f.add({ path: [...base, i, 'InstanceId'], message, anchor: 'value' });
-    }
-    claimed.forEach((name) => owners.set(name, owners.get(name) ?? i));
-    members.forEach((member) => names.ids.add(member));
-    if (count > 1) names.groups.set(id, members);
-    names.referable.push(id);
-  });
-  return duplicated ? null : names;
-}
-
-const MAX_LISTED_NAMES = 8;
-
-function eventInstanceRule(f: Findings, i: number, names: InstanceNames): void {
-  const base = ['Events', i, 'Instance'];
-  if (!f.usable(base)) return;
-  const value = f.at(base);
-  const refs: Array<[JsonPath, string]> = Array.isArray(value) ? value.map((ref, j) => [[...base, j], String(ref)]) : [[base, String(value)]];
-  const { referable } = names;
-  const listed = referable.length > MAX_LISTED_NAMES ? `${oneOfText(referable.slice(0, MAX_LISTED_NAMES))}, …` : oneOfText(referable);
-  for (const [path, ref] of refs) {
-    if (names.ids.has(ref) || names.groups.has(ref)) continue;
-    const suggestion = closestName(ref, [...referable, ...names.ids]);
-    const expected = referable.length > 0 ? listed : 'no instance: Instances is empty';
-    f.withActual(path, { message: `no instance "${ref}"${didYouMean(suggestion)}`, anchor: 'value', expected });
-  }
-}
-
-function eventFaultRule(f: Findings, i: number): void {
-  const faultPath = ['Events', i, 'Fault'];
-  if (!f.has(faultPath) || !f.clean(faultPath)) return;
-  const fault = f.at(faultPath) as FaultName;
-  for (const key of FAULT_PARAMS) {
-    const path = ['Events', i, key];
-    if (f.has(path) && !PARAMS_TAKEN[fault].includes(key)) f.add({ path, message: `the ${fault} fault takes no ${key}`, anchor: 'key' });
-  }
-  const slowParams = ['Factor', 'Add'].map((key) => ['Events', i, key]);
-  if (fault === 'slow' && slowParams.every((path) => !f.has(path) && !f.misspelt(path))) {
-    f.add({ path: ['Events', i], message: 'the slow fault needs Factor or Add', anchor: 'value' });
-  }
-  if (fault === 'recover' && f.has(['Events', i, 'Duration'])) {
-    f.add({ path: ['Events', i, 'Duration'], message: 'the recover fault takes no Duration', anchor: 'key' });
-  }
-}
-
 const eventsRule: Rule = (f) => {
   const names = instanceNamesOnce(f);
   f.list(['Events']).forEach((_, i) => {
     eventFaultRule(f, i);
     withinRun(f, ['Events', i, 'At']);
-    if (names !== null) eventInstanceRule(f, i, names);
+    eventTargetRule(f, i, names);
   });
 };
 

@@ -1,6 +1,6 @@
 // Builds SimulationSetup values in code for model tests, so they do not depend on the file format.
 
-import type { FaultEventConfig, InstanceConfig, SimulationSetup } from '../../src/model/config.js';
+import type { FaultEventConfig, FaultParams, InstanceConfig, SimulationSetup } from '../../src/model/config.js';
 
 export function instance(id: string, overrides: Partial<InstanceConfig> = {}): InstanceConfig {
   return {
@@ -16,15 +16,22 @@ export function instance(id: string, overrides: Partial<InstanceConfig> = {}): I
   };
 }
 
-export function fault(index: number, atMs: number, name: FaultEventConfig['fault'], instanceIds: string[], more: Partial<FaultEventConfig> = {}): FaultEventConfig {
+export function fault(
+  index: number,
+  atMs: number,
+  name: FaultEventConfig['fault'],
+  instanceIds: string[],
+  more: Partial<Omit<FaultEventConfig, 'params'>> & { params?: Partial<FaultParams> } = {},
+): FaultEventConfig {
+  const { params, ...rest } = more;
   return {
     index,
     atMs,
     fault: name,
     instanceIds,
     durationMs: null,
-    params: { factor: 1, addMs: 0, probability: 1, status: 500 },
-    ...more,
+    ...rest,
+    params: { factor: 1, addMs: 0, probability: 1, status: 500, capacity: 1, ...params },
   };
 }
 

@@ -3,55 +3,22 @@
 
 import type { FaultEventConfig, InstanceConfig, SimulationSetup } from '../../src/model/config.js';
 import type { Incident, InstanceSummary, RunResult } from '../../src/model/result.js';
+import { fault, instance, setup } from '../helpers/setup.js';
 
-export function instanceConfig(id: string, zone: string): InstanceConfig {
-  return {
-    id,
-    zone,
-    concurrency: 8,
-    backlog: 128,
-    serviceTime: { distribution: 'exponential', meanMs: 50 },
-    keepAliveTimeoutMs: 5_000,
-    weight: 1,
-    initialState: 'InService',
-  };
-}
-
-export function fault(index: number, name: FaultEventConfig['fault'], atMs: number, instanceIds: string[], durationMs: number | null = null): FaultEventConfig {
-  return { index, atMs, fault: name, instanceIds, durationMs, params: { factor: 1, addMs: 0, probability: 1, status: 500 } };
-}
-
+/** The seed scenario's names, because the report tests assert them in headers and JSON. */
 export function setupFor(instances: InstanceConfig[], events: FaultEventConfig[] = []): SimulationSetup {
-  return {
+  const base = setup();
+  return setup({
     name: 'seed-elb-health-check',
     description: 'Both instances hang at 2m: requests time out (504), then no instance is healthy (503).',
-    seed: 1,
-    durationMs: 600_000,
-    warmupMs: 0,
-    balancer: {
-      name: 'my-load-balancer',
-      profile: 'aws-clb',
-      listeners: [{ protocol: 'HTTP', loadBalancerPort: 80, instanceProtocol: 'HTTP', instancePort: 80 }],
-      algorithm: 'least-outstanding',
-      retries: 0,
-      idleTimeoutMs: 60_000,
-    },
-    healthCheck: {
-      target: 'HTTP:80/ping',
-      protocol: 'HTTP',
-      port: 80,
-      path: '/ping',
-      intervalMs: 30_000,
-      timeoutMs: 5_000,
-      unhealthyThreshold: 2,
-      healthyThreshold: 2,
-      probeServiceTimeMs: 1,
-    },
+    balancer: { ...base.balancer, name: 'my-load-balancer' },
+    traffic: { ...base.traffic, requests: [{ method: 'GET', path: '/example', weight: 1 }] },
     instances,
-    traffic: { rate: 20, arrival: 'poisson', pattern: [], requests: [{ method: 'GET', path: '/example', weight: 1 }] },
     events,
-  };
+  });
 }
+
+const twoZones = () => [instance('i-1', { zone: 'us-east-1a' }), instance('i-2', { zone: 'us-east-1b' })];
 
 export function instanceSummary(id: string, zone: string, overrides: Partial<InstanceSummary> = {}): InstanceSummary {
   return {
@@ -72,7 +39,7 @@ export function instanceSummary(id: string, zone: string, overrides: Partial<Ins
 /** Ten quiet minutes: two instances, every request answered 200. */
 export function quietRun(): RunResult {
   return {
-    setup: { ...setupFor([instanceConfig('i-1', 'us-east-1a'), instanceConfig('i-2', 'us-east-1b')]), name: 'quiet', description: '' },
+    setup: { ...setupFor(twoZones()), name: 'quiet', description: '' },
     requests: { total: 12_000, inFlightAtEnd: 0 },
     statusCounts: { '200': 12_000 },
     gatewayErrors: { total: 0, byReason: {} },
@@ -93,7 +60,7 @@ const IN_REASON = 'Instance has passed at least the HealthyThreshold number of h
  * InService instance (503) until i-1 passes two checks at 6m32s.
  */
 export function hangRun(): RunResult {
-  const hang = fault(0, 'hang', 120_000, ['i-1', 'i-2'], 240_000);
+  const hang = fault(0, 120_000, 'hang', ['i-1', 'i-2'], { durationMs: 240_000 });
   const actual = [
     { tMs: 0, state: 'serving' as const, faultIndex: null },
     { tMs: 120_000, state: 'hung' as const, faultIndex: 0 },
@@ -108,7 +75,7 @@ export function hangRun(): RunResult {
     instanceIds: ['i-1', 'i-2'], faultIndexes: [0], detectedAtMs: 161_000,
   };
   return {
-    setup: setupFor([instanceConfig('i-1', 'us-east-1a'), instanceConfig('i-2', 'us-east-1b')], [hang]),
+    setup: setupFor(twoZones(), [hang]),
     requests: { total: 12_000, inFlightAtEnd: 0 },
     statusCounts: { '504': 240, '200': 9_310, '503': 2_450 },
     gatewayErrors: { total: 2_690, byReason: { ResponseTimeout: { status: 504, count: 240 }, NoHealthyInstances: { status: 503, count: 2_450 } } },

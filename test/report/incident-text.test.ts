@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Incident, RunResult } from '../../src/model/result.js';
 import { answerText, describeCause, describeIncident, detectionLagMs, otherProfilesText } from '../../src/report/incident-text.js';
 import { REASON_TABLE } from '../../src/model/outcome.js';
-import { fault, hangRun, instanceConfig, instanceSummary, quietRun, setupFor } from './fixtures.js';
+import { fault, instance } from '../helpers/setup.js';
+import { hangRun, instanceSummary, quietRun, setupFor } from './fixtures.js';
 
 function incidentOf(run: RunResult, reason: Incident['reason']): Incident {
   const incident = run.incidents.find((candidate) => candidate.reason === reason);
@@ -15,7 +16,7 @@ function incidentOf(run: RunResult, reason: Incident['reason']): Incident {
 /** i-1 crashes at 2m00s; the balancer marks it OutOfService at 2m20s; 503 ConnectRefused meanwhile. */
 function crashRun(intervalMs = 30_000): RunResult {
   const run = quietRun();
-  run.setup = setupFor([instanceConfig('i-1', 'us-east-1a')], [fault(0, 'crash', 120_000, ['i-1'])]);
+  run.setup = setupFor([instance('i-1', { zone: 'us-east-1a' })], [fault(0, 120_000, 'crash', ['i-1'])]);
   run.setup.healthCheck.intervalMs = intervalMs;
   run.instances = [
     instanceSummary('i-1', 'us-east-1a', {

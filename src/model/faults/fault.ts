@@ -2,10 +2,11 @@
 // (`kind`); the timeline keeps the events of each kind that are in force and applies the
 // newest, so overlapping faults of one kind nest instead of cancelling each other.
 
-import type { FaultEventConfig } from '../config.js';
+import type { FaultEventConfig, FaultName } from '../config.js';
 import type { Instance } from '../instance.js';
 
-export type FaultKind = 'crash' | 'hang' | 'slow' | 'errors';
+/** Every fault but `recover` is a kind of fault state of its own. */
+export type FaultKind = Exclude<FaultName, 'recover'>;
 
 export interface Fault {
   kind: FaultKind;

@@ -6,6 +6,21 @@ import { crash } from './crash.js';
 import { errors } from './errors.js';
 import type { Fault } from './fault.js';
 import { hang } from './hang.js';
+import { healthFail } from './health-fail.js';
+import { healthLie } from './health-lie.js';
+import { malformed } from './malformed.js';
+import { overload } from './overload.js';
+import { reset } from './reset.js';
 import { slow } from './slow.js';
 
-export const FAULTS: Record<Exclude<FaultName, 'recover'>, Fault> = { crash, hang, slow, errors };
+export const FAULTS: Record<Exclude<FaultName, 'recover'>, Fault> = {
+  crash,
+  hang,
+  slow,
+  errors,
+  reset,
+  malformed,
+  'health-fail': healthFail,
+  'health-lie': healthLie,
+  overload,
+};

@@ -82,6 +82,10 @@ export class HealthChecker implements JobListener {
     this.finish(job as ProbeJob, false, 'reset');
   }
 
+  onMalformed(job: Job): void {
+    this.finish(job as ProbeJob, false, 'malformed');
+  }
+
   private finish(probe: ProbeJob, passed: boolean, detail: string): void {
     if (probe.done) return;
     probe.done = true;

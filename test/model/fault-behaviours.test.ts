@@ -1,0 +1,82 @@
+// The faults that change what an instance answers: reset, malformed, health-fail, health-lie
+// and overload, each with the reason and status a Classic ELB gives.
+import { describe, expect, it } from 'vitest';
+import type { GatewayErrorEvent, HealthCheckEvent, SimEvent } from '../../src/model/events.js';
+import { simulate } from '../../src/simulate.js';
+import { fault, instance, setup } from '../helpers/setup.js';
+
+function run(overrides: Parameters<typeof setup>[0]) {
+  const events: SimEvent[] = [];
+  const result = simulate(setup(overrides), { sink: { emit: (e) => events.push(e) } });
+  return {
+    result,
+    errors: events.filter((e): e is GatewayErrorEvent => e.type === 'gateway-error'),
+    probes: events.filter((e): e is HealthCheckEvent => e.type === 'health-check'),
+  };
+}
+
+const transitionsOf = (result: ReturnType<typeof run>['result'], id: string) =>
+  result.instances.find((i) => i.id === id)!.transitions.map((t) => t.to);
+
+describe('faults that change the answer', () => {
+  it('reset: the connection closes before an answer, 504 UpstreamReset on a Classic ELB', () => {
+    const { result, errors } = run({ durationMs: 20_000, events: [fault(0, 5_000, 'reset', ['i-1', 'i-2'])] });
+    expect(result.gatewayErrors.byReason.UpstreamReset?.status).toBe(504);
+    expect(errors.every((e) => e.reason === 'UpstreamReset' && e.fault === 0 && e.t >= 5)).toBe(true);
+    expect(errors.length).toBeGreaterThan(100);
+  });
+
+  it('reset with Probability 0.25 cuts about a quarter of the answers', () => {
+    const { result } = run({ durationMs: 120_000, events: [fault(0, 0, 'reset', ['i-1', 'i-2'], { params: { probability: 0.25 } })] });
+    const share = (result.gatewayErrors.byReason.UpstreamReset?.count ?? 0) / result.requests.total;
+    expect(share).toBeGreaterThan(0.2);
+    expect(share).toBeLessThan(0.3);
+  });
+
+  it('malformed: the one 502 a Classic ELB documents, and the health check fails too', () => {
+    const { result, errors, probes } = run({ durationMs: 25_000, events: [fault(0, 0, 'malformed', ['i-1'])] });
+    expect(result.gatewayErrors.byReason.MalformedResponse).toEqual({ status: 502, count: errors.length });
+    expect(errors.every((e) => e.instance === 'i-1' && e.label === 'unable to parse the response')).toBe(true);
+    expect(probes.filter((p) => p.instance === 'i-1').every((p) => p.result === 'fail' && p.detail === 'malformed')).toBe(true);
+  });
+
+  it('health-fail: a working instance is taken out of service; traffic never fails', () => {
+    const { result } = run({ durationMs: 120_000, events: [fault(0, 0, 'health-fail', ['i-1'], { params: { status: 404 } })] });
+    expect(transitionsOf(result, 'i-1')).toEqual(['OutOfService']);
+    expect(result.gatewayErrors.total).toBe(0);
+    expect(result.backend5xx).toBe(0);
+  });
+
+  it('health-lie: health checks pass while traffic gets 5xx, so the balancer keeps routing', () => {
+    const { result, probes } = run({ durationMs: 120_000, events: [fault(0, 0, 'health-lie', ['i-1'], { params: { status: 503 } })] });
+    expect(transitionsOf(result, 'i-1')).toEqual([]);
+    expect(probes.filter((p) => p.instance === 'i-1').every((p) => p.result === 'pass')).toBe(true);
+    expect(result.statusCounts['503']).toBe(result.instances.find((i) => i.id === 'i-1')!.backend5xx);
+    expect(result.gatewayErrors.total).toBe(0);
+  });
+
+  it('health-lie hides even a hang-free error storm that would otherwise fail the checks', () => {
+    const lying = run({
+      durationMs: 120_000,
+      events: [fault(0, 0, 'errors', ['i-1']), fault(1, 0, 'health-lie', ['i-1'])],
+    });
+    expect(transitionsOf(lying.result, 'i-1')).toEqual([]);
+  });
+
+  it('overload: a capacity cut makes the queue grow until health checks time out in it', () => {
+    const busy = { concurrency: 4, backlog: 5_000, serviceTime: { distribution: 'exponential', meanMs: 100 } } as const;
+    const base = setup();
+    // Round-robin keeps sending i-1 its half; least-outstanding would steer around the queue.
+    const { result } = run({
+      durationMs: 300_000,
+      balancer: { ...base.balancer, algorithm: 'round-robin' },
+      instances: [instance('i-1', busy), instance('i-2', busy)],
+      traffic: { ...base.traffic, rate: 40 },
+      events: [fault(0, 60_000, 'overload', ['i-1'], { params: { capacity: 0.25 } })],
+    });
+    const i1 = result.instances.find((i) => i.id === 'i-1')!;
+    expect(i1.actual.map((a) => a.state)).toEqual(['serving', 'degraded']);
+    expect(i1.transitions[0]?.to).toBe('OutOfService');
+    expect(i1.probesFailed).toBeGreaterThan(0);
+  });
+});
