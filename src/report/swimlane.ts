@@ -22,7 +22,7 @@ const MIN_TICK_SPACING_COLUMNS = 8;
 
 const LEGEND: Array<{ glyph: string; text: string; used: (lanes: string[]) => boolean }> = [
   { glyph: '█', text: 'serving/InService', used: () => true },
-  { glyph: ACTUAL_GLYPH.degraded, text: 'degraded (slow/errors)', used: (lanes) => lanes.some((l) => l.includes(ACTUAL_GLYPH.degraded)) },
+  { glyph: ACTUAL_GLYPH.degraded, text: 'degraded (a fault slows or alters its answers)', used: (lanes) => lanes.some((l) => l.includes(ACTUAL_GLYPH.degraded)) },
   { glyph: ACTUAL_GLYPH.hung, text: 'hung', used: (lanes) => lanes.some((l) => l.includes(ACTUAL_GLYPH.hung)) },
   { glyph: ACTUAL_GLYPH.crashed, text: 'crashed', used: (lanes) => lanes.some((l) => l.includes(ACTUAL_GLYPH.crashed)) },
   { glyph: BELIEF_GLYPH.OutOfService, text: 'OutOfService', used: (lanes) => lanes.some((l) => l.includes(BELIEF_GLYPH.OutOfService)) },
