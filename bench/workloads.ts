@@ -88,6 +88,7 @@ function buildSetup(parts: SetupParts): SimulationSetup {
       algorithm: parts.algorithm,
       retries: 0,
       idleTimeoutMs: 60_000,
+      connectTimeoutMs: 10_000,
     },
     healthCheck: parts.healthCheck,
     instances: parts.instances,

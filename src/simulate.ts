@@ -17,6 +17,8 @@ import { Simulator } from './sim/simulator.js';
 export interface SimulateOptions {
   /** Receives every event in order (for `--events`); omit it and no event object is built. */
   sink?: EventSink;
+  /** Also send the sink one `request` event per finished request. */
+  logRequests?: boolean;
   /** Called between slices of simulated time, for progress bars. */
   onProgress?: (simulatedMs: number, totalMs: number) => void;
 }
@@ -36,7 +38,7 @@ export function simulate(setup: SimulationSetup, options: SimulateOptions = {}):
         setup.healthCheck.probeServiceTimeMs,
       ),
   );
-  const observer = new RunObserver(setup, instances, simulator, options.sink ?? null);
+  const observer = new RunObserver(setup, instances, simulator, options.sink ?? null, options.logRequests === true);
   const algorithm = ALGORITHMS[setup.balancer.algorithm]();
   const balancer = new Balancer(setup.balancer, instances, algorithm, rngs.stream('algorithm'), simulator, observer);
   observer.attach(balancer);

@@ -3,8 +3,9 @@
 //
 //   client ─► no instance registered? ─► 503 NoRegisteredInstances
 //          ─► none InService?          ─► 503 NoHealthyInstances
-//          ─► algorithm picks ─► instance.accept ─► refused? retry another InService one,
-//                                    │               none left ─► ConnectRefused
+//          ─► algorithm picks ─► instance.accept ─► refused (or no answer within the connect
+//                                    │               timeout)? retry another InService one;
+//                                    │               none left ─► ConnectRefused (ConnectTimeout)
 //                                    ├─► response ─► passed through (5xx counted as backend)
 //                                    ├─► idle timeout ─► 504 ResponseTimeout
 //                                    ├─► unparsable response ─► 502 MalformedResponse
@@ -42,6 +43,13 @@ export class Slot implements Candidate {
     this.weight = instance.config.weight;
     this.belief = instance.config.initialState;
   }
+}
+
+/** A connection attempt to a silent instance, waiting for the connect timeout. */
+interface ConnectAttempt {
+  job: Job;
+  slot: Slot;
+  tried: Slot[] | null;
 }
 
 export interface GatewayError {
@@ -96,24 +104,45 @@ export class Balancer implements JobListener {
     this.send(job, candidates[this.algorithm.pick(candidates, this.rng)]!);
   }
 
-  private send(job: Job, slot: Slot, refusedBy: Slot[] | null = null): void {
+  private send(job: Job, slot: Slot, tried: Slot[] | null = null): void {
     job.attempts++;
     if (job.counted) slot.requests++;
+    if (slot.instance.blackholed) {
+      // Nothing answers the connection attempt: it fails only when the connect timeout runs out.
+      this.track(job, slot, +1);
+      const attempt: ConnectAttempt = { job, slot, tried };
+      this.scheduler.at(this.scheduler.nowMs() + this.config.connectTimeoutMs, Priority.traffic, this.onConnectTimeout, attempt);
+      return;
+    }
     if (slot.instance.accept(job)) {
       job.slot = slot.index;
       job.deadlineMs = this.scheduler.nowMs() + this.config.idleTimeoutMs;
-      slot.outstanding++;
-      if (job.counted) this.outstandingCounted++;
+      this.track(job, slot, +1);
       if (!slot.timerArmed) this.armTimer(slot, job.deadlineMs);
       return;
     }
-    // Connection refused: CLB retries the connection on another InService instance, at once
-    // (the refusal is immediate), so the instances already tried can live in a local list.
-    const refused = refusedBy ?? [];
-    refused.push(slot);
-    const remaining = this.inService.filter((candidate) => !refused.includes(candidate));
-    if (remaining.length === 0) return this.fail(job, 'ConnectRefused', slot);
-    this.send(job, remaining[this.algorithm.pick(remaining, this.rng)]!, refused);
+    // Connection refused: answered at once, so the retry happens in the same instant.
+    this.retryElsewhere(job, slot, tried, 'ConnectRefused');
+  }
+
+  private readonly onConnectTimeout = ({ job, slot, tried }: ConnectAttempt): void => {
+    this.track(job, slot, -1);
+    this.retryElsewhere(job, slot, tried, 'ConnectTimeout');
+  };
+
+  /** CLB retries failed backend connections on another InService instance it has not tried. */
+  private retryElsewhere(job: Job, failed: Slot, tried: Slot[] | null, reason: Reason): void {
+    const triedNow = tried ?? [];
+    triedNow.push(failed);
+    const remaining = this.inService.filter((candidate) => !triedNow.includes(candidate));
+    if (remaining.length === 0) return this.fail(job, reason, failed);
+    this.send(job, remaining[this.algorithm.pick(remaining, this.rng)]!, triedNow);
+  }
+
+  /** Requests the balancer is waiting on, per instance (for least-outstanding) and in total. */
+  private track(job: Job, slot: Slot, delta: 1 | -1): void {
+    slot.outstanding += delta;
+    if (job.counted) this.outstandingCounted += delta;
   }
 
   onResponse(job: Job, status: number): void {
@@ -136,11 +165,24 @@ export class Balancer implements JobListener {
     this.fail(job, 'MalformedResponse', this.settle(job));
   }
 
+  /**
+   * The answer was lost on the way back. The instance no longer holds the request, so the
+   * watchdog cannot see it: it gets a timer of its own (rare: only while a path is blackholed).
+   */
+  onLost(job: Job): void {
+    if (job.done) return;
+    this.scheduler.at(Math.max(job.deadlineMs, this.scheduler.nowMs()), Priority.traffic, this.onLostDeadline, job);
+  }
+
+  private readonly onLostDeadline = (job: Job): void => {
+    if (job.done) return;
+    this.fail(job, 'ResponseTimeout', this.settle(job));
+  };
+
   private settle(job: Job): Slot {
     job.done = true;
     const slot = this.slots[job.slot]!;
-    slot.outstanding--;
-    if (job.counted) this.outstandingCounted--;
+    this.track(job, slot, -1);
     return slot;
   }
 

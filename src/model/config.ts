@@ -64,6 +64,8 @@ export interface BalancerConfig {
   retries: number;
   /** Idle timeout: no byte from the instance for this long and the balancer gives up (504). */
   idleTimeoutMs: number;
+  /** How long a backend connection may take to open before the attempt counts as failed. */
+  connectTimeoutMs: number;
 }
 
 export interface RequestKind {

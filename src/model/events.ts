@@ -75,7 +75,31 @@ export interface IncidentEvent {
   detectedAt: number | null;
 }
 
-export type SimEvent = FaultEvent | HealthCheckEvent | HealthEvent | GatewayErrorEvent | IncidentEvent;
+/** One finished request; emitted only when the run is asked to log requests (they are many). */
+export interface RequestEvent {
+  t: number;
+  type: 'request';
+  request: number;
+  method: string;
+  path: string;
+  /** Seconds: when the client sent it. */
+  arrival: number;
+  /** The instance that answered or was tried last; null when none could be tried. */
+  instance: string | null;
+  /** What the client got. */
+  status: number;
+  /** What the instance answered; null when the balancer answered itself. */
+  backendStatus: number | null;
+  /** The gateway-error reason, or null for an answer from an instance. */
+  reason: Reason | null;
+  /** Seconds from arrival to the answer. */
+  latency: number;
+  attempts: number;
+  /** Arrived after Warmup (counted in totals). */
+  counted: boolean;
+}
+
+export type SimEvent = FaultEvent | HealthCheckEvent | HealthEvent | GatewayErrorEvent | IncidentEvent | RequestEvent;
 
 export interface EventSink {
   emit(event: SimEvent): void;

@@ -40,6 +40,8 @@ export class Instance {
 
   crashed = false;
   hung = false;
+  /** Packets vanish: connections never open and answers never arrive. */
+  blackholed = false;
   slowFactor = 1;
   slowAddMs = 0;
   errorProbability = 0;
@@ -60,6 +62,7 @@ export class Instance {
     'health-fail': [],
     'health-lie': [],
     overload: [],
+    blackhole: [],
   };
   /** The last fault (not `recover`) applied, kept after it ends to explain lingering effects. */
   lastFaultIndex: number | null = null;
@@ -83,6 +86,7 @@ export class Instance {
   get actualState(): ActualState {
     if (this.crashed) return 'crashed';
     if (this.hung) return 'hung';
+    if (this.blackholed) return 'unreachable';
     return this.answersNormally() && this.slowFactor === 1 && this.slowAddMs === 0 && this.workers === this.concurrency
       ? 'serving'
       : 'degraded';
@@ -123,9 +127,13 @@ export class Instance {
     return this.headSeq + this.held.length - this.startedSeq;
   }
 
-  /** Would a new TCP connection open now? (Used by TCP health checks, which take no worker.) */
-  acceptsConnections(): boolean {
-    return !this.crashed && (this.busy < this.workers || this.waiting < this.backlog);
+  /**
+   * What a new TCP connection meets now: it opens, it is refused (crashed, backlog full), or
+   * nothing answers at all (blackholed). TCP health checks ask this; they take no worker.
+   */
+  connectOutcome(): 'open' | 'refused' | 'silent' {
+    if (this.blackholed) return 'silent';
+    return !this.crashed && (this.busy < this.workers || this.waiting < this.backlog) ? 'open' : 'refused';
   }
 
   /** Takes a job, or returns false: connection refused. */
@@ -164,7 +172,9 @@ export class Instance {
       held.shift();
       this.headSeq++;
     }
-    if (this.answersNormally()) job.listener.onResponse(job, 200);
+    // The instance did the work, but the answer is lost on the way back.
+    if (this.blackholed) job.listener.onLost(job);
+    else if (this.answersNormally()) job.listener.onResponse(job, 200);
     else this.answerUnderFault(job);
     this.startWaiting();
   };

@@ -10,6 +10,8 @@ export interface JobListener {
   onReset(job: Job): void;
   /** The instance answered something that is not valid HTTP. */
   onMalformed(job: Job): void;
+  /** The instance answered, but the answer never arrived (the path is blackholed). */
+  onLost(job: Job): void;
 }
 
 export class Job {

@@ -5,7 +5,7 @@ import type { HealthState, SimulationSetup } from './config.js';
 import type { Reason } from './outcome.js';
 
 /** An instance's true condition, as the faults made it. */
-export type ActualState = 'serving' | 'crashed' | 'hung' | 'degraded';
+export type ActualState = 'serving' | 'crashed' | 'hung' | 'unreachable' | 'degraded';
 
 export interface ActualChange {
   tMs: number;

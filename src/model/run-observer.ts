@@ -34,6 +34,7 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
     private readonly instances: readonly Instance[],
     private readonly scheduler: Scheduler,
     private readonly sink: EventSink | null,
+    private readonly logRequests: boolean,
   ) {
     this.incidents = new IncidentTracker(Math.max(INCIDENT_GAP_MIN_MS, setup.healthCheck.intervalMs));
     this.summaries = instances.map((instance) => ({
@@ -55,11 +56,31 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
     this.balancer = balancer;
   }
 
-  onResponse(job: Job, status: number, _slot: Slot): void {
+  onResponse(job: Job, status: number, slot: Slot): void {
+    if (this.logRequests) this.emitRequest(job, status, status, null, slot);
     if (!job.counted) return;
     const recorder = this.recorder;
     if (status >= 500) recorder.backend5xx++;
     recorder.response(status, this.scheduler.nowMs() - job.arrivalMs);
+  }
+
+  private emitRequest(job: Job, status: number, backendStatus: number | null, reason: Reason | null, slot: Slot | null): void {
+    const nowMs = this.scheduler.nowMs();
+    this.sink?.emit({
+      t: seconds(nowMs),
+      type: 'request',
+      request: job.id,
+      method: job.kind.method,
+      path: job.kind.path,
+      arrival: seconds(job.arrivalMs),
+      instance: slot ? slot.id : null,
+      status,
+      backendStatus,
+      reason,
+      latency: seconds(nowMs - job.arrivalMs),
+      attempts: job.attempts,
+      counted: job.counted,
+    });
   }
 
   onGatewayError({ job, reason, status, slot }: GatewayError): void {
@@ -99,6 +120,7 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
         attempts: job.attempts,
         fault: faults.length > 0 ? faults[faults.length - 1]! : null,
       });
+      if (this.logRequests) this.emitRequest(job, status, null, reason, slot);
     }
   }
 
@@ -216,8 +238,15 @@ function faultBehind(reason: Reason, instance: Instance): number | null {
       return instance.oldestFault('crash') ?? instance.oldestFault('reset');
     case 'MalformedResponse':
       return instance.oldestFault('malformed');
+    case 'ConnectTimeout':
+      return instance.oldestFault('blackhole');
     case 'ResponseTimeout':
-      return instance.oldestFault('hang') ?? instance.oldestFault('slow') ?? instance.oldestFault('overload');
+      return (
+        instance.oldestFault('hang') ??
+        instance.oldestFault('blackhole') ??
+        instance.oldestFault('slow') ??
+        instance.oldestFault('overload')
+      );
     default:
       return null;
   }

@@ -225,6 +225,8 @@ function faultVerb(fault: FaultEventConfig): string {
       return `started answering ${params.status} to traffic while its health check kept passing`;
     case 'overload':
       return `lost capacity (${percent(params.capacity)} of its workers left)`;
+    case 'blackhole':
+      return 'became unreachable (packets dropped: connections never open, answers never arrive)';
     case 'recover':
       return 'recovered';
   }

@@ -5,11 +5,11 @@ import type { HealthState } from '../model/config.js';
 import type { ActualState, InstanceSummary, RunResult } from '../model/result.js';
 import { formatTick } from './format.js';
 
-export const ACTUAL_GLYPH: Record<ActualState, string> = { serving: '█', degraded: '▓', hung: '▒', crashed: '·' };
+export const ACTUAL_GLYPH: Record<ActualState, string> = { serving: '█', degraded: '▓', hung: '▒', unreachable: '╳', crashed: '·' };
 export const BELIEF_GLYPH: Record<HealthState, string> = { InService: '█', OutOfService: '░' };
 
 /** Which state wins a column: the worst one, so a fault shorter than a column still shows. */
-const ACTUAL_SEVERITY: Record<ActualState, number> = { serving: 0, degraded: 1, hung: 2, crashed: 3 };
+const ACTUAL_SEVERITY: Record<ActualState, number> = { serving: 0, degraded: 1, hung: 2, unreachable: 3, crashed: 4 };
 const BELIEF_SEVERITY: Record<HealthState, number> = { InService: 0, OutOfService: 1 };
 
 /** Readers scan a dozen pairs of rows; beyond that the lanes stop being a picture. */
@@ -24,6 +24,7 @@ const LEGEND: Array<{ glyph: string; text: string; used: (lanes: string[]) => bo
   { glyph: '█', text: 'serving/InService', used: () => true },
   { glyph: ACTUAL_GLYPH.degraded, text: 'degraded (a fault slows or alters its answers)', used: (lanes) => lanes.some((l) => l.includes(ACTUAL_GLYPH.degraded)) },
   { glyph: ACTUAL_GLYPH.hung, text: 'hung', used: (lanes) => lanes.some((l) => l.includes(ACTUAL_GLYPH.hung)) },
+  { glyph: ACTUAL_GLYPH.unreachable, text: 'unreachable', used: (lanes) => lanes.some((l) => l.includes(ACTUAL_GLYPH.unreachable)) },
   { glyph: ACTUAL_GLYPH.crashed, text: 'crashed', used: (lanes) => lanes.some((l) => l.includes(ACTUAL_GLYPH.crashed)) },
   { glyph: BELIEF_GLYPH.OutOfService, text: 'OutOfService', used: (lanes) => lanes.some((l) => l.includes(BELIEF_GLYPH.OutOfService)) },
 ];

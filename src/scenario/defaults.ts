@@ -24,6 +24,11 @@ export const DEFAULT_HEALTH_TARGET_PROTOCOL = 'TCP';
 /** A health endpoint is trivial work, but it still needs a worker: 1 ms once it gets one. Not a file key. */
 export const DEFAULT_PROBE_SERVICE_TIME_MS = 1;
 
+/**
+ * How long the balancer waits for a backend connection to open. AWS does not document a CLB
+ * value (lb-semantics.md §1.2: UNVERIFIED); ALB's documented 10 s is taken. Not a file key yet.
+ */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 /** CLB idle timeout default (lb-semantics.md §1.3). */
 export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 /** CLB routes HTTP/HTTPS listeners by least outstanding requests and TCP/SSL by round robin (§1.3). */

@@ -50,6 +50,7 @@ function resolveBalancer(file: ScenarioFile, listeners: ListenerConfig[]): Balan
     algorithm: file.Balancing?.Algorithm ?? byProtocol,
     retries: file.Balancing?.Retries ?? D.DEFAULT_RETRIES,
     idleTimeoutMs: msOr(file.LoadBalancerAttributes?.ConnectionSettings?.IdleTimeout, D.DEFAULT_IDLE_TIMEOUT_MS),
+    connectTimeoutMs: D.DEFAULT_CONNECT_TIMEOUT_MS,
   };
 }
 

@@ -21,6 +21,7 @@ const PARAMS_TAKEN: Record<FaultName, readonly ParamKey[]> = {
   'health-fail': ['Status'],
   'health-lie': ['Status'],
   overload: ['Capacity'],
+  blackhole: [],
 };
 
 /**

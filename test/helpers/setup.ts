@@ -49,6 +49,7 @@ export function setup(overrides: Partial<SimulationSetup> = {}): SimulationSetup
       algorithm: 'least-outstanding',
       retries: 0,
       idleTimeoutMs: 60_000,
+      connectTimeoutMs: 10_000,
     },
     healthCheck: {
       target: 'HTTP:80/ping',

@@ -80,3 +80,47 @@ describe('faults that change the answer', () => {
     expect(i1.probesFailed).toBeGreaterThan(0);
   });
 });
+
+describe('blackhole', () => {
+  it('a connection to a blackholed instance waits the connect timeout, then goes to another instance', () => {
+    const { result, errors } = run({ durationMs: 25_000, events: [fault(0, 5_000, 'blackhole', ['i-1'])] });
+    // The other instance takes the retries: no client error, only slower answers.
+    expect(errors.filter((e) => e.reason === 'ConnectTimeout')).toEqual([]);
+    expect(result.latency.maxMs).toBeGreaterThanOrEqual(10_000);
+    expect(result.instances.find((i) => i.id === 'i-1')!.actual.map((a) => a.state)).toEqual(['serving', 'unreachable']);
+  });
+
+  it('with every instance blackholed: 504 ConnectTimeout (inferred for CLB) after trying each one', () => {
+    const { result, errors } = run({ durationMs: 60_000, events: [fault(0, 5_000, 'blackhole', ['i-1', 'i-2'])] });
+    const timeouts = errors.filter((e) => e.reason === 'ConnectTimeout');
+    expect(timeouts.length).toBeGreaterThan(0);
+    expect(timeouts.every((e) => e.status === 504 && e.fault === 0 && e.truth === 'unreachable')).toBe(true);
+    // Both instances are tried while both are InService; once health checks take one out, one try.
+    expect(timeouts[0]!.attempts).toBe(2);
+    expect(timeouts.some((e) => e.attempts === 1)).toBe(true);
+    // Two 10 s connect timeouts in a row, the first starting at 5 s at the earliest.
+    expect(Math.min(...timeouts.map((e) => e.t))).toBeGreaterThanOrEqual(25);
+    expect(result.gatewayErrors.byReason.ConnectTimeout?.status).toBe(504);
+  });
+
+  it('health checks to a blackholed instance time out, TCP ones too', () => {
+    const base = setup();
+    const tcp = { ...base.healthCheck, protocol: 'TCP' as const, path: '' };
+    const { probes } = run({ durationMs: 120_000, healthCheck: tcp, events: [fault(0, 30_000, 'blackhole', ['i-1'])] });
+    const after = probes.filter((p) => p.instance === 'i-1' && p.t > 40);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.every((p) => p.result === 'fail' && p.detail === 'timeout' && p.latency === 5)).toBe(true);
+  });
+
+  it('answers to requests already sent are lost: they wait out the idle timeout', () => {
+    const slowService = { serviceTime: { distribution: 'constant', meanMs: 2_000 } } as const;
+    const { errors } = run({
+      durationMs: 100_000,
+      instances: [instance('i-1', slowService), instance('i-2', slowService)],
+      events: [fault(0, 10_000, 'blackhole', ['i-1'])],
+    });
+    const lost = errors.filter((e) => e.reason === 'ResponseTimeout' && e.instance === 'i-1');
+    expect(lost.length).toBeGreaterThan(0);
+    expect(lost.every((e) => e.fault === 0)).toBe(true);
+  });
+});

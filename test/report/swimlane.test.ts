@@ -5,7 +5,7 @@ import type { ActualState } from '../../src/model/result.js';
 import { renderSwimlanes, sliceForWidth, worstPerColumn } from '../../src/report/swimlane.js';
 import { hangRun, instanceSummary, quietRun } from './fixtures.js';
 
-const SEVERITY: Record<ActualState, number> = { serving: 0, degraded: 1, hung: 2, crashed: 3 };
+const SEVERITY: Record<ActualState, number> = { serving: 0, degraded: 1, hung: 2, unreachable: 3, crashed: 4 };
 
 /** The lane glyphs of one row, without its label. */
 function lane(lines: string[], label: string): string {

@@ -211,7 +211,7 @@ const CASES: Array<[string, unknown, string[]]> = [
   ['Event Instance wrong type', ev({ Instance: 1 }),
     ['bad.json:13:19 Events[0].Instance: wrong type (expected an instance id or a list of them, got 1)']],
   ['Event Fault typo', ev({ Fault: 'crsh' }),
-    ['bad.json:14:16 Events[0].Fault: unknown fault; did you mean "crash"? (expected one of crash, hang, slow, errors, recover, reset, malformed, health-fail, health-lie, overload, got "crsh")']],
+    ['bad.json:14:16 Events[0].Fault: unknown fault; did you mean "crash"? (expected one of crash, hang, slow, errors, recover, reset, malformed, health-fail, health-lie, overload, blackhole, got "crsh")']],
   ['Event param the fault does not take', ev({ Probability: 0.5 }),
     ['bad.json:15:7 Events[0].Probability: the crash fault takes no Probability']],
   ['slow without Factor or Add', ev({ Fault: 'slow' }),

@@ -2,6 +2,7 @@
 // fault of its own: the timeline ends every fault in force on the instance.
 
 import type { FaultName } from '../config.js';
+import { blackhole } from './blackhole.js';
 import { crash } from './crash.js';
 import { errors } from './errors.js';
 import type { Fault } from './fault.js';
@@ -23,4 +24,5 @@ export const FAULTS: Record<Exclude<FaultName, 'recover'>, Fault> = {
   'health-fail': healthFail,
   'health-lie': healthLie,
   overload,
+  blackhole,
 };

@@ -53,17 +53,15 @@ export class HealthChecker implements JobListener {
   private readonly onTick = (session: Session): void => {
     const nowMs = this.scheduler.nowMs();
     this.scheduler.at(nowMs + this.config.intervalMs, Priority.health, this.onTick, session);
-    if (!this.http) {
-      const open = session.instance.acceptsConnections();
-      this.record(session, open, open ? 'connected' : 'refused', 0);
-      return;
-    }
+    const connect = session.instance.connectOutcome();
+    if (connect === 'refused') return this.record(session, false, 'refused', 0);
+    if (!this.http && connect === 'open') return this.record(session, true, 'connected', 0);
     const probe: ProbeJob = new Job(-1, nowMs, this.probeKind, false, true, this);
     probe.session = session;
-    if (!session.instance.accept(probe)) {
+    // A silent (blackholed) instance gets nothing: the probe just waits for its Timeout.
+    if (connect === 'open' && !session.instance.accept(probe)) {
       probe.done = true;
-      this.record(session, false, 'refused', 0);
-      return;
+      return this.record(session, false, 'refused', 0);
     }
     probe.timer = this.scheduler.at(nowMs + this.config.timeoutMs, Priority.health, this.onTimeout, probe);
   };
@@ -84,6 +82,10 @@ export class HealthChecker implements JobListener {
 
   onMalformed(job: Job): void {
     this.finish(job as ProbeJob, false, 'malformed');
+  }
+
+  onLost(): void {
+    // Nothing arrives; the probe's own Timeout decides.
   }
 
   private finish(probe: ProbeJob, passed: boolean, detail: string): void {
