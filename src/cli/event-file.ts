@@ -1,58 +1,23 @@
-// Writes the run's events to an NDJSON file as they happen, buffered, with synchronous writes:
-// the simulation is synchronous, so the file is complete when `close()` returns.
+// Writes the run's events to an NDJSON file as they happen (`--events`), one event per line,
+// through the buffered synchronous LineFile.
 
-import { closeSync, openSync, writeSync } from 'node:fs';
 import type { EventSink, SimEvent } from '../model/events.js';
 import { encodeEvent } from '../report/event-log.js';
-import { UsageError } from './exit-codes.js';
-
-const FLUSH_BYTES = 1 << 16;
+import { LineFile } from './line-file.js';
 
 export class EventFile implements EventSink {
-  private readonly fd: number;
-  private buffer = '';
+  private readonly file: LineFile;
 
-  /** Opens (and truncates) the file now, so a bad path is a usage error before the run, not a crash after it. */
+  /** Opens (and truncates) the file now: a bad path is exit 2 before the run starts. */
   constructor(path: string) {
-    try {
-      this.fd = openSync(path, 'w');
-    } catch (error) {
-      throw new UsageError(`--events: cannot write "${path}": ${openFailure(error)}`);
-    }
+    this.file = new LineFile(path, '--events');
   }
 
   emit(event: SimEvent): void {
-    this.buffer += encodeEvent(event) + '\n';
-    if (this.buffer.length >= FLUSH_BYTES) this.flush();
+    this.file.writeLine(encodeEvent(event));
   }
 
   close(): void {
-    this.flush();
-    closeSync(this.fd);
-  }
-
-  private flush(): void {
-    if (this.buffer.length > 0) writeSync(this.fd, this.buffer);
-    this.buffer = '';
-  }
-}
-
-/** Why a path cannot be opened for writing, in words rather than an errno name. */
-function openFailure(error: unknown): string {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-  switch (code) {
-    case 'ENOENT':
-      return 'its directory does not exist';
-    case 'ENOTDIR':
-      return 'a part of the path is not a directory';
-    case 'EISDIR':
-      return 'it is a directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EROFS':
-      return 'the file system is read-only';
-    default:
-      return error instanceof Error ? error.message : String(error);
+    this.file.close();
   }
 }

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import pc from 'picocolors';
+import { DEFAULT_ACCESS_LOG_START } from './access-log-file.js';
 import { ExitCode, UsageError } from './exit-codes.js';
 import { InvalidScenario } from './load-scenario.js';
 import { runCommand, type RunOptions } from './run-command.js';
@@ -29,6 +30,9 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--duration <d>', 'override the scenario Duration (seconds, or "90s", "10m")')
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']).default('text'))
     .option('--events <file>', 'write every event as NDJSON to this file')
+    .option('--log-requests', 'with --events, also write one "request" event per finished request')
+    .option('--access-log <file>', 'write one Classic ELB access-log line per finished request to this file')
+    .option('--access-log-start <iso>', `the time simulated 0s maps to in the access log (default ${DEFAULT_ACCESS_LOG_START})`)
     .option('--no-color', 'plain text even on a terminal')
     .addHelpText('after', '\nExit codes: 0 ok, 1 an Expect assertion failed, 2 invalid input or usage.')
     .action((file: string, options: RunOptions) => {

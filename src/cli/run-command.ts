@@ -1,36 +1,35 @@
-// `lbsim run FILE`: load, simulate, print the report (text or JSON), write the event log,
-// and exit 1 when an `Expect` assertion fails.
+// `lbsim run FILE`: load, simulate, print the report (text or JSON), write the event log and
+// access log, and exit 1 when an `Expect` assertion fails.
 
 import type { ResolvedScenario } from '../scenario/resolved.js';
 import { evaluateExpectations } from '../report/expectations.js';
 import { renderText } from '../report/render-text.js';
 import { toJsonSummary } from '../report/summary-json.js';
 import { simulate } from '../simulate.js';
-import { EventFile } from './event-file.js';
 import { ExitCode } from './exit-codes.js';
 import { progressFor } from './progress.js';
 import { loadOrExit, applyOverrides, type Overrides } from './load-scenario.js';
+import { openRunOutputs, type OutputOptions } from './run-outputs.js';
 
-export interface RunOptions extends Overrides {
+export interface RunOptions extends Overrides, OutputOptions {
   format: 'text' | 'json';
-  events?: string;
   color: boolean;
 }
 
 export function runCommand(file: string, options: RunOptions): number {
   const scenario = applyOverrides(loadOrExit(file), options);
   // Opened before the run: an unwritable path fails in milliseconds, not after a long simulation.
-  const events = options.events ? new EventFile(options.events) : null;
+  const outputs = openRunOutputs(scenario, options);
   const progress = progressFor(expectedRequests(scenario));
   let result;
   try {
     result = simulate(scenario, {
-      ...(events ? { sink: events } : {}),
+      ...(outputs.sink ? { sink: outputs.sink, logRequests: outputs.logRequests } : {}),
       ...(progress ? { onProgress: (simulatedMs: number, totalMs: number) => progress.update(simulatedMs, totalMs) } : {}),
     });
   } finally {
     progress?.stop();
-    events?.close();
+    outputs.close();
   }
   const summaryWithoutExpectations = toJsonSummary(result) as unknown as Record<string, unknown>;
   const expectations = evaluateExpectations(summaryWithoutExpectations, scenario.expect);

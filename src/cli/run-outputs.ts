@@ -1,0 +1,56 @@
+// The files a run writes as it goes (--events, --access-log), opened before the run and fed from
+// one event sink: request events go to the access log, and to the event log with --log-requests.
+
+import type { EventSink, SimEvent } from '../model/events.js';
+import type { ResolvedScenario } from '../scenario/resolved.js';
+import { AccessLogFile, DEFAULT_ACCESS_LOG_START, parseAccessLogStart } from './access-log-file.js';
+import { EventFile } from './event-file.js';
+import { UsageError } from './exit-codes.js';
+
+export interface OutputOptions {
+  events?: string;
+  logRequests?: boolean;
+  accessLog?: string;
+  accessLogStart?: string;
+}
+
+export interface RunOutputs {
+  /** Null when no file is asked for: then the run builds no event objects at all. */
+  sink: EventSink | null;
+  /** Whether the run must build `request` events (there is one per request: many). */
+  logRequests: boolean;
+  close(): void;
+}
+
+/** Checks the flags, then opens the files (a bad path is exit 2 before the run, not after it). */
+export function openRunOutputs(scenario: ResolvedScenario, options: OutputOptions): RunOutputs {
+  const logRequests = options.logRequests === true;
+  if (logRequests && options.events === undefined) throw new UsageError('--log-requests: needs --events FILE (it adds one line per request to that file)');
+  const startEpochMs = parseAccessLogStart(options.accessLogStart ?? DEFAULT_ACCESS_LOG_START, scenario.durationMs);
+  if (options.accessLogStart !== undefined && options.accessLog === undefined) {
+    throw new UsageError('--access-log-start: needs --access-log FILE');
+  }
+  const events = options.events === undefined ? null : new EventFile(options.events);
+  let accessLog: AccessLogFile | null = null;
+  try {
+    accessLog = options.accessLog === undefined ? null : new AccessLogFile(options.accessLog, scenario.balancer, startEpochMs);
+  } catch (error) {
+    events?.close();
+    throw error;
+  }
+  const close = () => {
+    events?.close();
+    accessLog?.close();
+  };
+  if (!events && !accessLog) return { sink: null, logRequests: false, close };
+  const sink: EventSink = {
+    emit(event: SimEvent): void {
+      if (event.type !== 'request') events?.emit(event);
+      else {
+        accessLog?.write(event);
+        if (logRequests) events?.emit(event);
+      }
+    },
+  };
+  return { sink, logRequests: logRequests || accessLog !== null, close };
+}
