@@ -61,6 +61,7 @@ function instances(count: number, make: (i: number) => Partial<InstanceConfig>):
     keepAliveTimeoutMs: 5_000,
     weight: 1,
     initialState: 'InService',
+    registered: true,
     ...make(i),
   }));
 }
@@ -89,6 +90,8 @@ function buildSetup(parts: SetupParts): SimulationSetup {
       retries: 0,
       idleTimeoutMs: 60_000,
       connectTimeoutMs: 10_000,
+      drainingEnabled: false,
+      drainingTimeoutMs: 300_000,
     },
     healthCheck: parts.healthCheck,
     instances: parts.instances,

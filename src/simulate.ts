@@ -41,9 +41,9 @@ export function simulate(setup: SimulationSetup, options: SimulateOptions = {}):
   const observer = new RunObserver(setup, instances, simulator, options.sink ?? null, options.logRequests === true);
   const algorithm = ALGORITHMS[setup.balancer.algorithm]();
   const balancer = new Balancer(setup.balancer, instances, algorithm, rngs.stream('algorithm'), simulator, observer);
-  observer.attach(balancer);
   const health = new HealthChecker(setup.healthCheck, simulator, rngs.stream('health'), observer);
-  instances.forEach((instance) => health.watch(instance, instance.config.initialState));
+  observer.attach(balancer, health);
+  instances.forEach((instance) => health.watch(instance, instance.config.initialState, instance.config.registered));
   new Timeline(setup.events, instances, simulator, observer).start();
   new Traffic(setup.traffic, simulator, rngs.stream('traffic'), rngs.stream('traffic/mix'), setup.warmupMs, balancer, balancer).start();
 

@@ -38,11 +38,23 @@ export class Slot implements Candidate {
   readonly id: string;
   readonly weight: number;
 
+  /** In the pool: only registered instances are checked and routed to. */
+  registered: boolean;
+  /** Bumped on every (de)registration, so a draining cut-off planned earlier is void. */
+  membershipGeneration = 0;
+
   constructor(readonly index: number, readonly instance: Instance) {
     this.id = instance.id;
     this.weight = instance.config.weight;
-    this.belief = instance.config.initialState;
+    this.registered = instance.config.registered;
+    this.belief = instance.config.registered ? instance.config.initialState : 'OutOfService';
   }
+}
+
+/** A planned end of draining for one deregistration. */
+interface DrainCut {
+  slot: Slot;
+  generation: number;
 }
 
 /** A connection attempt to a silent instance, waiting for the connect timeout. */
@@ -91,14 +103,50 @@ export class Balancer implements JobListener {
     this.refreshCandidates();
   }
 
+  /**
+   * `deregister`: no new requests. With ConnectionDraining, requests in flight may finish until
+   * the draining timeout; without it (or when it runs out) they are cut, as CLB documents ("not
+   * completed"): the client sees the connection closed, UpstreamReset.
+   */
+  setRegistered(slotIndex: number, registered: boolean): void {
+    const slot = this.slots[slotIndex]!;
+    if (slot.registered === registered) return;
+    slot.registered = registered;
+    slot.belief = 'OutOfService';
+    slot.membershipGeneration++;
+    this.refreshCandidates();
+    if (registered) return;
+    if (!this.config.drainingEnabled) return this.cutInFlight(slot);
+    const cut: DrainCut = { slot, generation: slot.membershipGeneration };
+    this.scheduler.at(this.scheduler.nowMs() + this.config.drainingTimeoutMs, Priority.traffic, this.onDrainTimeout, cut);
+  }
+
+  private readonly onDrainTimeout = ({ slot, generation }: DrainCut): void => {
+    if (slot.membershipGeneration === generation) this.cutInFlight(slot);
+  };
+
+  private cutInFlight(slot: Slot): void {
+    const instance = slot.instance;
+    for (let seq = instance.heldHeadSeq; seq < instance.heldEndSeq; seq++) {
+      const job = instance.heldAt(seq)!;
+      if (!job.done && !job.isProbe) this.fail(job, 'UpstreamReset', this.settle(job));
+    }
+  }
+
+  get registeredCount(): number {
+    let count = 0;
+    for (const slot of this.slots) if (slot.registered) count++;
+    return count;
+  }
+
   private refreshCandidates(): void {
-    this.inService = this.slots.filter((slot) => slot.belief === 'InService');
+    this.inService = this.slots.filter((slot) => slot.registered && slot.belief === 'InService');
   }
 
   /** A client request arrives. */
   arrive(job: Job): void {
     if (job.counted) this.arrivalsCounted++;
-    if (this.slots.length === 0) return this.fail(job, 'NoRegisteredInstances', null);
+    if (this.inService.length === 0 && this.registeredCount === 0) return this.fail(job, 'NoRegisteredInstances', null);
     const candidates = this.inService;
     if (candidates.length === 0) return this.fail(job, 'NoHealthyInstances', null);
     this.send(job, candidates[this.algorithm.pick(candidates, this.rng)]!);

@@ -25,6 +25,8 @@ export interface InstanceConfig {
   weight: number;
   /** The balancer's belief at t=0. */
   initialState: HealthState;
+  /** In the balancer's pool at t=0; a `register` event adds it later. */
+  registered: boolean;
 }
 
 export type HealthCheckProtocol = 'TCP' | 'SSL' | 'HTTP' | 'HTTPS';
@@ -66,6 +68,9 @@ export interface BalancerConfig {
   idleTimeoutMs: number;
   /** How long a backend connection may take to open before the attempt counts as failed. */
   connectTimeoutMs: number;
+  /** ConnectionDraining: a deregistered instance keeps its in-flight requests this long. */
+  drainingEnabled: boolean;
+  drainingTimeoutMs: number;
 }
 
 export interface RequestKind {

@@ -7,7 +7,7 @@ import { msToSecondsRounded as seconds } from '../sim/time.js';
 import type { Balancer, BalancerObserver, GatewayError, Slot } from './balancer.js';
 import type { FaultEventConfig, HealthState, SimulationSetup } from './config.js';
 import type { EventSink } from './events.js';
-import type { HealthObserver } from './health/health-checker.js';
+import type { HealthChecker, HealthObserver } from './health/health-checker.js';
 import { detectionTimes } from './detection.js';
 import { IncidentTracker } from './incident-tracker.js';
 import type { Instance } from './instance.js';
@@ -18,6 +18,8 @@ import type { ActualState, InstanceSummary, RunResult } from './result.js';
 import type { TimelineObserver } from './timeline.js';
 
 const NODE = 'lb';
+/** AWS's DescribeInstanceHealth description for an instance outside the pool. */
+const NOT_REGISTERED = 'Instance is not currently registered with the LoadBalancer.';
 const INCIDENT_GAP_MIN_MS = 10_000;
 
 export class RunObserver implements BalancerObserver, HealthObserver, TimelineObserver {
@@ -26,6 +28,7 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
   private readonly summaries: InstanceSummary[];
   private readonly indexOf = new Map<Instance, number>();
   private balancer: Balancer | null = null;
+  private health: HealthChecker | null = null;
   /** Out-of-service instances and their last faults, recomputed only after a belief changes. */
   private outOfService: { ids: string[]; faults: number[] } | null = null;
 
@@ -52,8 +55,20 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
     instances.forEach((instance, i) => this.indexOf.set(instance, i));
   }
 
-  attach(balancer: Balancer): void {
+  attach(balancer: Balancer, health: HealthChecker): void {
     this.balancer = balancer;
+    this.health = health;
+  }
+
+  onMembership(instance: Instance, registered: boolean): void {
+    const index = this.indexOf.get(instance)!;
+    const slot = this.balancer?.slots[index];
+    if (!slot || slot.registered === registered) return;
+    const before = slot.belief;
+    this.health?.setRegistered(index, registered);
+    this.balancer?.setRegistered(index, registered);
+    this.outOfService = null;
+    if (before === 'InService') this.onBeliefChange(instance, 'InService', 'OutOfService', NOT_REGISTERED, 0);
   }
 
   onResponse(job: Job, status: number, slot: Slot): void {
@@ -126,7 +141,7 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
 
   private outOfServiceNow(): { ids: string[]; faults: number[] } {
     if (!this.outOfService) {
-      const slots = this.balancer ? this.balancer.slots.filter((slot) => slot.belief === 'OutOfService') : [];
+      const slots = this.balancer ? this.balancer.slots.filter((slot) => slot.registered && slot.belief === 'OutOfService') : [];
       const faults = new Set<number>();
       for (const slot of slots) if (slot.instance.lastFaultIndex !== null) faults.add(slot.instance.lastFaultIndex);
       // Oldest first by start time, so the last one is the newest fault (the event log's `fault`).
@@ -153,11 +168,14 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
   }
 
   onTransition(instance: Instance, from: HealthState, to: HealthState, reason: string, probes: number): void {
-    const index = this.indexOf.get(instance)!;
+    this.balancer?.setBelief(this.indexOf.get(instance)!, to);
+    this.onBeliefChange(instance, from, to, reason, probes);
+  }
+
+  private onBeliefChange(instance: Instance, from: HealthState, to: HealthState, reason: string, probes: number): void {
     const tMs = this.scheduler.nowMs();
-    this.summaries[index]!.transitions.push({ tMs, node: NODE, from, to, reason, probes });
+    this.summaries[this.indexOf.get(instance)!]!.transitions.push({ tMs, node: NODE, from, to, reason, probes });
     this.outOfService = null;
-    this.balancer?.setBelief(index, to);
     this.sink?.emit({ t: seconds(tMs), type: 'health', node: NODE, instance: instance.id, from, to, reason });
   }
 

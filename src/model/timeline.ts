@@ -12,6 +12,8 @@ import type { ActualState } from './result.js';
 export interface TimelineObserver {
   onFault(event: FaultEventConfig, phase: 'start' | 'end'): void;
   onActualChange(instance: Instance, state: ActualState, faultIndex: number): void;
+  /** A `register` or `deregister` event: the balancer's pool changes, not the instance. */
+  onMembership(instance: Instance, registered: boolean): void;
 }
 
 interface Phase {
@@ -45,6 +47,10 @@ export class Timeline {
     for (const id of event.instanceIds) {
       const instance = this.byId.get(id);
       if (!instance) continue;
+      if (event.fault === 'register' || event.fault === 'deregister') {
+        this.observer.onMembership(instance, event.fault === 'register');
+        continue;
+      }
       const before = instance.actualState;
       if (event.fault === 'recover') recoverAll(instance);
       else if (phase === 'start') startFault(instance, FAULTS[event.fault], event);

@@ -227,6 +227,10 @@ function faultVerb(fault: FaultEventConfig): string {
       return `lost capacity (${percent(params.capacity)} of its workers left)`;
     case 'blackhole':
       return 'became unreachable (packets dropped: connections never open, answers never arrive)';
+    case 'register':
+      return 'was registered with the balancer';
+    case 'deregister':
+      return 'was deregistered from the balancer';
     case 'recover':
       return 'recovered';
   }

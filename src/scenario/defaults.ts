@@ -29,6 +29,12 @@ export const DEFAULT_PROBE_SERVICE_TIME_MS = 1;
  * value (lb-semantics.md §1.2: UNVERIFIED); ALB's documented 10 s is taken. Not a file key yet.
  */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+/**
+ * Connection draining: off unless the file enables it. The console enables it, the API's default
+ * is not documented (lb-semantics.md §1.3: UNVERIFIED, believed off); 300 s when enabled.
+ */
+export const DEFAULT_DRAINING_ENABLED = false;
+export const DEFAULT_DRAINING_TIMEOUT_MS = 300_000;
 /** CLB idle timeout default (lb-semantics.md §1.3). */
 export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 /** CLB routes HTTP/HTTPS listeners by least outstanding requests and TCP/SSL by round robin (§1.3). */

@@ -51,6 +51,8 @@ function resolveBalancer(file: ScenarioFile, listeners: ListenerConfig[]): Balan
     retries: file.Balancing?.Retries ?? D.DEFAULT_RETRIES,
     idleTimeoutMs: msOr(file.LoadBalancerAttributes?.ConnectionSettings?.IdleTimeout, D.DEFAULT_IDLE_TIMEOUT_MS),
     connectTimeoutMs: D.DEFAULT_CONNECT_TIMEOUT_MS,
+    drainingEnabled: file.LoadBalancerAttributes?.ConnectionDraining?.Enabled ?? D.DEFAULT_DRAINING_ENABLED,
+    drainingTimeoutMs: msOr(file.LoadBalancerAttributes?.ConnectionDraining?.Timeout, D.DEFAULT_DRAINING_TIMEOUT_MS),
   };
 }
 
@@ -104,6 +106,7 @@ function instanceConfig(id: string, zone: string, entry: InstanceEntry): Instanc
     keepAliveTimeoutMs: msOr(entry.KeepAliveTimeout, D.DEFAULT_KEEP_ALIVE_TIMEOUT_MS),
     weight: entry.Weight ?? D.DEFAULT_WEIGHT,
     initialState: entry.InitialState ?? D.DEFAULT_INITIAL_STATE,
+    registered: entry.Registered ?? true,
   };
 }
 

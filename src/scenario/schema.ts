@@ -90,7 +90,10 @@ const healthCheck = object({
 
 const attributes = object({
   ConnectionSettings: object({ IdleTimeout: seconds(1, 4000).optional() }).optional(),
-  ConnectionDraining: ignored,
+  ConnectionDraining: object({
+    Enabled: z.boolean({ error: 'true or false' }).optional(),
+    Timeout: seconds(1, 3600).optional(),
+  }).optional(),
   CrossZoneLoadBalancing: ignored,
   AccessLog: ignored,
   AdditionalAttributes: ignored,
@@ -116,6 +119,7 @@ const instance = object({
   KeepAliveTimeout: positiveDuration().optional(),
   Weight: numberWhere('a number > 0', (n) => n > 0).optional(),
   InitialState: oneOf(HEALTH_STATES, 'state').optional(),
+  Registered: z.boolean({ error: 'true or false' }).optional(),
 });
 
 const urlPath = refined(z.string({ error: 'a path starting with "/"' }), 'a path starting with "/"', (s) => (s.startsWith('/') ? null : 'must start with "/"'));

@@ -22,6 +22,8 @@ const PARAMS_TAKEN: Record<FaultName, readonly ParamKey[]> = {
   'health-lie': ['Status'],
   overload: ['Capacity'],
   blackhole: [],
+  register: [],
+  deregister: [],
 };
 
 /**
@@ -53,8 +55,8 @@ export function eventFaultRule(f: Findings, i: number): void {
   if (fault === 'slow' && slowParams.every((path) => !f.has(path) && !f.misspelt(path))) {
     f.add({ path: ['Events', i], message: 'the slow fault needs Factor or Add', anchor: 'value' });
   }
-  if (fault === 'recover' && f.has(['Events', i, 'Duration'])) {
-    f.add({ path: ['Events', i, 'Duration'], message: 'the recover fault takes no Duration', anchor: 'key' });
+  if ((fault === 'recover' || fault === 'register' || fault === 'deregister') && f.has(['Events', i, 'Duration'])) {
+    f.add({ path: ['Events', i, 'Duration'], message: `the ${fault} event takes no Duration`, anchor: 'key' });
   }
   statusRule(f, ['Events', i, 'Status'], fault);
 }

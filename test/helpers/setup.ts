@@ -12,6 +12,7 @@ export function instance(id: string, overrides: Partial<InstanceConfig> = {}): I
     keepAliveTimeoutMs: 5000,
     weight: 1,
     initialState: 'InService',
+    registered: true,
     ...overrides,
   };
 }
@@ -50,6 +51,8 @@ export function setup(overrides: Partial<SimulationSetup> = {}): SimulationSetup
       retries: 0,
       idleTimeoutMs: 60_000,
       connectTimeoutMs: 10_000,
+      drainingEnabled: false,
+      drainingTimeoutMs: 300_000,
     },
     healthCheck: {
       target: 'HTTP:80/ping',

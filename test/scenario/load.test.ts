@@ -127,7 +127,7 @@ describe('the seed document', () => {
       intervalMs: 30_000, timeoutMs: 5_000, unhealthyThreshold: 2, healthyThreshold: 2, probeServiceTimeMs: 1,
     });
     expect(scenario?.balancer).toEqual({
-      name: 'my-load-balancer', profile: 'aws-clb', algorithm: 'least-outstanding', retries: 0, idleTimeoutMs: 60_000, connectTimeoutMs: 10_000,
+      name: 'my-load-balancer', profile: 'aws-clb', algorithm: 'least-outstanding', retries: 0, idleTimeoutMs: 60_000, connectTimeoutMs: 10_000, drainingEnabled: false, drainingTimeoutMs: 300_000,
       listeners: [{ protocol: 'HTTP', loadBalancerPort: 80, instanceProtocol: 'HTTP', instancePort: 80 }],
     });
     expect([scenario?.name, scenario?.seed, scenario?.durationMs, scenario?.warmupMs, scenario?.events, scenario?.expect]).toEqual(['seed', 1, 600_000, 0, [], []]);

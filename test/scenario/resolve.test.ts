@@ -42,7 +42,7 @@ describe('defaults', () => {
 
   it('every instance field', () => {
     expect(bare(LISTENERS, { Instances: [{ InstanceId: 'a' }] }).instances).toEqual([
-      { id: 'a', zone: 'us-east-1a', concurrency: 8, backlog: 128, serviceTime: { distribution: 'exponential', meanMs: 50 }, keepAliveTimeoutMs: 5_000, weight: 1, initialState: 'InService' },
+      { id: 'a', zone: 'us-east-1a', concurrency: 8, backlog: 128, serviceTime: { distribution: 'exponential', meanMs: 50 }, keepAliveTimeoutMs: 5_000, weight: 1, initialState: 'InService', registered: true },
     ]);
   });
 

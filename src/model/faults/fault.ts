@@ -5,8 +5,11 @@
 import type { FaultEventConfig, FaultName } from '../config.js';
 import type { Instance } from '../instance.js';
 
-/** Every fault but `recover` is a kind of fault state of its own. */
-export type FaultKind = Exclude<FaultName, 'recover'>;
+/**
+ * Every fault is a kind of fault state of its own, except `recover` (ends them all) and the
+ * membership events `register` and `deregister`, which act on the balancer's pool instead.
+ */
+export type FaultKind = Exclude<FaultName, 'recover' | 'register' | 'deregister'>;
 
 export interface Fault {
   kind: FaultKind;

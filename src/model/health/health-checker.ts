@@ -18,6 +18,8 @@ export interface HealthObserver {
 interface Session {
   instance: Instance;
   counters: HealthCounters;
+  /** CLB checks every registered instance, healthy or not, and no other. */
+  registered: boolean;
 }
 
 interface ProbeJob extends Job {
@@ -43,8 +45,8 @@ export class HealthChecker implements JobListener {
   }
 
   /** Starts checking an instance, believed `state` until the thresholds say otherwise. */
-  watch(instance: Instance, state: HealthState): void {
-    const session: Session = { instance, counters: initialCounters(state) };
+  watch(instance: Instance, state: HealthState, registered: boolean): void {
+    const session: Session = { instance, counters: initialCounters(state), registered };
     this.sessions.push(session);
     const phaseMs = this.rng.next() * this.config.intervalMs;
     this.scheduler.at(this.scheduler.nowMs() + phaseMs, Priority.health, this.onTick, session);
@@ -53,6 +55,7 @@ export class HealthChecker implements JobListener {
   private readonly onTick = (session: Session): void => {
     const nowMs = this.scheduler.nowMs();
     this.scheduler.at(nowMs + this.config.intervalMs, Priority.health, this.onTick, session);
+    if (!session.registered) return;
     const connect = session.instance.connectOutcome();
     if (connect === 'refused') return this.record(session, false, 'refused', 0);
     if (!this.http && connect === 'open') return this.record(session, true, 'connected', 0);
@@ -65,6 +68,13 @@ export class HealthChecker implements JobListener {
     }
     probe.timer = this.scheduler.at(nowMs + this.config.timeoutMs, Priority.health, this.onTimeout, probe);
   };
+
+  /** Joining or leaving the pool: either way the instance starts over OutOfService. */
+  setRegistered(index: number, registered: boolean): void {
+    const session = this.sessions[index]!;
+    session.registered = registered;
+    session.counters = initialCounters('OutOfService');
+  }
 
   private readonly onTimeout = (probe: ProbeJob): void => {
     if (probe.done) return;
@@ -96,6 +106,8 @@ export class HealthChecker implements JobListener {
   }
 
   private record(session: Session, passed: boolean, detail: string, latencyMs: number): void {
+    // A probe sent before a deregistration still lands; it no longer counts.
+    if (!session.registered) return;
     this.observer.onProbe(session.instance, passed, detail, latencyMs);
     const step = stepHealth(session.counters, passed, this.config);
     session.counters = step.counters;
