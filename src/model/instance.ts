@@ -66,6 +66,8 @@ export class Instance {
   };
   /** The last fault (not `recover`) applied, kept after it ends to explain lingering effects. */
   lastFaultIndex: number | null = null;
+  /** The last register/deregister event: what cut requests when it left the pool. */
+  lastMembershipIndex: number | null = null;
 
   constructor(
     readonly config: InstanceConfig,

@@ -109,7 +109,7 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
       faults = outOfService.faults;
     } else {
       instanceIds = instance ? [instance.id] : [];
-      const fault = instance ? faultBehind(reason, instance) : null;
+      const fault = slot ? faultBehind(reason, slot) : null;
       faults = fault === null ? [] : [fault];
     }
     if (job.counted) {
@@ -240,7 +240,8 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
 }
 
 /** The fault on the tried instance that explains a reason, if one is active. */
-function faultBehind(reason: Reason, instance: Instance): number | null {
+function faultBehind(reason: Reason, slot: Slot): number | null {
+  const instance = slot.instance;
   // The oldest fault in force: a request stuck since an earlier hang is that hang's doing,
   // even if a newer, nested hang started since.
   switch (reason) {
@@ -253,7 +254,8 @@ function faultBehind(reason: Reason, instance: Instance): number | null {
         instance.oldestFault('overload')
       );
     case 'UpstreamReset':
-      return instance.oldestFault('crash') ?? instance.oldestFault('reset');
+      // Cut by leaving the pool (no draining, or draining ran out) when nothing else explains it.
+      return instance.oldestFault('crash') ?? instance.oldestFault('reset') ?? (slot.registered ? null : instance.lastMembershipIndex);
     case 'MalformedResponse':
       return instance.oldestFault('malformed');
     case 'ConnectTimeout':

@@ -48,6 +48,7 @@ export class Timeline {
       const instance = this.byId.get(id);
       if (!instance) continue;
       if (event.fault === 'register' || event.fault === 'deregister') {
+        instance.lastMembershipIndex = event.index;
         this.observer.onMembership(instance, event.fault === 'register');
         continue;
       }

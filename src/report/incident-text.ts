@@ -4,6 +4,7 @@
 import type { FaultEventConfig, HealthCheckConfig, SimulationSetup } from '../model/config.js';
 import { otherProfiles, REASON_SUMMARY, REASON_TABLE, type ProfileName, type Reason, type ReasonAnswer } from '../model/outcome.js';
 import type { Incident, RunResult } from '../model/result.js';
+import { drainingSentence, faultClause } from './fault-text.js';
 import { formatClock, formatDuration, joinWords } from './format.js';
 
 /** Short product names, as people say them in a sentence. */
@@ -79,6 +80,8 @@ export function describeCause(incident: Incident, result: RunResult): string {
 
 /** "Detection took 43s (fault at 2m00s, OutOfService at 2m43s)." when both ends are known. */
 function detectionSentence(incident: Incident, setup: SimulationSetup): string | null {
+  // Leaving the pool is the balancer's own act: there is nothing to detect.
+  if (faultsOf(incident, setup).every((fault) => fault.fault === 'deregister' || fault.fault === 'register')) return null;
   const lagMs = detectionLagMs(incident, setup);
   const faultAtMs = firstFaultAtMs(incident, setup);
   if (lagMs === null || faultAtMs === null || incident.detectedAtMs === null) return null;
@@ -114,6 +117,8 @@ function causeSentences(incident: Incident, result: RunResult): string[] {
     case 'NoHealthyInstances':
       return noHealthySentences(incident, result, faults, faultText);
     default: {
+      const deregistered = faults.find((fault) => fault.fault === 'deregister');
+      if (incident.reason === 'UpstreamReset' && deregistered) return [`${faultText}.`, drainingSentence(result)];
       const summary = capitalise(REASON_SUMMARY[incident.reason]);
       if (faults.length === 0) return [`No fault was active: ${REASON_SUMMARY[incident.reason]}.`];
       return ROUTED_REASONS.has(incident.reason) ? [`${faultText}.`, `${summary}.`, keptRouting(incident, result, them)] : [`${faultText}.`, `${summary}.`];
@@ -193,51 +198,6 @@ function firstInService(incident: Incident, result: RunResult): { id: string; tM
     if (back !== undefined && (best === null || back.tMs < best.tMs)) best = { id: instance.id, tMs: back.tMs };
   }
   return best;
-}
-
-function faultClause(fault: FaultEventConfig, incidentIds: readonly string[]): string {
-  const involved = fault.instanceIds.filter((id) => incidentIds.includes(id));
-  const ids = joinWords(involved.length > 0 ? involved : fault.instanceIds);
-  const lasting = fault.durationMs === null ? '' : ` for ${formatDuration(fault.durationMs)}`;
-  return `${ids} ${faultVerb(fault)} at ${formatClock(fault.atMs)} (fault: ${fault.fault}${lasting}, Events[${fault.index}])`;
-}
-
-function faultVerb(fault: FaultEventConfig): string {
-  const { params } = fault;
-  switch (fault.fault) {
-    case 'crash':
-      return 'crashed';
-    case 'hang':
-      return 'stopped answering';
-    case 'slow': {
-      const parts = [params.factor !== 1 ? `x${params.factor}` : '', params.addMs > 0 ? `+${formatDuration(params.addMs)}` : ''].filter((p) => p.length > 0);
-      return parts.length > 0 ? `slowed down (service time ${parts.join(' ')})` : 'slowed down';
-    }
-    case 'errors':
-      return `started answering ${params.status} to ${percent(params.probability)} of requests`;
-    case 'reset':
-      return `started closing the connection before answering ${percent(params.probability)} of requests`;
-    case 'malformed':
-      return `started sending unparsable responses to ${percent(params.probability)} of requests`;
-    case 'health-fail':
-      return `started failing its health check (${params.status}) while serving traffic`;
-    case 'health-lie':
-      return `started answering ${params.status} to traffic while its health check kept passing`;
-    case 'overload':
-      return `lost capacity (${percent(params.capacity)} of its workers left)`;
-    case 'blackhole':
-      return 'became unreachable (packets dropped: connections never open, answers never arrive)';
-    case 'register':
-      return 'was registered with the balancer';
-    case 'deregister':
-      return 'was deregistered from the balancer';
-    case 'recover':
-      return 'recovered';
-  }
-}
-
-function percent(fraction: number): string {
-  return `${Number((fraction * 100).toFixed(1))}%`;
 }
 
 function profileComparison(reason: Reason, profile: ProfileName): string {

@@ -1,0 +1,59 @@
+// How the report names a fault: the clause "i-1 crashed at 2m00s (fault: crash, Events[0])",
+// and the sentence on what leaving the pool did to requests in flight.
+
+import type { FaultEventConfig } from '../model/config.js';
+import type { RunResult } from '../model/result.js';
+import { formatClock, formatDuration, joinWords } from './format.js';
+
+export function faultClause(fault: FaultEventConfig, incidentIds: readonly string[]): string {
+  const involved = fault.instanceIds.filter((id) => incidentIds.includes(id));
+  const ids = joinWords(involved.length > 0 ? involved : fault.instanceIds);
+  const lasting = fault.durationMs === null ? '' : ` for ${formatDuration(fault.durationMs)}`;
+  return `${ids} ${faultVerb(fault)} at ${formatClock(fault.atMs)} (fault: ${fault.fault}${lasting}, Events[${fault.index}])`;
+}
+
+function faultVerb(fault: FaultEventConfig): string {
+  const { params } = fault;
+  switch (fault.fault) {
+    case 'crash':
+      return 'crashed';
+    case 'hang':
+      return 'stopped answering';
+    case 'slow': {
+      const parts = [params.factor !== 1 ? `x${params.factor}` : '', params.addMs > 0 ? `+${formatDuration(params.addMs)}` : ''].filter((p) => p.length > 0);
+      return parts.length > 0 ? `slowed down (service time ${parts.join(' ')})` : 'slowed down';
+    }
+    case 'errors':
+      return `started answering ${params.status} to ${percent(params.probability)} of requests`;
+    case 'reset':
+      return `started closing the connection before answering ${percent(params.probability)} of requests`;
+    case 'malformed':
+      return `started sending unparsable responses to ${percent(params.probability)} of requests`;
+    case 'health-fail':
+      return `started failing its health check (${params.status}) while serving traffic`;
+    case 'health-lie':
+      return `started answering ${params.status} to traffic while its health check kept passing`;
+    case 'overload':
+      return `lost capacity (${percent(params.capacity)} of its workers left)`;
+    case 'blackhole':
+      return 'became unreachable (packets dropped: connections never open, answers never arrive)';
+    case 'register':
+      return 'was registered with the balancer';
+    case 'deregister':
+      return 'was deregistered from the balancer';
+    case 'recover':
+      return 'recovered';
+  }
+}
+
+/** Why leaving the pool cut requests: draining was off, or its Timeout ran out. */
+export function drainingSentence(result: RunResult): string {
+  const { balancer } = result.setup;
+  return balancer.drainingEnabled
+    ? `Connection draining gave requests in flight ${formatDuration(balancer.drainingTimeoutMs)}; the ones still running then were cut.`
+    : 'Connection draining was off, so the requests it was still serving were cut. With draining on they would have finished.';
+}
+
+function percent(fraction: number): string {
+  return `${Number((fraction * 100).toFixed(1))}%`;
+}
