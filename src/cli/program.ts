@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import pc from 'picocolors';
 import { DEFAULT_ACCESS_LOG_START } from './access-log-file.js';
 import { ExitCode, UsageError } from './exit-codes.js';
+import { explainCommand, type ExplainOptions } from './explain-command.js';
 import { InvalidScenario } from './load-scenario.js';
 import { runCommand, type RunOptions } from './run-command.js';
 import { validateCommand } from './validate-command.js';
@@ -39,6 +40,19 @@ function buildProgram(setExit: (code: number) => void): Command {
       const color = options.color !== false && process.stdout.isTTY === true && !process.env.NO_COLOR;
       setExit(runCommand(file, { ...options, color }));
     });
+
+  program
+    .command('explain')
+    .description('explain one incident, one moment or one request of a run; without a selector, list the incidents')
+    .argument('<file>', 'scenario JSON')
+    .option('--incident <n>', 'the incident numbered N in the report: fault, health checks, detection lag, requests exposed')
+    .option('--at <time>', 'a moment ("2m30s", "150s", 150): truth, belief and faults per instance, and what a request would meet')
+    .option('--request <id>', 'a request id (as in --events and the access log): where it went, what it got and why')
+    .option('--seed <n>', 'override the scenario Seed')
+    .option('--duration <d>', 'override the scenario Duration (seconds, or "90s", "10m")')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', '\nExit codes: 0 ok, 2 invalid input, more than one selector, or a selector the run cannot answer.')
+    .action((file: string, options: ExplainOptions) => setExit(explainCommand(file, options)));
 
   program
     .command('validate')
