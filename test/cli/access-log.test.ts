@@ -1,25 +1,16 @@
 // `lbsim run --access-log` and `--log-requests` as a user meets them: one access-log line per
 // request event, byte-identical logs for the same seed, and bad flags refused with exit 2.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lbsim, repo } from '../helpers/cli.js';
 
-const repo = join(import.meta.dirname, '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'lbsim-access-log-'));
 const scenario = join(repo, 'scenarios/seed-elb-health-check.json');
 /** The seed ELB without an Expect block, so a shortened run still exits 0. */
 const seedFixture = join(repo, 'test/fixtures/seed-elb.json');
 
-function lbsim(...args: string[]) {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(repo, 'src/cli/main.ts'), ...args], {
-    cwd: repo,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { code: child.status, stdout: child.stdout, stderr: child.stderr };
-}
 
 const lines = (path: string) => readFileSync(path, 'utf8').trimEnd().split('\n');
 

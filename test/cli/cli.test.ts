@@ -1,22 +1,13 @@
 // The command line as a user meets it: exit codes, messages on stderr, never a stack trace,
 // byte-identical event logs for the same seed, and unusable input refused before the run.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lbsim, repo } from '../helpers/cli.js';
 
-const repo = join(import.meta.dirname, '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'lbsim-cli-'));
 
-function lbsim(...args: string[]) {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(repo, 'src/cli/main.ts'), ...args], {
-    cwd: repo,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { code: child.status, stdout: child.stdout, stderr: child.stderr };
-}
 
 const seedFixture = join(repo, 'test/fixtures/seed-elb.json');
 
