@@ -42,6 +42,8 @@ export class Slot implements Candidate {
   registered: boolean;
   /** Bumped on every (de)registration, so a draining cut-off planned earlier is void. */
   membershipGeneration = 0;
+  /** The register/deregister event that last changed its membership. */
+  membershipEvent: number | null = null;
 
   constructor(readonly index: number, readonly instance: Instance) {
     this.id = instance.id;
@@ -49,6 +51,12 @@ export class Slot implements Candidate {
     this.registered = instance.config.registered;
     this.belief = instance.config.registered ? instance.config.initialState : 'OutOfService';
   }
+}
+
+/** An answer lost in a blackhole, waiting for its idle deadline. */
+interface LostAnswer {
+  job: Job;
+  cause: number | null;
 }
 
 /** A planned end of draining for one deregistration. */
@@ -62,6 +70,8 @@ interface ConnectAttempt {
   job: Job;
   slot: Slot;
   tried: Slot[] | null;
+  /** The blackhole that silenced it: it may be over by the time the attempt gives up. */
+  cause: number | null;
 }
 
 export interface GatewayError {
@@ -70,6 +80,8 @@ export interface GatewayError {
   status: number;
   /** The instance tried last, if any. */
   slot: Slot | null;
+  /** The `Events` index behind it when the balancer knows it (undefined: work it out from the faults in force). */
+  cause?: number | null;
 }
 
 export interface BalancerObserver {
@@ -108,10 +120,11 @@ export class Balancer implements JobListener {
    * the draining timeout; without it (or when it runs out) they are cut, as CLB documents ("not
    * completed"): the client sees the connection closed, UpstreamReset.
    */
-  setRegistered(slotIndex: number, registered: boolean): void {
+  setRegistered(slotIndex: number, registered: boolean, eventIndex: number): void {
     const slot = this.slots[slotIndex]!;
     if (slot.registered === registered) return;
     slot.registered = registered;
+    slot.membershipEvent = eventIndex;
     slot.belief = 'OutOfService';
     slot.membershipGeneration++;
     this.refreshCandidates();
@@ -129,7 +142,7 @@ export class Balancer implements JobListener {
     const instance = slot.instance;
     for (let seq = instance.heldHeadSeq; seq < instance.heldEndSeq; seq++) {
       const job = instance.heldAt(seq)!;
-      if (!job.done && !job.isProbe) this.fail(job, 'UpstreamReset', this.settle(job));
+      if (!job.done && !job.isProbe) this.fail(job, 'UpstreamReset', this.settle(job), slot.membershipEvent);
     }
   }
 
@@ -158,7 +171,7 @@ export class Balancer implements JobListener {
     if (slot.instance.blackholed) {
       // Nothing answers the connection attempt: it fails only when the connect timeout runs out.
       this.track(job, slot, +1);
-      const attempt: ConnectAttempt = { job, slot, tried };
+      const attempt: ConnectAttempt = { job, slot, tried, cause: slot.instance.oldestFault('blackhole') };
       this.scheduler.at(this.scheduler.nowMs() + this.config.connectTimeoutMs, Priority.traffic, this.onConnectTimeout, attempt);
       return;
     }
@@ -173,17 +186,17 @@ export class Balancer implements JobListener {
     this.retryElsewhere(job, slot, tried, 'ConnectRefused');
   }
 
-  private readonly onConnectTimeout = ({ job, slot, tried }: ConnectAttempt): void => {
+  private readonly onConnectTimeout = ({ job, slot, tried, cause }: ConnectAttempt): void => {
     this.track(job, slot, -1);
-    this.retryElsewhere(job, slot, tried, 'ConnectTimeout');
+    this.retryElsewhere(job, slot, tried, 'ConnectTimeout', cause);
   };
 
   /** CLB retries failed backend connections on another InService instance it has not tried. */
-  private retryElsewhere(job: Job, failed: Slot, tried: Slot[] | null, reason: Reason): void {
+  private retryElsewhere(job: Job, failed: Slot, tried: Slot[] | null, reason: Reason, cause?: number | null): void {
     const triedNow = tried ?? [];
     triedNow.push(failed);
     const remaining = this.inService.filter((candidate) => !triedNow.includes(candidate));
-    if (remaining.length === 0) return this.fail(job, reason, failed);
+    if (remaining.length === 0) return this.fail(job, reason, failed, cause);
     this.send(job, remaining[this.algorithm.pick(remaining, this.rng)]!, triedNow);
   }
 
@@ -219,12 +232,13 @@ export class Balancer implements JobListener {
    */
   onLost(job: Job): void {
     if (job.done) return;
-    this.scheduler.at(Math.max(job.deadlineMs, this.scheduler.nowMs()), Priority.traffic, this.onLostDeadline, job);
+    const lost: LostAnswer = { job, cause: this.slots[job.slot]!.instance.oldestFault('blackhole') };
+    this.scheduler.at(Math.max(job.deadlineMs, this.scheduler.nowMs()), Priority.traffic, this.onLostDeadline, lost);
   }
 
-  private readonly onLostDeadline = (job: Job): void => {
+  private readonly onLostDeadline = ({ job, cause }: LostAnswer): void => {
     if (job.done) return;
-    this.fail(job, 'ResponseTimeout', this.settle(job));
+    this.fail(job, 'ResponseTimeout', this.settle(job), cause);
   };
 
   private settle(job: Job): Slot {
@@ -258,9 +272,10 @@ export class Balancer implements JobListener {
     slot.cursorSeq = seq;
   };
 
-  private fail(job: Job, reason: Reason, slot: Slot | null): void {
+  private fail(job: Job, reason: Reason, slot: Slot | null, cause?: number | null): void {
     job.done = true;
     if (slot && job.counted) slot.gatewayErrors++;
-    this.observer.onGatewayError({ job, reason, status: statusFor(reason, this.config.profile)!, slot });
+    const status = statusFor(reason, this.config.profile)!;
+    this.observer.onGatewayError(cause === undefined ? { job, reason, status, slot } : { job, reason, status, slot, cause });
   }
 }

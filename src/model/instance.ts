@@ -66,8 +66,6 @@ export class Instance {
   };
   /** The last fault (not `recover`) applied, kept after it ends to explain lingering effects. */
   lastFaultIndex: number | null = null;
-  /** The last register/deregister event: what cut requests when it left the pool. */
-  lastMembershipIndex: number | null = null;
 
   constructor(
     readonly config: InstanceConfig,
@@ -162,7 +160,7 @@ export class Instance {
   private scheduleCompletion(job: Job): void {
     const baseMs = job.isProbe ? this.probeServiceTimeMs : this.sample(this.rng);
     const serviceMs = baseMs * this.slowFactor + this.slowAddMs;
-    this.scheduler.at(this.scheduler.nowMs() + serviceMs, Priority.traffic, this.onComplete, job);
+    job.completionTimer = this.scheduler.at(this.scheduler.nowMs() + serviceMs, Priority.traffic, this.onComplete, job);
   }
 
   private readonly onComplete = (job: Job): void => {
@@ -238,6 +236,13 @@ export class Instance {
     if (this.hung) return;
     this.hung = true;
     this.epoch++;
+    // The frozen jobs' completions are cancelled outright: unhang() gives them the current
+    // epoch again, which would otherwise revive those old timers next to the new ones.
+    for (let seq = this.headSeq; seq < this.startedSeq; seq++) {
+      const job = this.held.at(seq - this.headSeq)!;
+      if (!job.served && job.completionTimer >= 0) this.scheduler.cancel(job.completionTimer);
+      job.completionTimer = -1;
+    }
   }
 
   /** The process resumes: frozen jobs get a fresh service time. */

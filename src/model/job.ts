@@ -21,6 +21,8 @@ export class Job {
   served = false;
   /** The instance's epoch when the job started service; a stale epoch voids its completion. */
   epoch = -1;
+  /** The pending completion event, so a hang can cancel it; -1 when none. */
+  completionTimer = -1;
   /** Balancer bookkeeping for requests. */
   attempts = 0;
   deadlineMs = 0;

@@ -60,13 +60,13 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
     this.health = health;
   }
 
-  onMembership(instance: Instance, registered: boolean): void {
+  onMembership(instance: Instance, registered: boolean, eventIndex: number): void {
     const index = this.indexOf.get(instance)!;
     const slot = this.balancer?.slots[index];
     if (!slot || slot.registered === registered) return;
     const before = slot.belief;
     this.health?.setRegistered(index, registered);
-    this.balancer?.setRegistered(index, registered);
+    this.balancer?.setRegistered(index, registered, eventIndex);
     this.outOfService = null;
     if (before === 'InService') this.onBeliefChange(instance, 'InService', 'OutOfService', NOT_REGISTERED, 0);
   }
@@ -98,7 +98,7 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
     });
   }
 
-  onGatewayError({ job, reason, status, slot }: GatewayError): void {
+  onGatewayError({ job, reason, status, slot, cause }: GatewayError): void {
     const nowMs = this.scheduler.nowMs();
     const instance = slot ? slot.instance : null;
     let instanceIds: string[];
@@ -109,7 +109,9 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
       faults = outOfService.faults;
     } else {
       instanceIds = instance ? [instance.id] : [];
-      const fault = slot ? faultBehind(reason, slot) : null;
+      // The balancer names the cause itself when only it can know it (a fault that has ended
+      // since, a deregistration); otherwise it is read from the faults in force now.
+      const fault = cause !== undefined ? cause : slot ? faultBehind(reason, slot) : null;
       faults = fault === null ? [] : [fault];
     }
     if (job.counted) {
@@ -255,7 +257,7 @@ function faultBehind(reason: Reason, slot: Slot): number | null {
       );
     case 'UpstreamReset':
       // Cut by leaving the pool (no draining, or draining ran out) when nothing else explains it.
-      return instance.oldestFault('crash') ?? instance.oldestFault('reset') ?? (slot.registered ? null : instance.lastMembershipIndex);
+      return instance.oldestFault('crash') ?? instance.oldestFault('reset');
     case 'MalformedResponse':
       return instance.oldestFault('malformed');
     case 'ConnectTimeout':

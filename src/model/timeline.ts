@@ -13,7 +13,7 @@ export interface TimelineObserver {
   onFault(event: FaultEventConfig, phase: 'start' | 'end'): void;
   onActualChange(instance: Instance, state: ActualState, faultIndex: number): void;
   /** A `register` or `deregister` event: the balancer's pool changes, not the instance. */
-  onMembership(instance: Instance, registered: boolean): void;
+  onMembership(instance: Instance, registered: boolean, eventIndex: number): void;
 }
 
 interface Phase {
@@ -48,8 +48,7 @@ export class Timeline {
       const instance = this.byId.get(id);
       if (!instance) continue;
       if (event.fault === 'register' || event.fault === 'deregister') {
-        instance.lastMembershipIndex = event.index;
-        this.observer.onMembership(instance, event.fault === 'register');
+        this.observer.onMembership(instance, event.fault === 'register', event.index);
         continue;
       }
       const before = instance.actualState;

@@ -124,3 +124,19 @@ describe('blackhole', () => {
     expect(lost.every((e) => e.fault === 0)).toBe(true);
   });
 });
+
+describe('blame for a fault that is over by the time the error comes', () => {
+  it('a 2 s blackhole still owns the connect timeouts and lost answers that end after it', () => {
+    const base = setup();
+    const { errors } = run({
+      durationMs: 120_000,
+      instances: [instance('i-1', { concurrency: 100, serviceTime: { distribution: 'constant', meanMs: 5_000 } })],
+      traffic: { ...base.traffic, rate: 5 },
+      events: [fault(0, 30_000, 'blackhole', ['i-1'], { durationMs: 2_000 })],
+    });
+    const late = errors.filter((e) => e.t > 32);
+    expect(late.some((e) => e.reason === 'ConnectTimeout')).toBe(true);
+    expect(late.some((e) => e.reason === 'ResponseTimeout')).toBe(true);
+    expect(late.every((e) => e.fault === 0)).toBe(true);
+  });
+});

@@ -78,3 +78,28 @@ describe('membership', () => {
     expect(result.instances.find((i) => i.id === 'i-2')!.probes).toBe(0);
   });
 });
+
+describe('membership blame', () => {
+  it('requests cut by a deregistration are blamed on it, even with a reset fault in force', () => {
+    const { errors } = run({
+      durationMs: 90_000,
+      instances: [instance('i-1', slow), instance('i-2', slow)],
+      events: [fault(0, 10_000, 'reset', ['i-1'], { params: { probability: 0.01 } }), fault(1, 60_000, 'deregister', ['i-1'])],
+    });
+    const cut = errors.filter((e) => e.t === 60);
+    expect(cut.length).toBeGreaterThan(0);
+    expect(cut.every((e) => e.fault === 1)).toBe(true);
+  });
+
+  it('a deregister that changes nothing (already out of the pool) takes no blame', () => {
+    const { errors } = run({
+      durationMs: 60_000,
+      balancer: { ...base.balancer, drainingEnabled: true, drainingTimeoutMs: 10_000 },
+      instances: [instance('i-1', { concurrency: 1_000, serviceTime: { distribution: 'constant', meanMs: 30_000 } }), instance('i-2')],
+      events: [fault(0, 5_000, 'deregister', ['i-1']), fault(1, 7_000, 'deregister', ['i-1'])],
+    });
+    const cut = errors.filter((e) => e.reason === 'UpstreamReset');
+    expect(cut.length).toBeGreaterThan(0);
+    expect(cut.every((e) => e.t === 15 && e.fault === 0)).toBe(true);
+  });
+});
