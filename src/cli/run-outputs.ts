@@ -1,6 +1,7 @@
 // The files a run writes as it goes (--events, --access-log), opened before the run and fed from
 // one event sink: request events go to the access log, and to the event log with --log-requests.
 
+import { resolve } from 'node:path';
 import type { EventSink, SimEvent } from '../model/events.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
 import { AccessLogFile, DEFAULT_ACCESS_LOG_START, parseAccessLogStart } from './access-log-file.js';
@@ -29,6 +30,9 @@ export function openRunOutputs(scenario: ResolvedScenario, options: OutputOption
   const startEpochMs = parseAccessLogStart(options.accessLogStart ?? DEFAULT_ACCESS_LOG_START, scenario.durationMs);
   if (options.accessLogStart !== undefined && options.accessLog === undefined) {
     throw new UsageError('--access-log-start: needs --access-log FILE');
+  }
+  if (options.events !== undefined && options.accessLog !== undefined && resolve(options.events) === resolve(options.accessLog)) {
+    throw new UsageError('--events and --access-log: give them different files (both would write to the same one)');
   }
   const events = options.events === undefined ? null : new EventFile(options.events);
   let accessLog: AccessLogFile | null = null;

@@ -181,7 +181,8 @@ export class Instance {
 
   /**
    * What a faulty instance sends back. The health path first: health-fail makes it fail and
-   * health-lie makes it pass whatever else is wrong. Then, for both paths, a closed connection
+   * health-lie makes it pass despite the answer faults (a hang, an overload or a blackhole still
+   * fail it: the health endpoint runs in the same process). Then, for both paths, a closed connection
    * (reset) beats an unparsable response (malformed) beats a 5xx (errors, health-lie).
    */
   private answerUnderFault(job: Job): void {

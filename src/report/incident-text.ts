@@ -25,7 +25,7 @@ const PROFILE_ARTICLE_LABEL: Record<ProfileName, string> = {
 };
 
 /** Faults that make an instance fail its checks outright; only for these is detection time predictable. */
-const DETECTABLE_FAULTS = new Set<string>(['crash', 'hang']);
+const DETECTABLE_FAULTS = new Set<string>(['crash', 'hang', 'blackhole']);
 /**
  * Reasons that come from sending new requests to an instance the balancer still believed in, so
  * faster detection means fewer of them. Resets and malformed answers also hit requests already

@@ -81,3 +81,12 @@ describe('lbsim run --access-log', () => {
     expect(orphanStart.stderr).toContain('--access-log-start: needs --access-log FILE');
   });
 });
+
+describe('output files', () => {
+  it('refuses the same file for --events and --access-log', () => {
+    const same = join(work, 'same.log');
+    const run = lbsim('run', seedFixture, '--duration', '30s', '--events', same, '--access-log', same);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--events and --access-log: give them different files');
+  });
+});
