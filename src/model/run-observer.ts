@@ -107,6 +107,11 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
       const outOfService = this.outOfServiceNow();
       instanceIds = outOfService.ids;
       faults = outOfService.faults;
+    } else if (reason === 'NoRegisteredInstances') {
+      // An empty pool: name the instances that left it and the events that took them out.
+      const left = this.balancer ? this.balancer.slots.filter((candidate) => candidate.membershipEvent !== null) : [];
+      instanceIds = left.map((candidate) => candidate.id);
+      faults = [...new Set(left.map((candidate) => candidate.membershipEvent!))].sort((a, b) => a - b);
     } else {
       instanceIds = instance ? [instance.id] : [];
       // The balancer names the cause itself when only it can know it (a fault that has ended

@@ -9,10 +9,13 @@ export function faultClause(fault: FaultEventConfig, incidentIds: readonly strin
   const involved = fault.instanceIds.filter((id) => incidentIds.includes(id));
   const ids = joinWords(involved.length > 0 ? involved : fault.instanceIds);
   const lasting = fault.durationMs === null ? '' : ` for ${formatDuration(fault.durationMs)}`;
-  return `${ids} ${faultVerb(fault)} at ${formatClock(fault.atMs)} (fault: ${fault.fault}${lasting}, Events[${fault.index}])`;
+  const plural = (involved.length > 0 ? involved : fault.instanceIds).length > 1;
+  return `${ids} ${faultVerb(fault, plural)} at ${formatClock(fault.atMs)} (fault: ${fault.fault}${lasting}, Events[${fault.index}])`;
 }
 
-function faultVerb(fault: FaultEventConfig): string {
+function faultVerb(fault: FaultEventConfig, plural: boolean): string {
+  const was = plural ? 'were' : 'was';
+  const its = plural ? 'their' : 'its';
   const { params } = fault;
   switch (fault.fault) {
     case 'crash':
@@ -30,17 +33,17 @@ function faultVerb(fault: FaultEventConfig): string {
     case 'malformed':
       return `started sending unparsable responses to ${percent(params.probability)} of requests`;
     case 'health-fail':
-      return `started failing its health check (${params.status}) while serving traffic`;
+      return `started failing ${its} health check (${params.status}) while serving traffic`;
     case 'health-lie':
-      return `started answering ${params.status} to traffic while its health check kept passing`;
+      return `started answering ${params.status} to traffic while ${its} health check kept passing`;
     case 'overload':
-      return `lost capacity (${percent(params.capacity)} of its workers left)`;
+      return `lost capacity (${percent(params.capacity)} of ${its} workers left)`;
     case 'blackhole':
       return 'became unreachable (packets dropped: connections never open, answers never arrive)';
     case 'register':
-      return 'was registered with the balancer';
+      return `${was} registered with the balancer`;
     case 'deregister':
-      return 'was deregistered from the balancer';
+      return `${was} deregistered from the balancer`;
     case 'recover':
       return 'recovered';
   }

@@ -103,3 +103,16 @@ describe('membership blame', () => {
     expect(cut.every((e) => e.t === 15 && e.fault === 0)).toBe(true);
   });
 });
+
+describe('an empty pool', () => {
+  it('names the instances that left it and the events that took them out', () => {
+    const { result, errors } = run({
+      durationMs: 30_000,
+      events: [fault(0, 10_000, 'deregister', ['i-1']), fault(1, 12_000, 'deregister', ['i-2'])],
+    });
+    const incident = result.incidents.find((i) => i.reason === 'NoRegisteredInstances')!;
+    expect(incident.instanceIds).toEqual(['i-1', 'i-2']);
+    expect(incident.faultIndexes).toEqual([0, 1]);
+    expect(errors.filter((e) => e.reason === 'NoRegisteredInstances').every((e) => e.fault === 1)).toBe(true);
+  });
+});
