@@ -26,11 +26,20 @@ function detectedAt(incident: Incident, byId: Map<string, InstanceSummary>, setu
 }
 
 function lastMarkedOutOfService(incident: Incident, byId: Map<string, InstanceSummary>): number | null {
-  let latestMs: number | null = null;
+  const marks = lastOutOfServiceMarks(incident, [...byId.values()]);
+  return marks.length === 0 ? null : marks[marks.length - 1]!.tMs;
+}
+
+/**
+ * For each instance of an incident, the last time the balancer marked it OutOfService at or
+ * before the incident's start, in time order (instances never marked are left out).
+ */
+export function lastOutOfServiceMarks(incident: Incident, instances: readonly InstanceSummary[]): Array<{ id: string; tMs: number }> {
+  const marks: Array<{ id: string; tMs: number }> = [];
   for (const id of incident.instanceIds) {
-    for (const t of byId.get(id)?.transitions ?? []) {
-      if (t.to === 'OutOfService' && t.tMs <= incident.startMs && (latestMs === null || t.tMs > latestMs)) latestMs = t.tMs;
-    }
+    const transitions = instances.find((candidate) => candidate.id === id)?.transitions ?? [];
+    const times = transitions.filter((t) => t.to === 'OutOfService' && t.tMs <= incident.startMs).map((t) => t.tMs);
+    if (times.length > 0) marks.push({ id, tMs: Math.max(...times) });
   }
-  return latestMs;
+  return marks.sort((a, b) => a.tMs - b.tMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -4,6 +4,7 @@
 import type { FaultEventConfig, HealthCheckConfig, SimulationSetup } from '../model/config.js';
 import { otherProfiles, REASON_SUMMARY, REASON_TABLE, type ProfileName, type Reason, type ReasonAnswer } from '../model/outcome.js';
 import type { Incident, RunResult } from '../model/result.js';
+import { lastOutOfServiceMarks } from '../model/detection.js';
 import { drainingSentence, faultClause } from './fault-text.js';
 import { formatClock, formatDuration, joinWords } from './format.js';
 
@@ -130,7 +131,7 @@ function noHealthySentences(incident: Incident, result: RunResult, faults: Fault
   const { healthCheck } = result.setup;
   const fromMs = incident.detectedAtMs !== null && incident.detectedAtMs <= incident.startMs ? incident.detectedAtMs : incident.startMs;
   const sentences = [`From ${formatClock(fromMs)} no instance was InService.`];
-  const marks = lastOutOfServiceMarks(incident, result);
+  const marks = lastOutOfServiceMarks(incident, result.instances);
   const them = incident.instanceIds.length === 1 ? 'it' : 'them';
   const markText = marks.map((mark) => `${mark.id} at ${formatClock(mark.tMs)}`).join(', ');
   if (faults.length > 0) {
@@ -166,17 +167,6 @@ function keptRouting(incident: Incident, result: RunResult, them: string): strin
   const tail = missed.length === 0 ? '' : ` ${joinWords(missed)} ${missed.length === 1 ? 'was' : 'were'} never marked OutOfService.`;
   const joiner = marks.length === 1 ? ' at ' : ': ';
   return `The balancer kept routing to ${them} until ${threshold} health checks in a row failed${joiner}${times.join(', ')}.${tail}`;
-}
-
-/** Each incident instance's last OutOfService transition at or before the incident's start, in time order. */
-function lastOutOfServiceMarks(incident: Incident, result: RunResult): Array<{ id: string; tMs: number }> {
-  const marks: Array<{ id: string; tMs: number }> = [];
-  for (const id of incident.instanceIds) {
-    const transitions = result.instances.find((candidate) => candidate.id === id)?.transitions ?? [];
-    const times = transitions.filter((t) => t.to === 'OutOfService' && t.tMs <= incident.startMs).map((t) => t.tMs);
-    if (times.length > 0) marks.push({ id, tMs: Math.max(...times) });
-  }
-  return marks.sort((a, b) => a.tMs - b.tMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Each incident instance's first OutOfService transition at or after `sinceMs`, on any balancer node; in time order. */
