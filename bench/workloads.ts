@@ -2,6 +2,7 @@
 // queueing parameters the bare reference loop and the SimPy reference share with rr-100x10k.
 
 import type { HealthCheckConfig, InstanceConfig, SimulationSetup } from '../src/model/config.js';
+import { PROFILES } from '../src/model/profiles.js';
 
 export const BENCH_SEED = 1;
 
@@ -85,6 +86,10 @@ function buildSetup(parts: SetupParts): SimulationSetup {
     balancer: {
       name: 'bench-lb',
       profile: 'aws-clb',
+      behaviour: PROFILES['aws-clb'].behaviour,
+      profileOverrides: [],
+      nodes: ['us-east-1a'],
+      crossZone: false,
       listeners: [{ protocol: 'HTTP', loadBalancerPort: 80, instanceProtocol: 'HTTP', instancePort: 80 }],
       algorithm: parts.algorithm,
       retries: 0,
@@ -92,6 +97,7 @@ function buildSetup(parts: SetupParts): SimulationSetup {
       connectTimeoutMs: 10_000,
       drainingEnabled: false,
       drainingTimeoutMs: 300_000,
+      oneWayDelayMs: 0.5,
     },
     healthCheck: parts.healthCheck,
     instances: parts.instances,

@@ -1,12 +1,10 @@
 // The composition root for simulated runs: wires kernel, instances, health checks, balancer,
 // traffic and timeline from a setup and a seed, runs to the end and returns the RunResult.
 
-import { ALGORITHMS } from './model/algorithms/index.js';
-import { Balancer } from './model/balancer.js';
 import type { SimulationSetup } from './model/config.js';
 import type { EventSink } from './model/events.js';
-import { HealthChecker } from './model/health/health-checker.js';
 import { Instance } from './model/instance.js';
+import { LoadBalancer } from './model/load-balancer.js';
 import { RunObserver } from './model/run-observer.js';
 import { Timeline } from './model/timeline.js';
 import { Traffic } from './model/traffic.js';
@@ -39,13 +37,16 @@ export function simulate(setup: SimulationSetup, options: SimulateOptions = {}):
       ),
   );
   const observer = new RunObserver(setup, instances, simulator, options.sink ?? null, options.logRequests === true);
-  const algorithm = ALGORITHMS[setup.balancer.algorithm]();
-  const balancer = new Balancer(setup.balancer, instances, algorithm, rngs.stream('algorithm'), simulator, observer);
-  const health = new HealthChecker(setup.healthCheck, simulator, rngs.stream('health'), observer);
-  observer.attach(balancer, health);
-  instances.forEach((instance) => health.watch(instance, instance.config.initialState, instance.config.registered));
-  new Timeline(setup.events, instances, simulator, observer).start();
-  new Traffic(setup.traffic, simulator, rngs.stream('traffic'), rngs.stream('traffic/mix'), setup.warmupMs, balancer, balancer).start();
+  const loadBalancer = new LoadBalancer(setup, instances, rngs, simulator, observer);
+  observer.attach(loadBalancer);
+  loadBalancer.start(instances);
+  const drainWaitMs = setup.balancer.drainingEnabled ? setup.balancer.drainingTimeoutMs : 0;
+  const timeline = new Timeline(setup.events, instances, simulator, observer, drainWaitMs);
+  observer.inServiceListener = (instance) => timeline.onInService(instance);
+  timeline.start();
+  // The listener is a placeholder: the node a request reaches makes itself the request's listener.
+  const firstNode = loadBalancer.nodes[0]!;
+  new Traffic(setup.traffic, simulator, rngs.stream('traffic'), rngs.stream('traffic/mix'), setup.warmupMs, firstNode, loadBalancer).start();
 
   const totalMs = setup.durationMs;
   if (options.onProgress) {
@@ -56,5 +57,5 @@ export function simulate(setup: SimulationSetup, options: SimulateOptions = {}):
   } else {
     simulator.run(totalMs);
   }
-  return observer.finish(simulator.eventsExecuted);
+  return observer.finish(simulator.eventsExecuted, timeline.deployProgress());
 }

@@ -1,118 +1,88 @@
-// A Classic ELB node: picks an InService instance, connects, waits up to the idle timeout,
-// and classifies every outcome into a reason from the taxonomy.
+// One balancer node: picks an instance its profile lets it route to, connects, waits up to the
+// idle timeout, retries where the profile does, and classifies every outcome into a reason.
 //
-//   client ─► no instance registered? ─► 503 NoRegisteredInstances
-//          ─► none InService?          ─► 503 NoHealthyInstances
-//          ─► algorithm picks ─► instance.accept ─► refused (or no answer within the connect
-//                                    │               timeout)? retry another InService one;
-//                                    │               none left ─► ConnectRefused (ConnectTimeout)
+//   client ─► no instance registered? ─► NoRegisteredInstances
+//          ─► none routable? (fail-open / panic route to all) ─► NoHealthyInstances
+//          ─► algorithm picks ─► connect ─► refused / no answer within the connect timeout
+//                                    │       ─► retry (profile), CLB surge queue (≤1,024, then
+//                                    │          SurgeQueueFull), or ConnectRefused / ConnectTimeout
 //                                    ├─► response ─► passed through (5xx counted as backend)
-//                                    ├─► idle timeout ─► 504 ResponseTimeout
-//                                    ├─► unparsable response ─► 502 MalformedResponse
-//                                    └─► connection closed (crash, reset) ─► UpstreamReset
+//                                    ├─► idle timeout ─► ResponseTimeout   ┐
+//                                    ├─► unparsable ─► MalformedResponse   ├ retried where the
+//                                    └─► connection closed ─► UpstreamReset┘ profile says (nginx)
 
 import type { Rng } from '../sim/rng.js';
 import { Priority, type Scheduler } from '../sim/scheduler.js';
-import type { Algorithm, Candidate } from './algorithms/algorithm.js';
+import type { Algorithm } from './algorithms/algorithm.js';
 import type { BalancerConfig, HealthState } from './config.js';
+import { ConnectionPool } from './connection-pool.js';
+import { PassiveTracker, type PassiveTarget } from './health/passive-tracker.js';
+import type { IdleTimeoutListener, IdleWatchdog } from './idle-watchdog.js';
 import type { Instance } from './instance.js';
-import type { Job, JobListener } from './job.js';
+import { Job } from './job.js';
 import { statusFor, type Reason } from './outcome.js';
+import { retryKind, routeToAll } from './retry-policy.js';
+import { Slot } from './slot.js';
+import type { BalancerObserver, GatewayError } from './gateway-error.js';
+import type { ConnectAttempt, DrainCut, LostAnswer, PendingRetry } from './timer-payloads.js';
+import { SurgeQueue, type SurgeQueueOwner } from './surge-queue.js';
 
-/** The balancer's view of one registered instance. */
-export class Slot implements Candidate {
-  outstanding = 0;
-  belief: HealthState;
-  /**
-   * Idle-timeout watchdog: the instance holds requests in accept order, and every request's
-   * deadline is accept time + idle timeout, so deadlines are monotone along that order. One
-   * timer per instance, re-armed at the oldest unanswered request's deadline, serves them all.
-   */
-  timerArmed = false;
-  /** The instance's held-job sequence number up to which every request has been settled. */
-  cursorSeq = 0;
-  requests = 0;
-  responses = 0;
-  backend5xx = 0;
-  gatewayErrors = 0;
-  readonly id: string;
-  readonly weight: number;
+export type { BalancerObserver, GatewayError } from './gateway-error.js';
 
-  /** In the pool: only registered instances are checked and routed to. */
-  registered: boolean;
-  /** Bumped on every (de)registration, so a draining cut-off planned earlier is void. */
-  membershipGeneration = 0;
-  /** The register/deregister event that last changed its membership. */
-  membershipEvent: number | null = null;
-
-  constructor(readonly index: number, readonly instance: Instance) {
-    this.id = instance.id;
-    this.weight = instance.config.weight;
-    this.registered = instance.config.registered;
-    this.belief = instance.config.registered ? instance.config.initialState : 'OutOfService';
-  }
-}
-
-/** An answer lost in a blackhole, waiting for its idle deadline. */
-interface LostAnswer {
-  job: Job;
-  cause: number | null;
-}
-
-/** A planned end of draining for one deregistration. */
-interface DrainCut {
-  slot: Slot;
-  generation: number;
-}
-
-/** A connection attempt to a silent instance, waiting for the connect timeout. */
-interface ConnectAttempt {
-  job: Job;
-  slot: Slot;
-  tried: Slot[] | null;
-  /** The blackhole that silenced it: it may be over by the time the attempt gives up. */
-  cause: number | null;
-}
-
-export interface GatewayError {
-  job: Job;
-  reason: Reason;
-  status: number;
-  /** The instance tried last, if any. */
-  slot: Slot | null;
-  /** The `Events` index behind it when the balancer knows it (undefined: work it out from the faults in force). */
-  cause?: number | null;
-}
-
-export interface BalancerObserver {
-  onResponse(job: Job, status: number, slot: Slot): void;
-  onGatewayError(error: GatewayError): void;
-}
-
-export class Balancer implements JobListener {
+export class Balancer implements IdleTimeoutListener, PassiveTarget, SurgeQueueOwner {
   readonly slots: Slot[];
+  /** Registered, in reach (its zone, or any with cross-zone) and believed InService. */
   private inService: Slot[] = [];
+  /** Registered and in reach, whatever the belief: where fail-open and panic route. */
+  private reachable: Slot[] = [];
+  /** What a request is routed among: inService, or reachable when the profile routes to all. */
+  private candidates: Slot[] = [];
+  /** Instances in the pool, balancer-wide (membership is the load balancer's, not a node's). */
+  private registered = 0;
+  /** nginx's max_fails/fail_timeout accounting, when the profile has it. */
+  private readonly passive: PassiveTracker | null;
+  /** CLB's surge queue, when the profile has one. */
+  readonly surge: SurgeQueue | null;
   /** Requests that arrived after Warmup. */
   arrivalsCounted = 0;
   /** Of those, the ones sent to an instance and not answered yet. */
   outstandingCounted = 0;
 
   constructor(
+    /** Position among the load balancer's nodes. */
+    readonly nodeIndex: number,
+    /** The node's name: its zone for AWS profiles, the profile's name for a proxy. */
+    readonly node: string,
     private readonly config: BalancerConfig,
     instances: readonly Instance[],
+    private readonly watchdogs: readonly IdleWatchdog[],
     private readonly algorithm: Algorithm,
     private readonly rng: Rng,
     private readonly scheduler: Scheduler,
     private readonly observer: BalancerObserver,
   ) {
     this.slots = instances.map((instance, i) => new Slot(i, instance));
+    for (const slot of this.slots) if (slot.registered) this.registered++;
+    const passive = config.behaviour.passive;
+    this.passive = passive === null ? null : new PassiveTracker({ ...passive, failStatuses: [] }, instances.length, scheduler, this);
+    const surgeLength = config.behaviour.surgeQueueLength;
+    this.surge = surgeLength === 0 ? null : new SurgeQueue(surgeLength, config.idleTimeoutMs, scheduler, this);
     this.refreshCandidates();
   }
 
-  /** The health checker changed its mind about an instance. */
+  setPassiveBelief(slotIndex: number, state: HealthState, reason: string): void {
+    const slot = this.slots[slotIndex]!;
+    if (slot.belief === state || !slot.registered) return;
+    const from = slot.belief;
+    this.setBelief(slotIndex, state);
+    this.observer.onPassiveTransition(this, slot, from, state, reason);
+  }
+
+  /** The health checker (or passive accounting) changed its mind about an instance. */
   setBelief(slotIndex: number, state: HealthState): void {
     this.slots[slotIndex]!.belief = state;
     this.refreshCandidates();
+    if (state === 'InService') this.surge?.drain();
   }
 
   /**
@@ -120,12 +90,13 @@ export class Balancer implements JobListener {
    * the draining timeout; without it (or when it runs out) they are cut, as CLB documents ("not
    * completed"): the client sees the connection closed, UpstreamReset.
    */
-  setRegistered(slotIndex: number, registered: boolean, eventIndex: number): void {
+  setRegistered(slotIndex: number, registered: boolean, eventIndex: number, belief: HealthState): void {
     const slot = this.slots[slotIndex]!;
     if (slot.registered === registered) return;
     slot.registered = registered;
+    this.registered += registered ? 1 : -1;
     slot.membershipEvent = eventIndex;
-    slot.belief = 'OutOfService';
+    slot.belief = belief;
     slot.membershipGeneration++;
     this.refreshCandidates();
     if (registered) return;
@@ -138,67 +109,123 @@ export class Balancer implements JobListener {
     if (slot.membershipGeneration === generation) this.cutInFlight(slot);
   };
 
+  /** Cuts this node's requests in flight on the instance (other nodes cut their own). */
   private cutInFlight(slot: Slot): void {
     const instance = slot.instance;
     for (let seq = instance.heldHeadSeq; seq < instance.heldEndSeq; seq++) {
       const job = instance.heldAt(seq)!;
-      if (!job.done && !job.isProbe) this.fail(job, 'UpstreamReset', this.settle(job), slot.membershipEvent);
+      if (!job.done && !job.isProbe && job.listener === this) this.fail(job, 'UpstreamReset', this.settle(job), slot.membershipEvent);
     }
   }
 
-  get registeredCount(): number {
-    let count = 0;
-    for (const slot of this.slots) if (slot.registered) count++;
-    return count;
+  private inReach(slot: Slot): boolean {
+    return !this.config.behaviour.nodePerZone || this.config.crossZone || slot.instance.zone === this.node;
   }
 
   private refreshCandidates(): void {
-    this.inService = this.slots.filter((slot) => slot.registered && slot.belief === 'InService');
+    this.reachable = this.slots.filter((slot) => slot.registered && this.inReach(slot));
+    this.inService = this.reachable.filter((slot) => slot.belief === 'InService');
+    this.candidates = routeToAll(this.config.behaviour, this.inService.length, this.reachable.length) ? this.reachable : this.inService;
   }
 
-  /** A client request arrives. */
+  /** The instances this node routes among now. */
+  get routable(): readonly Slot[] {
+    return this.candidates;
+  }
+
+  /** A client request arrives at this node. */
   arrive(job: Job): void {
+    job.listener = this;
     if (job.counted) this.arrivalsCounted++;
-    if (this.inService.length === 0 && this.registeredCount === 0) return this.fail(job, 'NoRegisteredInstances', null);
-    const candidates = this.inService;
+    if (this.registered === 0) return this.fail(job, 'NoRegisteredInstances', null);
+    const candidates = this.candidates;
     if (candidates.length === 0) return this.fail(job, 'NoHealthyInstances', null);
     this.send(job, candidates[this.algorithm.pick(candidates, this.rng)]!);
   }
 
-  private send(job: Job, slot: Slot, tried: Slot[] | null = null): void {
+  private send(job: Job, slot: Slot): void {
+    this.passive?.selected(slot.index);
     job.attempts++;
+    job.sentOutOfService = slot.belief !== 'InService';
     if (job.counted) slot.requests++;
     if (slot.instance.blackholed) {
       // Nothing answers the connection attempt: it fails only when the connect timeout runs out.
       this.track(job, slot, +1);
-      const attempt: ConnectAttempt = { job, slot, tried, cause: slot.instance.oldestFault('blackhole') };
+      const attempt: ConnectAttempt = { job, slot, cause: slot.instance.oldestFault('blackhole') };
       this.scheduler.at(this.scheduler.nowMs() + this.config.connectTimeoutMs, Priority.traffic, this.onConnectTimeout, attempt);
       return;
     }
+    const connections = slot.connections ?? (slot.connections = new ConnectionPool(slot.instance.config.keepAliveTimeoutMs, this.config.idleTimeoutMs, this.config.oneWayDelayMs));
+    // On a connection the instance just closed (KeepAliveTimeout < idle timeout): RST in a round trip.
+    if (connections.acquire(this.scheduler.nowMs()) === 'race') return this.attemptFailed(job, slot, 'KeepAliveRace', null, true, false);
     if (slot.instance.accept(job)) {
       job.slot = slot.index;
       job.deadlineMs = this.scheduler.nowMs() + this.config.idleTimeoutMs;
       this.track(job, slot, +1);
-      if (!slot.timerArmed) this.armTimer(slot, job.deadlineMs);
+      this.watchdogs[slot.index]!.watch(job.deadlineMs);
       return;
     }
     // Connection refused: answered at once, so the retry happens in the same instant.
-    this.retryElsewhere(job, slot, tried, 'ConnectRefused');
+    if (slot.instance.crashed) connections.clear(); // The crash closed its idle connections too.
+    this.attemptFailed(job, slot, 'ConnectRefused', undefined, false, false);
   }
 
-  private readonly onConnectTimeout = ({ job, slot, tried, cause }: ConnectAttempt): void => {
+  private readonly onConnectTimeout = ({ job, slot, cause }: ConnectAttempt): void => {
     this.track(job, slot, -1);
-    this.retryElsewhere(job, slot, tried, 'ConnectTimeout', cause);
+    this.attemptFailed(job, slot, 'ConnectTimeout', cause, false, false);
   };
 
-  /** CLB retries failed backend connections on another InService instance it has not tried. */
-  private retryElsewhere(job: Job, failed: Slot, tried: Slot[] | null, reason: Reason, cause?: number | null): void {
-    const triedNow = tried ?? [];
-    triedNow.push(failed);
-    const remaining = this.inService.filter((candidate) => !triedNow.includes(candidate));
-    if (remaining.length === 0) return this.fail(job, reason, failed, cause);
-    this.send(job, remaining[this.algorithm.pick(remaining, this.rng)]!, triedNow);
+  /**
+   * An attempt failed. The profile decides: another instance not tried yet (CLB on connection
+   * errors, nginx's proxy_next_upstream), the same one after a pause (HAProxy's retries), or the
+   * client gets the reason's status. `sent`: the request reached the instance, so only idempotent
+   * methods may go again; `held`: the instance may still answer the old attempt, so the retry is a
+   * new job and that late answer goes nowhere.
+   */
+  private attemptFailed(job: Job, failed: Slot, reason: Reason, cause: number | null | undefined, sent: boolean, held: boolean): void {
+    this.passive?.failed(failed.index, reason);
+    const kind = retryKind(this.config.behaviour, reason, job, sent);
+    if (kind === 'none') return this.giveUp(job, reason, failed, cause);
+    const next = held ? job.nextAttempt(this) : job;
+    if (kind === 'same-instance') {
+      const pending: PendingRetry = { job: next, slot: failed };
+      this.scheduler.at(this.scheduler.nowMs() + this.config.behaviour.retryDelayMs, Priority.traffic, this.onRetryDue, pending);
+      return;
+    }
+    const tried = next.tried ?? (next.tried = []);
+    tried.push(failed);
+    const remaining = this.candidates.filter((candidate) => !tried.includes(candidate));
+    if (remaining.length === 0) return this.giveUp(next, reason, failed, cause);
+    this.send(next, remaining[this.algorithm.pick(remaining, this.rng)]!);
   }
+
+  /**
+   * No attempt left. Refused by instances alive but at capacity, a CLB request waits in the surge
+   * queue for a backend connection instead (a crash's refusals are not capacity: they fail).
+   */
+  private giveUp(job: Job, reason: Reason, failed: Slot, cause: number | null | undefined): void {
+    if (reason !== 'ConnectRefused' || this.surge === null || failed.instance.crashed) return this.fail(job, reason, failed, cause);
+    job.slot = failed.index; // blamed if it waits out its timeout
+    this.surge.offer(job);
+  }
+
+  tryDispatch(job: Job): boolean {
+    const candidates = this.candidates;
+    if (candidates.length === 0) return false;
+    const slot = candidates[this.algorithm.pick(candidates, this.rng)]!;
+    if (slot.instance.connectOutcome() !== 'open') return false;
+    job.tried = null;
+    this.send(job, slot);
+    return true;
+  }
+
+  surgeFailed(job: Job, reason: 'ResponseTimeout' | 'SurgeQueueFull'): void {
+    this.fail(job, reason, reason === 'SurgeQueueFull' ? null : this.slots[job.slot]!);
+  }
+
+  private readonly onRetryDue = ({ job, slot }: PendingRetry): void => {
+    this.send(job, slot);
+  };
 
   /** Requests the balancer is waiting on, per instance (for least-outstanding) and in total. */
   private track(job: Job, slot: Slot, delta: 1 | -1): void {
@@ -209,21 +236,30 @@ export class Balancer implements JobListener {
   onResponse(job: Job, status: number): void {
     if (job.done) return; // The client already got a timeout; the late answer goes nowhere.
     const slot = this.settle(job);
+    slot.connections!.release(this.scheduler.nowMs()); // Idle from now; failed ones never come back.
+    this.passive?.succeeded(slot.index);
     if (job.counted) {
       slot.responses++;
       if (status >= 500) slot.backend5xx++;
     }
     this.observer.onResponse(job, status, slot);
+    // A worker just freed up: a request waiting in the surge queue can have its connection.
+    this.surge?.drain();
   }
 
   onReset(job: Job): void {
     if (job.done) return;
-    this.fail(job, 'UpstreamReset', this.settle(job));
+    this.attemptFailed(job, this.settle(job), 'UpstreamReset', undefined, true, true);
   }
 
   onMalformed(job: Job): void {
     if (job.done) return;
-    this.fail(job, 'MalformedResponse', this.settle(job));
+    this.attemptFailed(job, this.settle(job), 'MalformedResponse', undefined, true, true);
+  }
+
+  /** The idle deadline passed with no byte from the instance. */
+  onIdleTimeout(job: Job): void {
+    this.attemptFailed(job, this.settle(job), 'ResponseTimeout', undefined, true, true);
   }
 
   /**
@@ -238,7 +274,7 @@ export class Balancer implements JobListener {
 
   private readonly onLostDeadline = ({ job, cause }: LostAnswer): void => {
     if (job.done) return;
-    this.fail(job, 'ResponseTimeout', this.settle(job), cause);
+    this.attemptFailed(job, this.settle(job), 'ResponseTimeout', cause, true, true);
   };
 
   private settle(job: Job): Slot {
@@ -248,34 +284,13 @@ export class Balancer implements JobListener {
     return slot;
   }
 
-  private armTimer(slot: Slot, atMs: number): void {
-    slot.timerArmed = true;
-    this.scheduler.at(atMs, Priority.traffic, this.onDeadline, slot);
-  }
-
-  /** Times out every held request whose idle deadline has passed, then re-arms. */
-  private readonly onDeadline = (slot: Slot): void => {
-    slot.timerArmed = false;
-    const nowMs = this.scheduler.nowMs();
-    const instance = slot.instance;
-    const endSeq = instance.heldEndSeq;
-    let seq = Math.max(slot.cursorSeq, instance.heldHeadSeq);
-    for (; seq < endSeq; seq++) {
-      const job = instance.heldAt(seq)!;
-      if (job.done || job.isProbe) continue;
-      if (job.deadlineMs > nowMs) {
-        this.armTimer(slot, job.deadlineMs);
-        break;
-      }
-      this.fail(job, 'ResponseTimeout', this.settle(job));
-    }
-    slot.cursorSeq = seq;
-  };
-
   private fail(job: Job, reason: Reason, slot: Slot | null, cause?: number | null): void {
     job.done = true;
     if (slot && job.counted) slot.gatewayErrors++;
-    const status = statusFor(reason, this.config.profile)!;
-    this.observer.onGatewayError(cause === undefined ? { job, reason, status, slot } : { job, reason, status, slot, cause });
+    // No status: the profile closes the client connection without one (HAProxy on a reused connection).
+    const status = statusFor(reason, this.config.profile) ?? 0;
+    const error: GatewayError = { node: this, job, reason, status, slot };
+    if (cause !== undefined) error.cause = cause;
+    this.observer.onGatewayError(error);
   }
 }

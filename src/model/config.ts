@@ -3,6 +3,8 @@
 
 import type { ALGORITHM_NAMES } from './algorithms/names.js';
 import type { FAULT_NAMES } from './faults/names.js';
+import type { ProfileName } from './outcome.js';
+import type { ProfileBehaviour } from './profiles.js';
 
 export type HealthState = 'InService' | 'OutOfService';
 
@@ -59,7 +61,16 @@ export interface ListenerConfig {
 
 export interface BalancerConfig {
   name: string;
-  profile: 'aws-clb';
+  /** The built-in profile the balancer is, or is based on. */
+  profile: ProfileName;
+  /** Its behaviour with the file's overrides applied. */
+  behaviour: ProfileBehaviour;
+  /** The override keys the file gave (`Profile: {Base, …}`), for the report header. */
+  profileOverrides: string[];
+  /** One balancer node per zone (AWS profiles); the proxies are one node, named after the profile. */
+  nodes: string[];
+  /** Cross-zone load balancing: a node routes to every zone's instances, not only its own. */
+  crossZone: boolean;
   listeners: ListenerConfig[];
   algorithm: AlgorithmName;
   /** HTTP-level retries after a failed attempt (connection retries are separate and always on for CLB). */
@@ -71,6 +82,8 @@ export interface BalancerConfig {
   /** ConnectionDraining: a deregistered instance keeps its in-flight requests this long. */
   drainingEnabled: boolean;
   drainingTimeoutMs: number;
+  /** Network delay between the balancer and its instances, one way (`Network.OneWayDelay`): how late an instance's FIN arrives. */
+  oneWayDelayMs: number;
 }
 
 export interface RequestKind {
@@ -107,6 +120,12 @@ export interface FaultParams {
   status: number;
   /** overload: the fraction (0 < c ≤ 1) of the instance's Concurrency that keeps working; 1 is full capacity. */
   capacity: number;
+  /** deploy: instances replaced at a time, in target order. */
+  batchSize: number;
+  /** deploy: how long each replaced process is down (connections refused). */
+  restartMs: number;
+  /** deploy: take each batch out of the balancer's pool first and put it back after; false restarts in place. */
+  deregister: boolean;
 }
 
 export interface FaultEventConfig {

@@ -1,6 +1,7 @@
 // A unit of work an instance serves: a client request or an HTTP health probe. One class for
 // both keeps the instance's hot path monomorphic; `listener` is told how the job ended.
 
+import type { Slot } from './slot.js';
 import type { RequestKind } from './config.js';
 
 export interface JobListener {
@@ -28,6 +29,10 @@ export class Job {
   deadlineMs = 0;
   /** Index of the instance slot currently serving it (balancer side), -1 when none. */
   slot = -1;
+  /** Sent to an instance its node believed OutOfService (fail-open, panic routing). */
+  sentOutOfService = false;
+  /** Instances this request has already been tried on, once a retry needs to know. */
+  tried: Slot[] | null = null;
 
   constructor(
     readonly id: number,
@@ -36,6 +41,15 @@ export class Job {
     /** Arrived after Warmup: counted in totals and latency. */
     readonly counted: boolean,
     readonly isProbe: boolean,
-    readonly listener: JobListener,
+    /** Told how the job ended: the balancer node that took the request, or the health checker. */
+    public listener: JobListener,
   ) {}
+
+  /** The same client request as a new attempt: the old job stays with the instance that holds it. */
+  nextAttempt(listener: JobListener): Job {
+    const next = new Job(this.id, this.arrivalMs, this.kind, this.counted, false, listener);
+    next.attempts = this.attempts;
+    next.tried = this.tried;
+    return next;
+  }
 }

@@ -67,6 +67,32 @@ export interface Incident {
   detectedAtMs: number | null;
 }
 
+/** One batch of a `deploy`, as it went; a step the run never reached is null. */
+export interface DeployBatch {
+  /** 1-based, in target order. */
+  number: number;
+  instanceIds: string[];
+  /** Deregistered (or, with Deregister false, stopped) at this time. */
+  startMs: number;
+  stoppedMs: number | null;
+  restartedMs: number | null;
+  /** Back in the pool; null too when the deploy does not deregister. */
+  registeredMs: number | null;
+  /** Every instance of the batch InService again: the next batch starts. */
+  doneMs: number | null;
+}
+
+/** What a `deploy` event did: the batches it started and when the last one was done. */
+export interface DeployProgress {
+  /** Its index in the scenario's `Events`. */
+  index: number;
+  batchCount: number;
+  /** The batches started, in order; fewer than batchCount when it stalled or the run ended first. */
+  batches: DeployBatch[];
+  /** When its last batch was done; null if that never happened in the run. */
+  endMs: number | null;
+}
+
 export interface RunResult {
   setup: SimulationSetup;
   requests: {
@@ -74,6 +100,8 @@ export interface RunResult {
     total: number;
     /** Requests still waiting for an answer when the run ended. */
     inFlightAtEnd: number;
+    /** Attempts sent to instances for them (retries included): attempts / total is the amplification. */
+    attempts: number;
   };
   /** Status (as a string) → count, over requests after Warmup; balancer and backend answers together. */
   statusCounts: Record<string, number>;
@@ -86,6 +114,8 @@ export interface RunResult {
   latency: LatencySummary;
   instances: InstanceSummary[];
   incidents: Incident[];
+  /** One per `deploy` event that started, in start order. */
+  deploys: DeployProgress[];
   /** Simulation cost figures; not part of the model's answer. */
   stats: { eventsExecuted: number };
 }

@@ -4,7 +4,9 @@
 
 import type { Scheduler } from '../sim/scheduler.js';
 import { msToSecondsRounded as seconds } from '../sim/time.js';
-import type { Balancer, BalancerObserver, GatewayError, Slot } from './balancer.js';
+import type { Balancer, BalancerObserver, GatewayError } from './balancer.js';
+import type { Slot } from './slot.js';
+import type { LoadBalancer } from './load-balancer.js';
 import type { FaultEventConfig, HealthState, SimulationSetup } from './config.js';
 import type { EventSink } from './events.js';
 import type { HealthChecker, HealthObserver } from './health/health-checker.js';
@@ -13,13 +15,15 @@ import { IncidentTracker } from './incident-tracker.js';
 import type { Instance } from './instance.js';
 import type { Job } from './job.js';
 import { REASON_TABLE, REASONS, type Reason } from './outcome.js';
+import { faultBehind } from './fault-behind.js';
 import { Recorder } from './recorder.js';
-import type { ActualState, InstanceSummary, RunResult } from './result.js';
+import type { ActualState, DeployProgress, InstanceSummary, RunResult } from './result.js';
 import type { TimelineObserver } from './timeline.js';
 
-const NODE = 'lb';
 /** AWS's DescribeInstanceHealth description for an instance outside the pool. */
 const NOT_REGISTERED = 'Instance is not currently registered with the LoadBalancer.';
+/** Why a registered instance is InService before any probe passed. */
+const JOINED = 'Registered: the profile takes it into service without waiting for a passing check.';
 const INCIDENT_GAP_MIN_MS = 10_000;
 
 export class RunObserver implements BalancerObserver, HealthObserver, TimelineObserver {
@@ -27,10 +31,11 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
   private readonly incidents: IncidentTracker;
   private readonly summaries: InstanceSummary[];
   private readonly indexOf = new Map<Instance, number>();
-  private balancer: Balancer | null = null;
-  private health: HealthChecker | null = null;
-  /** Out-of-service instances and their last faults, recomputed only after a belief changes. */
-  private outOfService: { ids: string[]; faults: number[] } | null = null;
+  private balancer: LoadBalancer | null = null;
+  /** Per node: out-of-service instances and their last faults, recomputed only after a belief changes. */
+  private outOfService: Array<{ ids: string[]; faults: number[] } | null> = [];
+  /** Told each time the balancer comes to believe an instance InService: a deploy waits for that. */
+  inServiceListener: ((instance: Instance) => void) | null = null;
 
   constructor(
     private readonly setup: SimulationSetup,
@@ -55,20 +60,24 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
     instances.forEach((instance, i) => this.indexOf.set(instance, i));
   }
 
-  attach(balancer: Balancer, health: HealthChecker): void {
+  attach(balancer: LoadBalancer): void {
     this.balancer = balancer;
-    this.health = health;
   }
 
   onMembership(instance: Instance, registered: boolean, eventIndex: number): void {
     const index = this.indexOf.get(instance)!;
-    const slot = this.balancer?.slots[index];
-    if (!slot || slot.registered === registered) return;
-    const before = slot.belief;
-    this.health?.setRegistered(index, registered);
-    this.balancer?.setRegistered(index, registered, eventIndex);
-    this.outOfService = null;
-    if (before === 'InService') this.onBeliefChange(instance, 'InService', 'OutOfService', NOT_REGISTERED, 0);
+    const balancer = this.balancer;
+    if (!balancer || balancer.isRegistered(index) === registered) return;
+    const before = balancer.nodes.map((node) => node.slots[index]!.belief);
+    balancer.setRegistered(index, registered, eventIndex);
+    this.outOfService = [];
+    balancer.nodes.forEach((node, i) => {
+      const after = node.slots[index]!.belief;
+      if (after === before[i]) return;
+      // Joining InService at once: a profile without active checks (nginx), or HAProxy starting UP.
+      this.onBeliefChange(node.node, instance, before[i]!, after, after === 'InService' ? JOINED : NOT_REGISTERED, 0);
+    });
+    if (registered && this.inService(instance)) this.inServiceListener?.(instance);
   }
 
   onResponse(job: Job, status: number, slot: Slot): void {
@@ -98,18 +107,18 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
     });
   }
 
-  onGatewayError({ job, reason, status, slot, cause }: GatewayError): void {
+  onGatewayError({ node, job, reason, status, slot, cause }: GatewayError): void {
     const nowMs = this.scheduler.nowMs();
     const instance = slot ? slot.instance : null;
     let instanceIds: string[];
     let faults: number[];
     if (reason === 'NoHealthyInstances') {
-      const outOfService = this.outOfServiceNow();
+      const outOfService = this.outOfServiceNow(node);
       instanceIds = outOfService.ids;
       faults = outOfService.faults;
     } else if (reason === 'NoRegisteredInstances') {
       // An empty pool: name the instances that left it and the events that took them out.
-      const left = this.balancer ? this.balancer.slots.filter((candidate) => candidate.membershipEvent !== null) : [];
+      const left = node.slots.filter((candidate) => candidate.membershipEvent !== null);
       instanceIds = left.map((candidate) => candidate.id);
       faults = [...new Set(left.map((candidate) => candidate.membershipEvent!))].sort((a, b) => a - b);
     } else {
@@ -136,8 +145,8 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
         label: REASON_TABLE[reason][this.setup.balancer.profile].label,
         instance: instance ? instance.id : null,
         truth: instance ? instance.actualState : null,
-        // The balancer only sends to instances it believes InService, so that was its belief.
-        belief: slot ? 'InService' : null,
+        // InService unless the profile routed to every instance (fail-open, panic).
+        belief: slot ? (job.sentOutOfService ? 'OutOfService' : 'InService') : null,
         beliefAtError: slot ? slot.belief : null,
         attempts: job.attempts,
         fault: faults.length > 0 ? faults[faults.length - 1]! : null,
@@ -146,27 +155,31 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
     }
   }
 
-  private outOfServiceNow(): { ids: string[]; faults: number[] } {
-    if (!this.outOfService) {
-      const slots = this.balancer ? this.balancer.slots.filter((slot) => slot.registered && slot.belief === 'OutOfService') : [];
+  /** The registered instances a node cannot route to: those its NoHealthyInstances errors blame. */
+  private outOfServiceNow(node: Balancer): { ids: string[]; faults: number[] } {
+    let known = this.outOfService[node.nodeIndex];
+    if (!known) {
+      const routable = new Set(node.routable);
+      const slots = node.slots.filter((slot) => slot.registered && !routable.has(slot));
       const faults = new Set<number>();
       for (const slot of slots) if (slot.instance.lastFaultIndex !== null) faults.add(slot.instance.lastFaultIndex);
       // Oldest first by start time, so the last one is the newest fault (the event log's `fault`).
       const startMs = (index: number) => this.setup.events.find((event) => event.index === index)!.atMs;
       const ordered = [...faults].sort((a, b) => startMs(a) - startMs(b) || a - b);
-      this.outOfService = { ids: slots.map((slot) => slot.id), faults: ordered };
+      known = { ids: slots.map((slot) => slot.id), faults: ordered };
+      this.outOfService[node.nodeIndex] = known;
     }
-    return this.outOfService;
+    return known;
   }
 
-  onProbe(instance: Instance, passed: boolean, detail: string, latencyMs: number): void {
+  onProbe(checker: HealthChecker, instance: Instance, passed: boolean, detail: string, latencyMs: number): void {
     const summary = this.summaries[this.indexOf.get(instance)!]!;
     summary.probes++;
     if (!passed) summary.probesFailed++;
     this.sink?.emit({
       t: seconds(this.scheduler.nowMs()),
       type: 'health-check',
-      node: NODE,
+      node: checker.node,
       instance: instance.id,
       result: passed ? 'pass' : 'fail',
       detail,
@@ -174,16 +187,28 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
     });
   }
 
-  onTransition(instance: Instance, from: HealthState, to: HealthState, reason: string, probes: number): void {
-    this.balancer?.setBelief(this.indexOf.get(instance)!, to);
-    this.onBeliefChange(instance, from, to, reason, probes);
+  onTransition(checker: HealthChecker, instance: Instance, from: HealthState, to: HealthState, reason: string, probes: number): void {
+    this.balancer?.nodes[checker.nodeIndex]!.setBelief(this.indexOf.get(instance)!, to);
+    this.onBeliefChange(checker.node, instance, from, to, reason, probes);
+    if (to === 'InService' && this.inService(instance)) this.inServiceListener?.(instance);
   }
 
-  private onBeliefChange(instance: Instance, from: HealthState, to: HealthState, reason: string, probes: number): void {
+  onPassiveTransition(node: Balancer, slot: Slot, from: HealthState, to: HealthState, reason: string): void {
+    this.onBeliefChange(node.node, slot.instance, from, to, reason, 1);
+    if (to === 'InService' && this.inService(slot.instance)) this.inServiceListener?.(slot.instance);
+  }
+
+  /** Registered and InService in every node's view. */
+  inService(instance: Instance): boolean {
+    const index = this.indexOf.get(instance)!;
+    return this.balancer !== null && this.balancer.nodes.every((node) => node.slots[index]!.registered && node.slots[index]!.belief === 'InService');
+  }
+
+  private onBeliefChange(node: string, instance: Instance, from: HealthState, to: HealthState, reason: string, probes: number): void {
     const tMs = this.scheduler.nowMs();
-    this.summaries[this.indexOf.get(instance)!]!.transitions.push({ tMs, node: NODE, from, to, reason, probes });
-    this.outOfService = null;
-    this.sink?.emit({ t: seconds(tMs), type: 'health', node: NODE, instance: instance.id, from, to, reason });
+    this.summaries[this.indexOf.get(instance)!]!.transitions.push({ tMs, node, from, to, reason, probes });
+    this.outOfService = [];
+    this.sink?.emit({ t: seconds(tMs), type: 'health', node, instance: instance.id, from, to, reason });
   }
 
   onFault(event: FaultEventConfig, phase: 'start' | 'end'): void {
@@ -199,19 +224,13 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
 
   onActualChange(instance: Instance, state: ActualState, faultIndex: number): void {
     // A new fault on an instance already OutOfService changes what NoHealthyInstances blames.
-    this.outOfService = null;
+    this.outOfService = [];
     this.summaries[this.indexOf.get(instance)!]!.actual.push({ tMs: this.scheduler.nowMs(), state, faultIndex });
   }
 
-  finish(eventsExecuted: number): RunResult {
-    const slots = this.balancer ? this.balancer.slots : [];
-    slots.forEach((slot, i) => {
-      const summary = this.summaries[i]!;
-      summary.requests = slot.requests;
-      summary.responses = slot.responses;
-      summary.backend5xx = slot.backend5xx;
-      summary.gatewayErrors = slot.gatewayErrors;
-    });
+  finish(eventsExecuted: number, deploys: DeployProgress[] = []): RunResult {
+    const balancer = this.balancer;
+    if (balancer) this.summaries.forEach((summary, i) => Object.assign(summary, balancer.totals(i)));
     const incidents = detectionTimes(this.incidents.finish(), this.summaries, this.setup);
     // Incidents are known only once the run is over: they close the log, stamped with its end.
     for (const incident of incidents) {
@@ -234,6 +253,7 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
       requests: {
         total: this.balancer ? this.balancer.arrivalsCounted : 0,
         inFlightAtEnd: this.balancer ? this.balancer.outstandingCounted : 0,
+        attempts: this.summaries.reduce((sum, summary) => sum + summary.requests, 0),
       },
       statusCounts: this.recorder.statusCountsObject(),
       gatewayErrors: { total: this.recorder.gatewayErrorsTotal, byReason: this.recorder.byReason(REASONS) },
@@ -241,41 +261,8 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
       latency: this.recorder.latency(),
       instances: this.summaries,
       incidents,
+      deploys,
       stats: { eventsExecuted },
     };
   }
 }
-
-/** The fault on the tried instance that explains a reason, if one is active. */
-function faultBehind(reason: Reason, slot: Slot): number | null {
-  const instance = slot.instance;
-  // The oldest fault in force: a request stuck since an earlier hang is that hang's doing,
-  // even if a newer, nested hang started since.
-  switch (reason) {
-    case 'ConnectRefused':
-      // A hung, slowed or overloaded instance refuses once its backlog is full.
-      return (
-        instance.oldestFault('crash') ??
-        instance.oldestFault('hang') ??
-        instance.oldestFault('slow') ??
-        instance.oldestFault('overload')
-      );
-    case 'UpstreamReset':
-      // Cut by leaving the pool (no draining, or draining ran out) when nothing else explains it.
-      return instance.oldestFault('crash') ?? instance.oldestFault('reset');
-    case 'MalformedResponse':
-      return instance.oldestFault('malformed');
-    case 'ConnectTimeout':
-      return instance.oldestFault('blackhole');
-    case 'ResponseTimeout':
-      return (
-        instance.oldestFault('hang') ??
-        instance.oldestFault('blackhole') ??
-        instance.oldestFault('slow') ??
-        instance.oldestFault('overload')
-      );
-    default:
-      return null;
-  }
-}
-

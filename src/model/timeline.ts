@@ -1,19 +1,22 @@
-// Plays the scenario's `Events` timeline: starts each fault on its instances at `At`, ends it
-// after `Duration`, and reports every change of an instance's true state. Faults of one kind
-// nest: the newest in force applies, and when it ends the one before it applies again.
+// Plays the scenario's `Events` timeline: starts each fault on its instances at `At`, ends it after
+// `Duration` (deploy.ts sequences a `deploy`), and reports every change of an instance's true state.
+// Faults of one kind nest: the newest in force applies, and when it ends the one before it applies again.
 
 import { Priority, type Scheduler } from '../sim/scheduler.js';
 import type { FaultEventConfig } from './config.js';
+import { Deploys } from './deploy.js';
 import type { Fault } from './faults/fault.js';
 import { FAULTS } from './faults/index.js';
 import type { Instance } from './instance.js';
-import type { ActualState } from './result.js';
+import type { ActualState, DeployProgress } from './result.js';
 
 export interface TimelineObserver {
   onFault(event: FaultEventConfig, phase: 'start' | 'end'): void;
   onActualChange(instance: Instance, state: ActualState, faultIndex: number): void;
   /** A `register` or `deregister` event: the balancer's pool changes, not the instance. */
   onMembership(instance: Instance, registered: boolean, eventIndex: number): void;
+  /** In the pool and believed InService now: a deploy waits for that before its next batch. */
+  inService(instance: Instance): boolean;
 }
 
 interface Phase {
@@ -23,14 +26,41 @@ interface Phase {
 
 export class Timeline {
   private readonly byId: Map<string, Instance>;
+  private readonly deploys: Deploys;
 
   constructor(
     private readonly events: readonly FaultEventConfig[],
     instances: readonly Instance[],
     private readonly scheduler: Scheduler,
     private readonly observer: TimelineObserver,
+    /** How long a deploy lets a deregistered batch drain: the ConnectionDraining Timeout, or 0 when off. */
+    drainWaitMs: number,
   ) {
     this.byId = new Map(instances.map((instance) => [instance.id, instance]));
+    this.deploys = new Deploys(scheduler, {
+      onFault: (event, phase) => observer.onFault(event, phase),
+      onMembership: (instance, registered, eventIndex) => observer.onMembership(instance, registered, eventIndex),
+      stop: (instance, event) => this.changeActual(instance, event.index, () => startFault(instance, FAULTS.crash, event)),
+      restart: (instance, event) => this.changeActual(instance, event.index, () => recoverAll(instance)),
+      inService: (instance) => observer.inService(instance),
+    }, drainWaitMs);
+  }
+
+  /** The balancer has just come to believe an instance InService (a deploy in progress may be waiting for it). */
+  onInService(instance: Instance): void {
+    this.deploys.onInService(instance);
+  }
+
+  /** What every deploy started so far has done. */
+  deployProgress(): DeployProgress[] {
+    return this.deploys.progress();
+  }
+
+  private changeActual(instance: Instance, eventIndex: number, change: () => void): void {
+    const before = instance.actualState;
+    change();
+    const after = instance.actualState;
+    if (after !== before) this.observer.onActualChange(instance, after, eventIndex);
   }
 
   start(): void {
@@ -43,6 +73,11 @@ export class Timeline {
   }
 
   private readonly onPhase = ({ event, phase }: Phase): void => {
+    // A deploy has no Duration: it reports its own start and end, when its last batch is done.
+    if (event.fault === 'deploy') {
+      if (phase === 'start') this.deploys.start(event, this.targets(event));
+      return;
+    }
     this.observer.onFault(event, phase);
     for (const id of event.instanceIds) {
       const instance = this.byId.get(id);
@@ -59,6 +94,10 @@ export class Timeline {
       if (after !== before) this.observer.onActualChange(instance, after, event.index);
     }
   };
+
+  private targets(event: FaultEventConfig): Instance[] {
+    return event.instanceIds.map((id) => this.byId.get(id)).filter((instance): instance is Instance => instance !== undefined);
+  }
 }
 
 function startFault(instance: Instance, fault: Fault, event: FaultEventConfig): void {

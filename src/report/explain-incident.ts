@@ -22,6 +22,7 @@ import {
   type ProbeJson,
 } from './explain.js';
 import { formatClock, formatDuration, joinWords, plural } from './format.js';
+import { deregisters, faultReachedMs } from './deploy-windows.js';
 import { describeIncident, detectionLagMs, faultsOf, otherProfilesText } from './incident-text.js';
 import { incidentHeadline } from './render-text.js';
 
@@ -57,7 +58,7 @@ export interface IncidentExplanationJson {
 function faultStartMs(incident: Incident, result: RunResult): number | null {
   const starts = faultsOf(incident, result.setup)
     .filter((fault) => fault.fault !== 'recover')
-    .map((fault) => fault.atMs);
+    .map((fault) => faultReachedMs(result.deploys, fault, incident.instanceIds));
   return starts.length === 0 ? null : Math.min(...starts);
 }
 
@@ -79,10 +80,10 @@ export function explainIncident(incident: Incident, result: RunResult, collected
   const profile = setup.balancer.profile;
   const window = incidentProbeWindow(incident, result);
   const faultAtMs = faultStartMs(incident, result);
-  const lagMs = detectionLagMs(incident, setup);
+  const lagMs = detectionLagMs(incident, setup, result.deploys);
   const [summary = '', hint = null] = describeIncident(incident, result);
-  // The run report's hint, without its "Shorter:" lead-in: here it sits under its own heading.
-  const shorter = hint === null ? null : hint.replace(/^Shorter: (\w)/, (_match, first: string) => first.toUpperCase());
+  // The run report's hint, without its "Shorter:" or "Fix:" lead-in: here it sits under its own heading.
+  const shorter = hint === null ? null : hint.replace(/^(?:Shorter|Fix): (\w)/, (_match, first: string) => first.toUpperCase());
   const label = REASON_TABLE[incident.reason][profile].label;
   return {
     scenario: setup.name,
@@ -101,7 +102,7 @@ export function explainIncident(incident: Incident, result: RunResult, collected
     summary,
     faults: faultsOf(incident, setup)
       .filter((fault) => fault.fault !== 'recover')
-      .map((fault) => faultJson(setup, fault, fault.instanceIds.filter((id) => incident.instanceIds.includes(id)))),
+      .map((fault) => faultJson(setup, fault, fault.instanceIds.filter((id) => incident.instanceIds.includes(id)), result.deploys)),
     probes: { from: seconds(window.fromMs), to: seconds(window.toMs), omitted: collected.omitted, results: collected.probes.map((probe) => probeJson(result, probe)) },
     beliefs: outOfServiceMarks(incident, result, faultAtMs, window.fromMs),
     detection: {
@@ -147,7 +148,7 @@ export function renderIncidentExplanation(explanation: IncidentExplanationJson, 
     [`Incident${incidentHeadline(incident).replace(/^\s+/, ' ')}`, ...explainParagraph(explanation.summary)],
     faultLines(explanation),
     probeLines(explanation, nodesOf(result).length > 1),
-    detectionLines(explanation),
+    detectionLines(explanation, result),
     exposedLines(explanation, result),
     ['What would have shortened it', ...explainParagraph(explanation.shorter ?? 'No setting suggestion: a shorter Interval would not predictably have shortened this incident.')],
   ];
@@ -197,9 +198,14 @@ function probeLines(explanation: IncidentExplanationJson, showNode: boolean): st
   return lines;
 }
 
-function detectionLines(explanation: IncidentExplanationJson): string[] {
+function detectionLines(explanation: IncidentExplanationJson, result: RunResult): string[] {
   const { faultAt, detectedAt, lag } = explanation.detection;
-  if (explanation.faults.length > 0 && explanation.faults.every((fault) => isMembership(fault.fault))) {
+  const event = (index: number) => result.setup.events.find((candidate) => candidate.index === index);
+  const poolChange = (fault: FaultJson) => {
+    const config = event(fault.index);
+    return isMembership(fault.fault) || (config !== undefined && deregisters(config));
+  };
+  if (explanation.faults.length > 0 && explanation.faults.every(poolChange)) {
     return ['Detection lag', `${INDENT}None: leaving the pool is the balancer's own act; there is nothing to detect.`];
   }
   if (lag === null || faultAt === null || detectedAt === null) {

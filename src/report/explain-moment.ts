@@ -71,11 +71,11 @@ export function instancesAt(result: RunResult, atMs: number, probes: readonly He
     const last = probes.filter((probe) => probe.instance === id).sort((a, b) => a.t - b.t).at(-1);
     return {
       id,
-      registered: registeredAt(result.setup, id, atMs),
+      registered: registeredAt(result.setup, id, atMs, result.deploys),
       truth: truth.state,
       truthSince: truth.since,
       beliefs: beliefsAt(result, id, atMs),
-      faults: faultsInForce(result.setup, id, atMs).map((fault) => faultJson(result.setup, fault, [id])),
+      faults: faultsInForce(result.setup, id, atMs, result.deploys).map((fault) => faultJson(result.setup, fault, [id], result.deploys)),
       lastProbe: last === undefined ? null : probeJson(result, last),
     };
   });

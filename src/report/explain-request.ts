@@ -116,7 +116,7 @@ export function explainRequest(
     },
     instance,
     pool: id === null ? instancesAt(result, arrivalMs, probes.filter((probe) => probe.t <= request.arrival)) : [],
-    fault: fault === undefined ? null : faultJson(setup, fault, fault.instanceIds),
+    fault: fault === undefined ? null : faultJson(setup, fault, fault.instanceIds, result.deploys),
     probes: probes.map((probe) => probeJson(result, probe)),
     why: '',
   };

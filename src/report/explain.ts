@@ -4,8 +4,9 @@
 import type { FaultEventConfig, HealthState, SimulationSetup } from '../model/config.js';
 import type { HealthCheckEvent } from '../model/events.js';
 import { otherProfiles, type ProfileName, type Reason } from '../model/outcome.js';
-import type { ActualState, RunResult } from '../model/result.js';
+import type { ActualState, DeployProgress, RunResult } from '../model/result.js';
 import { msToSecondsRounded as seconds } from '../sim/time.js';
+import { deployMembership, deployWindow, faultReachedMs } from './deploy-windows.js';
 import { formatClock, formatDuration, joinWords, wrapText } from './format.js';
 import { incidentHeadline } from './render-text.js';
 
@@ -87,11 +88,19 @@ export function isMembership(fault: string): boolean {
   return fault === 'register' || fault === 'deregister';
 }
 
-/** Whether the instance was in the balancer's pool at `tMs`: registered at t=0 or not, then each `register`/`deregister` in time order. */
-export function registeredAt(setup: SimulationSetup, id: string, tMs: number): boolean {
+/**
+ * Whether the instance was in the balancer's pool at `tMs`: registered at t=0 or not, then each
+ * `register`/`deregister`, and each deploy's own (from the run's `deploys`), in time order.
+ */
+export function registeredAt(setup: SimulationSetup, id: string, tMs: number, deploys: readonly DeployProgress[] = []): boolean {
+  const changes = setup.events
+    .filter((event) => isMembership(event.fault) && event.instanceIds.includes(id))
+    .map((event) => ({ tMs: event.atMs, index: event.index, registered: event.fault === 'register' }));
+  for (const event of setup.events) {
+    if (event.instanceIds.includes(id)) changes.push(...deployMembership(deploys, event, id).map((change) => ({ ...change, index: event.index })));
+  }
   let registered = setup.instances.find((config) => config.id === id)?.registered ?? true;
-  const changes = setup.events.filter((event) => isMembership(event.fault) && event.atMs <= tMs && event.instanceIds.includes(id));
-  for (const event of changes.sort((a, b) => a.atMs - b.atMs || a.index - b.index)) registered = event.fault === 'register';
+  for (const change of changes.filter((c) => c.tMs <= tMs).sort((a, b) => a.tMs - b.tMs || a.index - b.index)) registered = change.registered;
   return registered;
 }
 
@@ -102,9 +111,14 @@ function isFault(event: FaultEventConfig): boolean {
 
 /**
  * When a fault stopped applying to `id`: its Duration, or the first `recover` of that instance
- * after it started, whichever comes first; null when it lasted to the end of the run.
+ * after it started, whichever comes first; null when it lasted to the end of the run. A deploy
+ * ends on an instance when its batch is InService again, whatever else happens meanwhile.
  */
-export function faultEndMs(setup: SimulationSetup, fault: FaultEventConfig, id: string): number | null {
+export function faultEndMs(setup: SimulationSetup, fault: FaultEventConfig, id: string, deploys: readonly DeployProgress[] = []): number | null {
+  if (fault.fault === 'deploy') {
+    const endMs = deployWindow(deploys, fault, id)?.endMs ?? null;
+    return endMs !== null && endMs < setup.durationMs ? endMs : null;
+  }
   const ends: number[] = [];
   if (fault.durationMs !== null) ends.push(fault.atMs + fault.durationMs);
   for (const event of setup.events) {
@@ -114,21 +128,23 @@ export function faultEndMs(setup: SimulationSetup, fault: FaultEventConfig, id: 
   return endMs !== null && endMs < setup.durationMs ? endMs : null;
 }
 
-/** The `Events` entries in force on `id` at `tMs`, oldest first. */
-export function faultsInForce(setup: SimulationSetup, id: string, tMs: number): FaultEventConfig[] {
+/** The `Events` entries in force on `id` at `tMs`, oldest first; a deploy only from its batch's start. */
+export function faultsInForce(setup: SimulationSetup, id: string, tMs: number, deploys: readonly DeployProgress[] = []): FaultEventConfig[] {
   return setup.events
     .filter((event) => isFault(event) && event.instanceIds.includes(id) && event.atMs <= tMs)
+    .filter((event) => event.fault !== 'deploy' || (deployWindow(deploys, event, id)?.startMs ?? Number.POSITIVE_INFINITY) <= tMs)
     .filter((event) => {
-      const endMs = faultEndMs(setup, event, id);
+      const endMs = faultEndMs(setup, event, id, deploys);
       return endMs === null || endMs > tMs;
     })
     .sort((a, b) => a.atMs - b.atMs || a.index - b.index);
 }
 
-export function faultJson(setup: SimulationSetup, fault: FaultEventConfig, ids: readonly string[]): FaultJson {
-  const ends = ids.map((id) => faultEndMs(setup, fault, id));
+export function faultJson(setup: SimulationSetup, fault: FaultEventConfig, ids: readonly string[], deploys: readonly DeployProgress[] = []): FaultJson {
+  const ends = ids.map((id) => faultEndMs(setup, fault, id, deploys));
   const until = ends.some((end) => end === null) ? null : Math.max(...(ends as number[]));
-  return { index: fault.index, fault: fault.fault, at: seconds(fault.atMs), instances: [...ids], until: until === null ? null : seconds(until) };
+  const at = seconds(faultReachedMs(deploys, fault, ids));
+  return { index: fault.index, fault: fault.fault, at, instances: [...ids], until: until === null ? null : seconds(until) };
 }
 
 /** `Events[0] hang on i-1 and i-2 from 2m00s until 6m00s` */

@@ -2,15 +2,30 @@
 // and the sentence on what leaving the pool did to requests in flight.
 
 import type { FaultEventConfig } from '../model/config.js';
-import type { RunResult } from '../model/result.js';
+import type { DeployProgress, RunResult } from '../model/result.js';
+import { batchOf, deployOf, faultReachedMs } from './deploy-windows.js';
 import { formatClock, formatDuration, joinWords } from './format.js';
 
-export function faultClause(fault: FaultEventConfig, incidentIds: readonly string[]): string {
+/** `deploys` (the run's) places a deploy's instances in their batches; without it a deploy is named by its `At`. */
+export function faultClause(fault: FaultEventConfig, incidentIds: readonly string[], deploys: readonly DeployProgress[] = []): string {
   const involved = fault.instanceIds.filter((id) => incidentIds.includes(id));
-  const ids = joinWords(involved.length > 0 ? involved : fault.instanceIds);
+  const named = involved.length > 0 ? involved : fault.instanceIds;
+  const ids = joinWords(named);
   const lasting = fault.durationMs === null ? '' : ` for ${formatDuration(fault.durationMs)}`;
-  const plural = (involved.length > 0 ? involved : fault.instanceIds).length > 1;
-  return `${ids} ${faultVerb(fault, plural)} at ${formatClock(fault.atMs)} (fault: ${fault.fault}${lasting}, Events[${fault.index}])`;
+  const plural = named.length > 1;
+  // A later batch of a deploy starts well after `At`: name the time the deploy reached these instances.
+  const atMs = faultReachedMs(deploys, fault, named);
+  return `${ids} ${faultVerb(fault, plural)} at ${formatClock(atMs)} (fault: ${fault.fault}${lasting}${batchText(deploys, fault, named)}, Events[${fault.index}])`;
+}
+
+/** `, batch 2 of 4` or `, batches 1-2 of 4` for a deploy's instances; empty for other faults. */
+function batchText(deploys: readonly DeployProgress[], fault: FaultEventConfig, ids: readonly string[]): string {
+  const deploy = deployOf(deploys, fault);
+  if (deploy === undefined) return '';
+  const numbers = [...new Set(ids.map((id) => batchOf(deploy, id)?.number).filter((n): n is number => n !== undefined))].sort((a, b) => a - b);
+  if (numbers.length === 0) return '';
+  const span = numbers.length === 1 ? `batch ${numbers[0]}` : `batches ${numbers[0]}-${numbers[numbers.length - 1]}`;
+  return `, ${span} of ${deploy.batchCount}`;
 }
 
 function faultVerb(fault: FaultEventConfig, plural: boolean): string {
@@ -46,6 +61,8 @@ function faultVerb(fault: FaultEventConfig, plural: boolean): string {
       return `${was} deregistered from the balancer`;
     case 'recover':
       return 'recovered';
+    case 'deploy':
+      return params.deregister ? `${was} deregistered and restarted by a rolling deploy` : `${was} restarted in place by a rolling deploy`;
   }
 }
 

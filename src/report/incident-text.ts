@@ -3,10 +3,12 @@
 
 import type { FaultEventConfig, HealthCheckConfig, SimulationSetup } from '../model/config.js';
 import { otherProfiles, REASON_SUMMARY, REASON_TABLE, type ProfileName, type Reason, type ReasonAnswer } from '../model/outcome.js';
-import type { Incident, RunResult } from '../model/result.js';
+import type { DeployProgress, Incident, RunResult } from '../model/result.js';
 import { lastOutOfServiceMarks } from '../model/detection.js';
+import { deregisters, faultReachedMs } from './deploy-windows.js';
 import { drainingSentence, faultClause } from './fault-text.js';
 import { formatClock, formatDuration, joinWords } from './format.js';
+import { keepAliveFixHint, keepAliveRaceSentences } from './keep-alive-text.js';
 
 /** Short product names, as people say them in a sentence. */
 export const PROFILE_LABEL: Record<ProfileName, string> = {
@@ -64,8 +66,8 @@ export function faultsOf(incident: Incident, setup: SimulationSetup): FaultEvent
 }
 
 /** Time from the first fault that started the incident to the balancer marking the last instance OutOfService. */
-export function detectionLagMs(incident: Incident, setup: SimulationSetup): number | null {
-  const faultAtMs = firstFaultAtMs(incident, setup);
+export function detectionLagMs(incident: Incident, setup: SimulationSetup, deploys: readonly DeployProgress[] = []): number | null {
+  const faultAtMs = firstFaultAtMs(incident, setup, deploys);
   if (faultAtMs === null || incident.detectedAtMs === null) return null;
   const lagMs = incident.detectedAtMs - faultAtMs;
   return lagMs >= 0 ? lagMs : null;
@@ -75,16 +77,16 @@ export function detectionLagMs(incident: Incident, setup: SimulationSetup): numb
 export function describeCause(incident: Incident, result: RunResult): string {
   const sentences = causeSentences(incident, result);
   // NoHealthyInstances places its own detection sentence, before the part about recovery.
-  const detection = incident.reason === 'NoHealthyInstances' ? null : detectionSentence(incident, result.setup);
+  const detection = incident.reason === 'NoHealthyInstances' ? null : detectionSentence(incident, result.setup, result.deploys);
   return (detection === null ? sentences : [...sentences, detection]).join(' ');
 }
 
 /** "Detection took 43s (fault at 2m00s, OutOfService at 2m43s)." when both ends are known. */
-function detectionSentence(incident: Incident, setup: SimulationSetup): string | null {
+function detectionSentence(incident: Incident, setup: SimulationSetup, deploys: readonly DeployProgress[]): string | null {
   // Leaving the pool is the balancer's own act: there is nothing to detect.
-  if (faultsOf(incident, setup).every((fault) => fault.fault === 'deregister' || fault.fault === 'register')) return null;
-  const lagMs = detectionLagMs(incident, setup);
-  const faultAtMs = firstFaultAtMs(incident, setup);
+  if (faultsOf(incident, setup).every((fault) => fault.fault === 'register' || deregisters(fault))) return null;
+  const lagMs = detectionLagMs(incident, setup, deploys);
+  const faultAtMs = firstFaultAtMs(incident, setup, deploys);
   if (lagMs === null || faultAtMs === null || incident.detectedAtMs === null) return null;
   return `Detection took ${formatDuration(lagMs)} (fault at ${formatClock(faultAtMs)}, OutOfService at ${formatClock(incident.detectedAtMs)}).`;
 }
@@ -92,7 +94,8 @@ function detectionSentence(incident: Incident, setup: SimulationSetup): string |
 /** The full explanation as paragraphs: cause with the profile comparison, then a "would have" hint if one applies. */
 export function describeIncident(incident: Incident, result: RunResult): string[] {
   const main = [describeCause(incident, result), profileComparison(incident.reason, result.setup.balancer.profile)].join(' ');
-  const hint = shorterIntervalHint(incident, result);
+  // A keep-alive race has no fault to detect sooner: its hint is the setting that removes it.
+  const hint = incident.reason === 'KeepAliveRace' ? keepAliveFixHint(result) : shorterIntervalHint(incident, result);
   return hint === null ? [main] : [main, hint];
 }
 
@@ -102,7 +105,7 @@ function causeSentences(incident: Incident, result: RunResult): string[] {
   const ids = joinWords(incident.instanceIds);
   const them = incident.instanceIds.length === 1 ? 'it' : 'them';
   const were = incident.instanceIds.length === 1 ? 'was' : 'were';
-  const faultText = faults.map((fault) => faultClause(fault, incident.instanceIds)).join('; ');
+  const faultText = faults.map((fault) => faultClause(fault, incident.instanceIds, result.deploys)).join('; ');
   const idleTimeout = formatDuration(setup.balancer.idleTimeoutMs);
   switch (incident.reason) {
     case 'ResponseTimeout':
@@ -115,10 +118,12 @@ function causeSentences(incident: Incident, result: RunResult): string[] {
       const why = faults.every((fault) => fault.fault === 'hang') ? `${backlogs} filled by requests that never finished, so ` : '';
       return [`${faultText}; ${why}connections were refused and every InService instance refused too.`, keptRouting(incident, result, them)];
     }
+    case 'KeepAliveRace':
+      return keepAliveRaceSentences(incident, result);
     case 'NoHealthyInstances':
       return noHealthySentences(incident, result, faults, faultText);
     default: {
-      const deregistered = faults.find((fault) => fault.fault === 'deregister');
+      const deregistered = faults.find(deregisters);
       if (incident.reason === 'UpstreamReset' && deregistered) return [`${faultText}.`, drainingSentence(result)];
       const summary = capitalise(REASON_SUMMARY[incident.reason]);
       if (faults.length === 0) return [`No fault was active: ${REASON_SUMMARY[incident.reason]}.`];
@@ -141,7 +146,7 @@ function noHealthySentences(incident: Incident, result: RunResult, faults: Fault
   } else {
     sentences.push(`No fault was active: the instances were overloaded, so ${overloadedProbes(healthCheck)} (OutOfService: ${markText}).`);
   }
-  const detection = detectionSentence(incident, result.setup);
+  const detection = detectionSentence(incident, result.setup, result.deploys);
   if (detection !== null) sentences.push(detection);
   sentences.push(`Recovery needs HealthyThreshold=${healthCheck.healthyThreshold} passing checks ${formatDuration(healthCheck.intervalMs)} apart.`);
   const recovery = firstInService(incident, result);
@@ -159,7 +164,7 @@ function overloadedProbes(healthCheck: HealthCheckConfig): string {
 /** "The balancer kept routing to them until 2 health checks in a row failed: i-1 at 2m35s, i-2 at 2m41s." */
 function keptRouting(incident: Incident, result: RunResult, them: string): string {
   const threshold = result.setup.healthCheck.unhealthyThreshold;
-  const marks = outOfServiceMarks(incident, result, firstFaultAtMs(incident, result.setup) ?? 0);
+  const marks = outOfServiceMarks(incident, result, firstFaultAtMs(incident, result.setup, result.deploys) ?? 0);
   const seen = marks.filter((mark) => mark.tMs !== null);
   if (seen.length === 0) return `Health checks never failed ${threshold} times in a row, so the balancer never marked ${them} OutOfService.`;
   const times = seen.map((mark) => (marks.length === 1 ? formatClock(mark.tMs ?? 0) : `${mark.id} at ${formatClock(mark.tMs ?? 0)}`));
@@ -229,10 +234,10 @@ function shorterIntervalHint(incident: Incident, result: RunResult): string | nu
   return null;
 }
 
-function firstFaultAtMs(incident: Incident, setup: SimulationSetup): number | null {
+function firstFaultAtMs(incident: Incident, setup: SimulationSetup, deploys: readonly DeployProgress[] = []): number | null {
   const starts = faultsOf(incident, setup)
     .filter((fault) => fault.fault !== 'recover')
-    .map((fault) => fault.atMs);
+    .map((fault) => faultReachedMs(deploys, fault, incident.instanceIds));
   return starts.length === 0 ? null : Math.min(...starts);
 }
 

@@ -5,6 +5,8 @@ import pc from 'picocolors';
 import { REASON_SUMMARY, REASON_TABLE, REASONS } from '../model/outcome.js';
 import type { Incident, RunResult } from '../model/result.js';
 import { formatClock, formatCount, formatDuration, formatPercent, formatRate, formatTable, formatTick, plural, wrapText } from './format.js';
+import { balancerLines, profileText } from './balancer-text.js';
+import { deployLines } from './deploy-text.js';
 import { describeIncident, otherProfilesText } from './incident-text.js';
 import { sortedStatusCounts, type ExpectationOutcome } from './summary-json.js';
 import { renderSwimlanes } from './swimlane.js';
@@ -24,11 +26,14 @@ const MAX_INSTANCES_NAMED = 8;
 
 export function renderText(result: RunResult, options: TextReportOptions): string {
   const colors = pc.createColors(options.color);
+  const deploys = deployLines(result);
   const sections: string[][] = [
     headerLines(result, colors),
     [...requestLines(result), ...gatewayLines(result, colors), backendLine(result), latencyLine(result)],
     instanceTable(result),
     renderSwimlanes(result).map((line) => `  ${colorGlyphs(line, colors)}`),
+    // Only a run with a deploy has this section: every other report keeps its shape.
+    ...(deploys.length > 0 ? [deploys] : []),
     incidentLines(result, colors),
   ];
   if (options.expectations !== undefined && options.expectations.length > 0) sections.push(expectationLines(options.expectations, colors));
@@ -37,22 +42,16 @@ export function renderText(result: RunResult, options: TextReportOptions): strin
 
 function headerLines(result: RunResult, colors: Colors): string[] {
   const { setup } = result;
-  const { healthCheck, balancer, traffic } = setup;
+  const { balancer, traffic } = setup;
   const runParts = [`seed ${setup.seed}`, `${formatTick(setup.durationMs)} simulated`];
   if (setup.warmupMs > 0) runParts.push(`warmup ${formatDuration(setup.warmupMs)}`);
   runParts.push(`${plural(setup.instances.length, 'instance')}, ${balancer.algorithm}`, `${formatRate(traffic.rate)} ${traffic.arrival}`);
-  const lines = [colors.bold(`lbsim | scenario ${setup.name} | balancer ${balancer.name} | profile ${balancer.profile}`), runParts.join(' | ')];
+  const lines = [colors.bold(`lbsim | scenario ${setup.name} | balancer ${balancer.name} | profile ${profileText(setup)}`), runParts.join(' | ')];
   if (traffic.pattern.length > 0) {
     const changes = traffic.pattern.map((point) => `${formatRate(point.rate)} from ${formatClock(point.atMs)}`);
     lines.push(...wrapText(`rate changes: ${changes.join(', ')}`, TEXT_WIDTH_COLUMNS));
   }
-  lines.push(
-    [
-      `health check ${healthCheck.target} every ${formatDuration(healthCheck.intervalMs)} (timeout ${formatDuration(healthCheck.timeoutMs)})`,
-      `${healthCheck.unhealthyThreshold} fails out, ${healthCheck.healthyThreshold} passes in`,
-      `idle timeout ${formatDuration(balancer.idleTimeoutMs)}`,
-    ].join(' | '),
-  );
+  lines.push(...balancerLines(setup));
   if (setup.description.length > 0) lines.push(...wrapText(setup.description, TEXT_WIDTH_COLUMNS));
   return lines;
 }

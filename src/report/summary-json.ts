@@ -6,6 +6,7 @@ import type { ActualState, InstanceSummary, RunResult } from '../model/result.js
 import type { HealthState } from '../model/config.js';
 import { msToSecondsRounded } from '../sim/time.js';
 import { describeCause, detectionLagMs } from './incident-text.js';
+import { NATIVE_STATE_NAMES } from '../model/health/health-rules.js';
 
 /** An evaluated `Expect` entry; evaluation lives outside report/, which only passes it through. */
 export interface ExpectationOutcome {
@@ -34,7 +35,8 @@ export interface InstanceJson {
   gatewayErrors: number;
   probes: number;
   probesFailed: number;
-  transitions: Array<{ t: number; node: string; from: HealthState; to: HealthState; reason: string }>;
+  /** `to` and `from` are InService/OutOfService under every profile; `native` is the profile's own name for `to`. */
+  transitions: Array<{ t: number; node: string; from: HealthState; to: HealthState; native: string; reason: string }>;
   actual: Array<{ t: number; state: ActualState; fault: number | null }>;
 }
 
@@ -57,10 +59,13 @@ export interface JsonSummary {
   description: string;
   seed: number;
   profile: ProfileName;
+  profileOverrides: string[];
   loadBalancer: string;
+  nodes: string[];
+  crossZone: boolean;
   duration: number;
   warmup: number;
-  requests: { total: number; inFlightAtEnd: number };
+  requests: { total: number; inFlightAtEnd: number; attempts: number; attemptsPerRequest: number };
   statusCounts: Record<string, number>;
   gatewayErrors: { total: number; byReason: Partial<Record<Reason, ReasonSummaryJson>> };
   backend5xx: number;
@@ -77,10 +82,18 @@ export function toJsonSummary(result: RunResult, expectations: readonly Expectat
     description: setup.description,
     seed: setup.seed,
     profile: setup.balancer.profile,
+    profileOverrides: [...setup.balancer.profileOverrides],
     loadBalancer: setup.balancer.name,
+    nodes: [...setup.balancer.nodes],
+    crossZone: setup.balancer.crossZone,
     duration: msToSecondsRounded(setup.durationMs),
     warmup: msToSecondsRounded(setup.warmupMs),
-    requests: { total: result.requests.total, inFlightAtEnd: result.requests.inFlightAtEnd },
+    requests: {
+      total: result.requests.total,
+      inFlightAtEnd: result.requests.inFlightAtEnd,
+      attempts: result.requests.attempts,
+      attemptsPerRequest: result.requests.total === 0 ? 0 : Math.round((result.requests.attempts / result.requests.total) * 1000) / 1000,
+    },
     statusCounts: sortedStatusCounts(result.statusCounts),
     gatewayErrors: { total: result.gatewayErrors.total, byReason: reasonsJson(result) },
     backend5xx: result.backend5xx,
@@ -92,9 +105,9 @@ export function toJsonSummary(result: RunResult, expectations: readonly Expectat
       p99: msToSecondsRounded(latency.p99Ms),
       max: msToSecondsRounded(latency.maxMs),
     },
-    instances: result.instances.map(instanceJson),
+    instances: result.instances.map((instance) => instanceJson(instance, setup.balancer.profile)),
     incidents: result.incidents.map((incident) => {
-      const lagMs = detectionLagMs(incident, setup);
+      const lagMs = detectionLagMs(incident, setup, result.deploys);
       return {
         number: incident.number,
         start: msToSecondsRounded(incident.startMs),
@@ -136,7 +149,7 @@ function reasonsJson(result: RunResult): Partial<Record<Reason, ReasonSummaryJso
   return byReason;
 }
 
-function instanceJson(instance: InstanceSummary): InstanceJson {
+function instanceJson(instance: InstanceSummary, profile: ProfileName): InstanceJson {
   return {
     id: instance.id,
     zone: instance.zone,
@@ -151,6 +164,7 @@ function instanceJson(instance: InstanceSummary): InstanceJson {
       node: transition.node,
       from: transition.from,
       to: transition.to,
+      native: NATIVE_STATE_NAMES[profile][transition.to],
       reason: transition.reason,
     })),
     actual: instance.actual.map((change) => ({ t: msToSecondsRounded(change.tMs), state: change.state, fault: change.faultIndex })),

@@ -1,5 +1,5 @@
-// Health swimlanes: per instance, its true state and the balancer's belief over time, one text
-// column per time slice. The gap between the two rows is where gateway errors come from.
+// Health swimlanes: per instance, its true state and the balancer's belief over time (one row per
+// node when there are a few), one text column per time slice. The gap is where errors come from.
 
 import type { HealthState } from '../model/config.js';
 import type { ActualState, InstanceSummary, RunResult } from '../model/result.js';
@@ -14,6 +14,8 @@ const BELIEF_SEVERITY: Record<HealthState, number> = { InService: 0, OutOfServic
 
 /** Readers scan a dozen pairs of rows; beyond that the lanes stop being a picture. */
 const MAX_INSTANCES_SHOWN = 12;
+/** Up to this many balancer nodes get a belief row each; more share one row (the worst belief). */
+const MAX_NODE_ROWS = 3;
 /** Slice and tick sizes people read without arithmetic. */
 const NICE_SLICES_MS = [1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 43200, 86400].map((s) => s * 1000);
 const NICE_TICKS_MS = [10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 43200, 86400, 604800].map((s) => s * 1000);
@@ -74,14 +76,22 @@ export function renderSwimlanes(result: RunResult, widthColumns = 60): string[] 
   if (durationMs <= 0 || result.instances.length === 0) return ['Health: nothing to draw (no instances or zero duration)'];
   const sliceMs = sliceForWidth(durationMs, widthColumns);
   const shown = pickShown(result.instances);
-  const labelWidth = Math.max(...shown.map((instance) => `${instance.id} LB view`.length)) + 2;
+  const nodes = result.setup.balancer.nodes;
+  // One node: the familiar `LB view`. A few: one row each, so nodes that disagree show it.
+  const views: Array<{ label: string; node: string | null }> =
+    nodes.length === 1 ? [{ label: 'LB view', node: null }] : nodes.length <= MAX_NODE_ROWS ? nodes.map((node) => ({ label: `LB ${node}`, node })) : [{ label: 'LB worst', node: null }];
+  const labelWidth = Math.max(...shown.flatMap((instance) => views.map((view) => `${instance.id} ${view.label}`.length))) + 2;
   const rows: string[] = [];
   const lanes: string[] = [];
   for (const instance of shown) {
     const actual = actualLane(instance, durationMs, sliceMs);
-    const belief = beliefLane(instance, result, durationMs, sliceMs);
-    lanes.push(actual, belief);
-    rows.push(`${`${instance.id} actual`.padEnd(labelWidth)}${actual}`, `${`${instance.id} LB view`.padEnd(labelWidth)}${belief}`);
+    lanes.push(actual);
+    rows.push(`${`${instance.id} actual`.padEnd(labelWidth)}${actual}`);
+    for (const view of views) {
+      const belief = beliefLane(instance, result, durationMs, sliceMs, view.node);
+      lanes.push(belief);
+      rows.push(`${`${instance.id} ${view.label}`.padEnd(labelWidth)}${belief}`);
+    }
   }
   const legend = LEGEND.filter((entry) => entry.used(lanes))
     .map((entry) => `${entry.glyph} ${entry.text}`)
@@ -99,12 +109,12 @@ function actualLane(instance: InstanceSummary, durationMs: number, sliceMs: numb
     .join('');
 }
 
-/** With several balancer nodes, the lane shows the worst belief any node held. */
-function beliefLane(instance: InstanceSummary, result: RunResult, durationMs: number, sliceMs: number): string {
+/** One node's belief, or with `node` null the worst belief any node held. */
+function beliefLane(instance: InstanceSummary, result: RunResult, durationMs: number, sliceMs: number, node: string | null): string {
   const configured = result.setup.instances.find((candidate) => candidate.id === instance.id)?.initialState;
-  const nodes = [...new Set(instance.transitions.map((transition) => transition.node))].sort();
-  const perNode = nodes.map((node) => {
-    const changes = instance.transitions.filter((t) => t.node === node).sort((a, b) => a.tMs - b.tMs);
+  const nodes = node !== null ? [node] : [...new Set(instance.transitions.map((transition) => transition.node))].sort();
+  const perNode = nodes.map((name) => {
+    const changes = instance.transitions.filter((t) => t.node === name).sort((a, b) => a.tMs - b.tMs);
     const initial = changes[0]?.from ?? configured ?? 'InService';
     return worstPerColumn(changes.map((t) => ({ tMs: t.tMs, state: t.to })), initial, durationMs, sliceMs, BELIEF_SEVERITY);
   });

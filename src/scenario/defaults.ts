@@ -2,6 +2,7 @@
 // Only resolve.ts applies defaults; validation reads a few (Interval, Duration) and the caps.
 
 import type { AlgorithmName, FaultName, FaultParams, HealthState, RequestKind, ServiceTimeSpec } from '../model/config.js';
+import type { ProfileName } from '../model/outcome.js';
 
 /** A fixed seed so two runs of a file without `Seed` are identical. */
 export const DEFAULT_SEED = 1;
@@ -11,36 +12,29 @@ export const DEFAULT_DURATION_MS = 10 * 60_000;
 export const MAX_DURATION_MS = 30 * 86_400_000;
 export const DEFAULT_WARMUP_MS = 0;
 export const DEFAULT_DESCRIPTION = '';
-export const DEFAULT_PROFILE = 'aws-clb';
+export const DEFAULT_PROFILE: ProfileName = 'aws-clb';
 
-// HealthCheck: the ELB API defaults, not the console's (lb-semantics.md §1.1). Note
-// HealthyThreshold is 10, so recovery is slow unless a file says otherwise.
-export const DEFAULT_HEALTH_INTERVAL_MS = 30_000;
-export const DEFAULT_HEALTH_TIMEOUT_MS = 5_000;
-export const DEFAULT_UNHEALTHY_THRESHOLD = 2;
-export const DEFAULT_HEALTHY_THRESHOLD = 10;
-/** The API default target is `TCP:<port>`; we take the port from the first listener. */
-export const DEFAULT_HEALTH_TARGET_PROTOCOL = 'TCP';
 /** A health endpoint is trivial work, but it still needs a worker: 1 ms once it gets one. Not a file key. */
 export const DEFAULT_PROBE_SERVICE_TIME_MS = 1;
-
-/**
- * How long the balancer waits for a backend connection to open. AWS does not document a CLB
- * value (lb-semantics.md §1.2: UNVERIFIED); ALB's documented 10 s is taken. Not a file key yet.
- */
-export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 /**
  * Connection draining: off unless the file enables it. The console enables it, the API's default
  * is not documented (lb-semantics.md §1.3: UNVERIFIED, believed off); 300 s when enabled.
  */
 export const DEFAULT_DRAINING_ENABLED = false;
 export const DEFAULT_DRAINING_TIMEOUT_MS = 300_000;
-/** CLB idle timeout default (lb-semantics.md §1.3). */
-export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+// Health-check thresholds, interval, timeout and target, and the connect and response timeouts,
+// depend on the profile: model/profiles.ts has them with their sources.
 /** CLB routes HTTP/HTTPS listeners by least outstanding requests and TCP/SSL by round robin (§1.3). */
 export const DEFAULT_ALGORITHM_HTTP: AlgorithmName = 'least-outstanding';
 export const DEFAULT_ALGORITHM_TCP: AlgorithmName = 'round-robin';
 export const DEFAULT_RETRIES = 0;
+
+/**
+ * Cross-zone load balancing when the file does not say. CLB: off through the API and CLI (the
+ * console turns it on; lb-semantics.md §1.3), and the API is what the scenario format follows.
+ * ALB: always on at the load-balancer level. The proxies have one node, so it does not matter.
+ */
+export const DEFAULT_CROSS_ZONE: Record<ProfileName, boolean> = { 'aws-clb': false, 'aws-alb': true, nginx: true, haproxy: true, envoy: true };
 
 /** Used for instances without `AvailabilityZone` when the file has no `AvailabilityZones` list. */
 export const DEFAULT_ZONE = 'us-east-1a';
@@ -60,6 +54,15 @@ export const DEFAULT_LOGNORMAL_SIGMA = 1;
 export const MAX_LOGNORMAL_SIGMA = 10;
 /** Node's `server.keepAliveTimeout` default (lb-semantics.md §2.4): shorter than the ELB's 60 s idle timeout. */
 export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5_000;
+/**
+ * `Network.OneWayDelay`: how long an instance's FIN takes to reach the balancer, the width of the
+ * keep-alive race window. A round trip inside one AZ is typically a few tenths of a millisecond and
+ * AWS quotes single-digit milliseconds between AZs; 0.5 ms one way (a 1 ms round trip) is our
+ * assumption for a node and an instance in the same or a neighbouring AZ, not a measured figure.
+ */
+export const DEFAULT_ONE_WAY_DELAY_MS = 0.5;
+/** Longest OneWayDelay: even a satellite hop is under a second, so more is a typo ("5m" for "5ms"). */
+export const MAX_ONE_WAY_DELAY_MS = 1_000;
 export const DEFAULT_WEIGHT = 1;
 export const DEFAULT_INITIAL_STATE: HealthState = 'InService';
 
@@ -76,7 +79,16 @@ export const DEFAULT_REQUESTS: readonly RequestKind[] = [
 ];
 
 /** Neutral values: a fault that does not use a parameter behaves as if it had these. */
-export const DEFAULT_FAULT_PARAMS: Readonly<FaultParams> = { factor: 1, addMs: 0, probability: 1, status: 500, capacity: 1 };
+export const DEFAULT_FAULT_PARAMS: Readonly<FaultParams> = {
+  factor: 1,
+  addMs: 0,
+  probability: 1,
+  status: 500,
+  capacity: 1,
+  batchSize: 1,
+  restartMs: 0,
+  deregister: false,
+};
 /**
  * Each fault's own defaults for the parameters it takes, over the neutral values. Most equal them
  * (a fault given no Probability always fires); overload differs: capacity 1 would be no fault at all.
@@ -88,4 +100,7 @@ export const FAULT_PARAM_DEFAULTS: Readonly<Partial<Record<FaultName, Readonly<P
   'health-fail': { status: 500 },
   'health-lie': { status: 500 },
   overload: { capacity: 0.5 },
+  // One at a time, and deregistered first, as deployment tools do by default; 30 s is our guess
+  // at a typical process restart (stop, start, warm up), not a measured figure.
+  deploy: { batchSize: 1, restartMs: 30_000, deregister: true },
 };

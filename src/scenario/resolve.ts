@@ -15,6 +15,7 @@ import type {
 import * as D from './defaults.js';
 import { parseDurationMs } from './duration.js';
 import type { ResolvedScenario } from './resolved.js';
+import { resolveCrossZone, resolveNodes, resolveProfile, type ResolvedProfile } from './resolve-profile.js';
 import { fractionCount, memberIds, poolMembers, type PoolMember } from './pool.js';
 import { parseHealthTarget, type InstanceEntry, type ScenarioFile } from './schema.js';
 import type { EventEntry } from './schema-events.js';
@@ -40,36 +41,42 @@ function resolveListeners(file: ScenarioFile): ListenerConfig[] {
   }));
 }
 
-function resolveBalancer(file: ScenarioFile, listeners: ListenerConfig[]): BalancerConfig {
+function resolveBalancer(file: ScenarioFile, listeners: ListenerConfig[], profile: ResolvedProfile): BalancerConfig {
   const first = listeners[0]!;
   const byProtocol = first.protocol === 'HTTP' || first.protocol === 'HTTPS' ? D.DEFAULT_ALGORITHM_HTTP : D.DEFAULT_ALGORITHM_TCP;
   return {
     name: file.LoadBalancerName,
-    profile: D.DEFAULT_PROFILE,
+    profile: profile.name,
+    behaviour: profile.behaviour,
+    profileOverrides: profile.overrides,
+    nodes: resolveNodes(file, profile),
+    crossZone: resolveCrossZone(file, profile),
     listeners,
     algorithm: file.Balancing?.Algorithm ?? byProtocol,
     retries: file.Balancing?.Retries ?? D.DEFAULT_RETRIES,
-    idleTimeoutMs: msOr(file.LoadBalancerAttributes?.ConnectionSettings?.IdleTimeout, D.DEFAULT_IDLE_TIMEOUT_MS),
-    connectTimeoutMs: D.DEFAULT_CONNECT_TIMEOUT_MS,
+    idleTimeoutMs: msOr(file.LoadBalancerAttributes?.ConnectionSettings?.IdleTimeout, profile.defaults.responseTimeoutMs),
+    connectTimeoutMs: profile.defaults.connectTimeoutMs,
     drainingEnabled: file.LoadBalancerAttributes?.ConnectionDraining?.Enabled ?? D.DEFAULT_DRAINING_ENABLED,
     drainingTimeoutMs: msOr(file.LoadBalancerAttributes?.ConnectionDraining?.Timeout, D.DEFAULT_DRAINING_TIMEOUT_MS),
+    oneWayDelayMs: msOr(file.Network?.OneWayDelay, D.DEFAULT_ONE_WAY_DELAY_MS),
   };
 }
 
-function resolveHealthCheck(file: ScenarioFile, firstListener: ListenerConfig): HealthCheckConfig {
+function resolveHealthCheck(file: ScenarioFile, firstListener: ListenerConfig, { defaults }: ResolvedProfile): HealthCheckConfig {
   const given = file.HealthCheck ?? {};
-  const target = given.Target ?? `${D.DEFAULT_HEALTH_TARGET_PROTOCOL}:${firstListener.instancePort}`;
+  const target = given.Target ?? `${defaults.targetProtocol}:${firstListener.instancePort}${defaults.targetPath}`;
   const parsed = parseHealthTarget(target);
   if ('message' in parsed) throw new Error(`resolve: invalid health-check target ${JSON.stringify(target)}`);
+  const intervalMs = msOr(given.Interval, defaults.intervalMs);
   return {
     target,
     protocol: parsed.protocol,
     port: parsed.port,
     path: parsed.path,
-    intervalMs: msOr(given.Interval, D.DEFAULT_HEALTH_INTERVAL_MS),
-    timeoutMs: msOr(given.Timeout, D.DEFAULT_HEALTH_TIMEOUT_MS),
-    unhealthyThreshold: given.UnhealthyThreshold ?? D.DEFAULT_UNHEALTHY_THRESHOLD,
-    healthyThreshold: given.HealthyThreshold ?? D.DEFAULT_HEALTHY_THRESHOLD,
+    intervalMs,
+    timeoutMs: msOr(given.Timeout, defaults.timeoutMs ?? intervalMs),
+    unhealthyThreshold: given.UnhealthyThreshold ?? defaults.unhealthyThreshold,
+    healthyThreshold: given.HealthyThreshold ?? defaults.healthyThreshold,
     probeServiceTimeMs: D.DEFAULT_PROBE_SERVICE_TIME_MS,
   };
 }
@@ -151,6 +158,9 @@ function faultParams(event: EventEntry): FaultParams {
     probability: event.Probability ?? defaults.probability,
     status: event.Status ?? defaults.status,
     capacity: event.Capacity ?? defaults.capacity,
+    batchSize: event.BatchSize ?? defaults.batchSize,
+    restartMs: msOr(event.RestartTime, defaults.restartMs),
+    deregister: event.Deregister ?? defaults.deregister,
   };
 }
 
@@ -186,6 +196,7 @@ function defaultName(file: string, loadBalancerName: string): string {
 
 export function resolveScenario(file: ScenarioFile, path: string): ResolvedScenario {
   const listeners = resolveListeners(file);
+  const profile = resolveProfile(file);
   return {
     file: path,
     name: file.Name ?? defaultName(path, file.LoadBalancerName),
@@ -193,8 +204,8 @@ export function resolveScenario(file: ScenarioFile, path: string): ResolvedScena
     seed: file.Seed ?? D.DEFAULT_SEED,
     durationMs: msOr(file.Duration, D.DEFAULT_DURATION_MS),
     warmupMs: msOr(file.Warmup, D.DEFAULT_WARMUP_MS),
-    balancer: resolveBalancer(file, listeners),
-    healthCheck: resolveHealthCheck(file, listeners[0]!),
+    balancer: resolveBalancer(file, listeners, profile),
+    healthCheck: resolveHealthCheck(file, listeners[0]!, profile),
     instances: resolveInstances(file),
     traffic: resolveTraffic(file),
     events: resolveEvents(file),

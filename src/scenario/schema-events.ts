@@ -3,13 +3,13 @@
 
 import { z } from 'zod';
 import { FAULT_NAMES } from '../model/faults/names.js';
-import { list, nonEmptyString, nonNegativeDuration, numberWhere, object, oneOf, positiveDuration, refined } from './schema-parts.js';
+import { integer, list, nonEmptyString, nonNegativeDuration, numberWhere, object, oneOf, positiveDuration, refined } from './schema-parts.js';
 
 /** The keys that say which instances an event hits; an event gives exactly one of them. */
 export const TARGET_KEYS = ['Instance', 'AvailabilityZone', 'Fraction'] as const;
 
 /** Every fault parameter key; which fault takes which is validate-events.ts's table. */
-export const PARAM_KEYS = ['Factor', 'Add', 'Probability', 'Status', 'Capacity'] as const;
+export const PARAM_KEYS = ['Factor', 'Add', 'Probability', 'Status', 'Capacity', 'BatchSize', 'RestartTime', 'Deregister'] as const;
 
 const UNIT_INTERVAL = 'a number > 0 and ≤ 1';
 const inUnitInterval = () => numberWhere(UNIT_INTERVAL, (n) => n > 0 && n <= 1);
@@ -37,6 +37,9 @@ export const event = object({
   Probability: inUnitInterval().optional(),
   Status: statusCode.optional(),
   Capacity: inUnitInterval().optional(),
+  BatchSize: integer(1).optional(),
+  RestartTime: positiveDuration().optional(),
+  Deregister: z.boolean({ error: 'true or false' }).optional(),
 });
 
 export const events = list(event, 'a list of events');

@@ -6,7 +6,7 @@ import { ALGORITHM_NAMES } from '../model/algorithms/names.js';
 import { PROFILE_NAMES } from '../model/outcome.js';
 import { closestName, didYouMean, jsonText, type JsonPath, type Problem } from './errors.js';
 import { valueAt } from './positions.js';
-import { MAX_DURATION_MS, MAX_INSTANCE_COUNT, MAX_LOGNORMAL_SIGMA, MAX_RATE_PER_S } from './defaults.js';
+import { MAX_DURATION_MS, MAX_INSTANCE_COUNT, MAX_LOGNORMAL_SIGMA, MAX_ONE_WAY_DELAY_MS, MAX_RATE_PER_S } from './defaults.js';
 import { events } from './schema-events.js';
 import {
   duration,
@@ -62,14 +62,13 @@ const healthTarget = refined(z.string({ error: EXPECTED.target }), EXPECTED.targ
   return 'message' in parsed ? parsed : null;
 });
 
-function profileFinding(value: string | Record<string, unknown>): string | null {
-  if (typeof value !== 'string') return 'profile objects ({"Base": …}) are not yet supported; only aws-clb is';
-  if (value === 'aws-clb') return null;
-  if ((PROFILE_NAMES as readonly string[]).includes(value)) return `profile "${value}" is not yet supported; only aws-clb is`;
-  return `unknown profile${didYouMean(closestName(value, PROFILE_NAMES))}`;
-}
+const PROFILE_TEXT = `one of ${PROFILE_NAMES.map((name) => `"${name}"`).join(', ')}, or {"Base": name, …overrides}`;
 
-const profile = refined(z.union([z.string(), z.record(z.string(), z.unknown())], { error: '"aws-clb"' }), '"aws-clb"', profileFinding);
+/** A name is checked here; the object form's contents by profileRule (schema-profile.ts). */
+const profile = refined(z.union([z.string(), z.record(z.string(), z.unknown())], { error: PROFILE_TEXT }), PROFILE_TEXT, (value) => {
+  if (typeof value !== 'string' || (PROFILE_NAMES as readonly string[]).includes(value)) return null;
+  return `unknown profile${didYouMean(closestName(value, PROFILE_NAMES))}`;
+});
 
 const listener = object({
   Protocol: oneOf(LISTENER_PROTOCOLS, 'protocol'),
@@ -94,9 +93,14 @@ const attributes = object({
     Enabled: z.boolean({ error: 'true or false' }).optional(),
     Timeout: seconds(1, 3600).optional(),
   }).optional(),
-  CrossZoneLoadBalancing: ignored,
+  CrossZoneLoadBalancing: object({ Enabled: z.boolean({ error: 'true or false' }) }).optional(),
   AccessLog: ignored,
   AdditionalAttributes: ignored,
+});
+
+/** Between the balancer and its instances; only the keep-alive race reads it so far. */
+const network = object({
+  OneWayDelay: duration(`a duration ≥ 0 and ≤ ${MAX_ONE_WAY_DELAY_MS / 1000}s`, (ms) => ms >= 0 && ms <= MAX_ONE_WAY_DELAY_MS).optional(),
 });
 
 const serviceTime = object({
@@ -158,6 +162,7 @@ export const scenarioSchema = object({
   ListenerDescriptions: list(object({ Listener: listener, PolicyNames: ignored }), 'a list of at least one listener description', 1).optional(),
   HealthCheck: healthCheck.optional(),
   LoadBalancerAttributes: attributes.optional(),
+  Network: network.optional(),
   Balancing: object({ Algorithm: oneOf(ALGORITHM_NAMES, 'algorithm').optional(), Retries: integer(0, 10).optional() }).optional(),
   AvailabilityZones: list(nonEmptyString('a zone name'), 'a list of zone names', 1).optional(),
   Instances: list(instance, 'a list of instances').optional(),

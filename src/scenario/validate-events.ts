@@ -24,6 +24,7 @@ const PARAMS_TAKEN: Record<FaultName, readonly ParamKey[]> = {
   blackhole: [],
   register: [],
   deregister: [],
+  deploy: ['BatchSize', 'RestartTime', 'Deregister'],
 };
 
 /**
@@ -57,6 +58,9 @@ export function eventFaultRule(f: Findings, i: number): void {
   }
   if ((fault === 'recover' || fault === 'register' || fault === 'deregister') && f.has(['Events', i, 'Duration'])) {
     f.add({ path: ['Events', i, 'Duration'], message: `the ${fault} event takes no Duration`, anchor: 'key' });
+  }
+  if (fault === 'deploy' && f.has(['Events', i, 'Duration'])) {
+    f.add({ path: ['Events', i, 'Duration'], message: 'the deploy event takes no Duration: it lasts until its last batch is InService again', anchor: 'key' });
   }
   statusRule(f, ['Events', i, 'Status'], fault);
 }

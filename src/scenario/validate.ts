@@ -1,7 +1,9 @@
 // Validation: the schema's findings plus the rules that span fields (Timeout < Interval, events
 // naming instances, ...). A rule runs only on fields that are valid on their own, so one mistake gives one message.
 
-import { DEFAULT_DURATION_MS, DEFAULT_HEALTH_INTERVAL_MS, DEFAULT_HEALTH_TIMEOUT_MS, DEFAULT_WARMUP_MS } from './defaults.js';
+import { PROFILE_NAMES, type ProfileName } from '../model/outcome.js';
+import { PROFILES } from '../model/profiles.js';
+import { DEFAULT_DURATION_MS, DEFAULT_PROFILE, DEFAULT_WARMUP_MS } from './defaults.js';
 import type { JsonPath, Problem } from './errors.js';
 import { Findings, type Rule } from './findings.js';
 import { instanceNamesOnce } from './instance-names.js';
@@ -9,6 +11,7 @@ import { metricRule } from './metric-rule.js';
 import { valueAt } from './positions.js';
 import { describeOutputSchema, scenarioSchema, shapeProblems, type ScenarioFile } from './schema.js';
 import { EXPECTED } from './schema-parts.js';
+import { profileRule } from './schema-profile.js';
 import { eventFaultRule, eventTargetRule } from './validate-events.js';
 
 const DISTRIBUTION_KEYS: Record<string, readonly string[]> = {
@@ -26,18 +29,28 @@ const listenersRule: Rule = (f) => {
   }
 };
 
+/** The profile the file names (its Base for the object form), for defaults other rules compare with. */
+function profileOf(f: Findings): ProfileName {
+  const value = f.at(['Profile']);
+  const name = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['Base'] : value;
+  return (PROFILE_NAMES as readonly unknown[]).includes(name) ? (name as ProfileName) : DEFAULT_PROFILE;
+}
+
 const healthCheckRule: Rule = (f) => {
   const timeout = ['HealthCheck', 'Timeout'];
   const interval = ['HealthCheck', 'Interval'];
   if (!f.usable(timeout) || !f.usable(interval)) return;
-  const timeoutMs = f.durationMs(timeout, DEFAULT_HEALTH_TIMEOUT_MS);
-  const intervalMs = f.durationMs(interval, DEFAULT_HEALTH_INTERVAL_MS);
+  const defaults = PROFILES[profileOf(f)].defaults;
+  // HAProxy's default check timeout is its interval (`inter`): only a Timeout the file gives must be shorter.
+  if (!f.has(timeout) && defaults.timeoutMs === null) return;
+  const timeoutMs = f.durationMs(timeout, defaults.timeoutMs ?? 0);
+  const intervalMs = f.durationMs(interval, defaults.intervalMs);
   if (timeoutMs < intervalMs) return;
   // Blame the key the author wrote; when both are written, AWS's wording puts it on Timeout.
   if (f.has(timeout)) {
-    f.withActual(timeout, { message: 'must be less than Interval', anchor: 'value', expected: `< ${f.shown(interval, DEFAULT_HEALTH_INTERVAL_MS)}` });
+    f.withActual(timeout, { message: 'must be less than Interval', anchor: 'value', expected: `< ${f.shown(interval, defaults.intervalMs)}` });
   } else {
-    f.withActual(interval, { message: 'must be greater than Timeout', anchor: 'value', expected: `> ${f.shown(timeout, DEFAULT_HEALTH_TIMEOUT_MS)}` });
+    f.withActual(interval, { message: 'must be greater than Timeout', anchor: 'value', expected: `> ${f.shown(timeout, defaults.timeoutMs ?? 0)}` });
   }
 };
 
@@ -117,7 +130,7 @@ const expectRule: Rule = (f) => {
   });
 };
 
-const RULES: readonly Rule[] = [listenersRule, healthCheckRule, warmupRule, patternRule, serviceTimesRule, eventsRule, expectRule];
+const RULES: readonly Rule[] = [profileRule, listenersRule, healthCheckRule, warmupRule, patternRule, serviceTimesRule, eventsRule, expectRule];
 
 export type Validation = { ok: true; scenario: ScenarioFile } | { ok: false; problems: Problem[] };
 

@@ -12,7 +12,16 @@ export interface Rng {
   int(n: number): number;
 }
 
-export type StreamName = 'traffic' | 'traffic/mix' | 'health' | 'algorithm' | `instance/${string}`;
+/** `health/<node>` and `algorithm/<node>` serve the second and later balancer nodes; `traffic/node` spreads clients over nodes. */
+export type StreamName =
+  | 'traffic'
+  | 'traffic/mix'
+  | 'traffic/node'
+  | 'health'
+  | `health/${string}`
+  | 'algorithm'
+  | `algorithm/${string}`
+  | `instance/${string}`;
 
 class AleaRng implements Rng {
   private readonly source: () => number;

@@ -1,6 +1,7 @@
 // Builds SimulationSetup values in code for model tests, so they do not depend on the file format.
 
 import type { FaultEventConfig, FaultParams, InstanceConfig, SimulationSetup } from '../../src/model/config.js';
+import { PROFILES } from '../../src/model/profiles.js';
 
 export function instance(id: string, overrides: Partial<InstanceConfig> = {}): InstanceConfig {
   return {
@@ -32,7 +33,7 @@ export function fault(
     instanceIds,
     durationMs: null,
     ...rest,
-    params: { factor: 1, addMs: 0, probability: 1, status: 500, capacity: 1, ...params },
+    params: { factor: 1, addMs: 0, probability: 1, status: 500, capacity: 1, batchSize: 1, restartMs: 0, deregister: false, ...params },
   };
 }
 
@@ -46,6 +47,10 @@ export function setup(overrides: Partial<SimulationSetup> = {}): SimulationSetup
     balancer: {
       name: 'test-lb',
       profile: 'aws-clb',
+      behaviour: PROFILES['aws-clb'].behaviour,
+      profileOverrides: [],
+      nodes: ['us-east-1a'],
+      crossZone: false,
       listeners: [{ protocol: 'HTTP', loadBalancerPort: 80, instanceProtocol: 'HTTP', instancePort: 80 }],
       algorithm: 'least-outstanding',
       retries: 0,
@@ -53,6 +58,7 @@ export function setup(overrides: Partial<SimulationSetup> = {}): SimulationSetup
       connectTimeoutMs: 10_000,
       drainingEnabled: false,
       drainingTimeoutMs: 300_000,
+      oneWayDelayMs: 0.5,
     },
     healthCheck: {
       target: 'HTTP:80/ping',

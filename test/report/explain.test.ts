@@ -85,8 +85,8 @@ describe('explain --incident 2 (504 ResponseTimeout while both instances hang)',
     expect(explanation.detection.lag).toBeCloseTo((chosen.detectedAtMs! - 120_000) / 1000, 6);
     const why = 'Instance has failed at least the UnhealthyThreshold number of health checks consecutively.';
     expect(explanation.beliefs).toEqual([
-      { instance: 'i-1', node: 'lb', outOfServiceAt: 161.760746, afterFailures: 2, inServiceAfterFault: 41.760746, why },
-      { instance: 'i-2', node: 'lb', outOfServiceAt: 157.19003, afterFailures: 2, inServiceAfterFault: 37.19003, why },
+      { instance: 'i-1', node: 'us-east-1a', outOfServiceAt: 161.760746, afterFailures: 2, inServiceAfterFault: 41.760746, why },
+      { instance: 'i-2', node: 'us-east-1a', outOfServiceAt: 157.19003, afterFailures: 2, inServiceAfterFault: 37.19003, why },
     ]);
     expect(explanation.exposed).toEqual({
       count: 394,
@@ -211,7 +211,7 @@ describe('explain --request', () => {
     const explanation = explain(1201);
     expect(explanation.request).toMatchObject({ id: 1201, arrival: 128.446543, answeredAt: 188.446543, latency: 60, status: 504, reason: 'ResponseTimeout', label: 'idle timeout', attempts: 1, instance: 'i-1' });
     expect(explanation.instance).toMatchObject({ id: 'i-1', truthAtArrival: 'hung', truthAtAnswer: 'hung', beliefWhenSent: 'InService' });
-    expect(explanation.instance?.beliefAtAnswer).toEqual([{ node: 'lb', state: 'OutOfService', since: 161.760746 }]);
+    expect(explanation.instance?.beliefAtAnswer).toEqual([{ node: 'us-east-1a', state: 'OutOfService', since: 161.760746 }]);
     expect(explanation.fault).toEqual({ index: 0, fault: 'hang', at: 120, instances: ['i-1', 'i-2'], until: 360 });
     expect(explanation.probes.map((p) => [p.t, p.result, p.movedTo])).toEqual([
       [131.760746, 'fail', null],

@@ -40,13 +40,14 @@ export function instanceSummary(id: string, zone: string, overrides: Partial<Ins
 export function quietRun(): RunResult {
   return {
     setup: { ...setupFor(twoZones()), name: 'quiet', description: '' },
-    requests: { total: 12_000, inFlightAtEnd: 0 },
+    requests: { total: 12_000, inFlightAtEnd: 0, attempts: 12_000 },
     statusCounts: { '200': 12_000 },
     gatewayErrors: { total: 0, byReason: {} },
     backend5xx: 0,
     latency: { count: 12_000, meanMs: 52, p50Ms: 36, p90Ms: 118, p99Ms: 240, maxMs: 612 },
     instances: [instanceSummary('i-1', 'us-east-1a'), instanceSummary('i-2', 'us-east-1b')],
     incidents: [],
+    deploys: [],
     stats: { eventsExecuted: 48_000 },
   };
 }
@@ -76,7 +77,7 @@ export function hangRun(): RunResult {
   };
   return {
     setup: setupFor(twoZones(), [hang]),
-    requests: { total: 12_000, inFlightAtEnd: 0 },
+    requests: { total: 12_000, inFlightAtEnd: 0, attempts: 12_000 },
     statusCounts: { '504': 240, '200': 9_310, '503': 2_450 },
     gatewayErrors: { total: 2_690, byReason: { ResponseTimeout: { status: 504, count: 240 }, NoHealthyInstances: { status: 503, count: 2_450 } } },
     backend5xx: 0,
@@ -98,6 +99,7 @@ export function hangRun(): RunResult {
       }),
     ],
     incidents: [noHealthy, timeouts],
+    deploys: [],
     stats: { eventsExecuted: 61_000 },
   };
 }

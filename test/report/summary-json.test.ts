@@ -11,7 +11,10 @@ describe('toJsonSummary', () => {
       'description',
       'seed',
       'profile',
+      'profileOverrides',
       'loadBalancer',
+      'nodes',
+      'crossZone',
       'duration',
       'warmup',
       'requests',
@@ -27,12 +30,12 @@ describe('toJsonSummary', () => {
 
   it('has the documented nested keys, in order', () => {
     const summary = toJsonSummary(hangRun());
-    expect(Object.keys(summary.requests)).toEqual(['total', 'inFlightAtEnd']);
+    expect(Object.keys(summary.requests)).toEqual(['total', 'inFlightAtEnd', 'attempts', 'attemptsPerRequest']);
     expect(Object.keys(summary.gatewayErrors)).toEqual(['total', 'byReason']);
     expect(Object.keys(summary.latency)).toEqual(['count', 'mean', 'p50', 'p90', 'p99', 'max']);
     const instance = summary.instances[0];
     expect(Object.keys(instance ?? {})).toEqual(['id', 'zone', 'requests', 'responses', 'backend5xx', 'gatewayErrors', 'probes', 'probesFailed', 'transitions', 'actual']);
-    expect(Object.keys(instance?.transitions[0] ?? {})).toEqual(['t', 'node', 'from', 'to', 'reason']);
+    expect(Object.keys(instance?.transitions[0] ?? {})).toEqual(['t', 'node', 'from', 'to', 'native', 'reason']);
     expect(Object.keys(instance?.actual[0] ?? {})).toEqual(['t', 'state', 'fault']);
     expect(Object.keys(summary.incidents[0] ?? {})).toEqual(['number', 'start', 'end', 'status', 'reason', 'count', 'instances', 'faults', 'cause', 'detectedAt', 'detectionLag']);
     expect(Object.keys(summary.gatewayErrors.byReason.NoHealthyInstances ?? {})).toEqual(['status', 'count', 'label', 'otherProfiles']);
@@ -47,7 +50,7 @@ describe('toJsonSummary', () => {
       loadBalancer: 'my-load-balancer',
       duration: 600,
       warmup: 0,
-      requests: { total: 12_000, inFlightAtEnd: 0 },
+      requests: { total: 12_000, inFlightAtEnd: 0, attempts: 12_000, attemptsPerRequest: 1 },
       latency: { count: 11_760, mean: 1.92, p50: 0.048, p90: 0.21, p99: 60, max: 60 },
     });
     expect(summary.instances[0]?.transitions[0]).toEqual({
@@ -55,6 +58,7 @@ describe('toJsonSummary', () => {
       node: 'lb',
       from: 'InService',
       to: 'OutOfService',
+      native: 'OutOfService',
       reason: 'Instance has failed at least the UnhealthyThreshold number of health checks consecutively.',
     });
     expect(summary.instances[0]?.actual[1]).toEqual({ t: 120, state: 'hung', fault: 0 });

@@ -61,7 +61,7 @@ const PARAMS: Array<[string, unknown, string[]]> = [
   ['no cascade: misspelt Capacity', fault('overload', { Capacty: 0.5 }),
     ['bad.json:15:7 Events[0].Capacty: unknown key; did you mean "Capacity"?']],
   ['no Status range when the fault is unknown', fault('health-fale', { Status: 200 }),
-    ['bad.json:14:16 Events[0].Fault: unknown fault; did you mean "health-fail"? (expected one of crash, hang, slow, errors, recover, reset, malformed, health-fail, health-lie, overload, blackhole, register, deregister, got "health-fale")']],
+    ['bad.json:14:16 Events[0].Fault: unknown fault; did you mean "health-fail"? (expected one of crash, hang, slow, errors, recover, reset, malformed, health-fail, health-lie, overload, blackhole, register, deregister, deploy, got "health-fale")']],
 ];
 
 const TARGETS: Array<[string, unknown, string[]]> = [

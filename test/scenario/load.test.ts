@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { formatScenarioError } from '../../src/scenario/errors.js';
 import { loadScenarioFile, parseScenarioText } from '../../src/scenario/load.js';
 import type { ResolvedScenario } from '../../src/scenario/resolved.js';
+import { PROFILES } from '../../src/model/profiles.js';
 
 /** Example 2 of the seed document, byte for byte (shared/seed/http-502-bad-gateway.txt). */
 const SEED_ELB = `        {
@@ -127,7 +128,9 @@ describe('the seed document', () => {
       intervalMs: 30_000, timeoutMs: 5_000, unhealthyThreshold: 2, healthyThreshold: 2, probeServiceTimeMs: 1,
     });
     expect(scenario?.balancer).toEqual({
-      name: 'my-load-balancer', profile: 'aws-clb', algorithm: 'least-outstanding', retries: 0, idleTimeoutMs: 60_000, connectTimeoutMs: 10_000, drainingEnabled: false, drainingTimeoutMs: 300_000,
+      name: 'my-load-balancer', profile: 'aws-clb', behaviour: PROFILES['aws-clb'].behaviour, profileOverrides: [],
+      // One node per zone; cross-zone is off by default through the API.
+      nodes: ['us-east-1a', 'us-east-1b'], crossZone: false, algorithm: 'least-outstanding', retries: 0, idleTimeoutMs: 60_000, connectTimeoutMs: 10_000, drainingEnabled: false, drainingTimeoutMs: 300_000, oneWayDelayMs: 0.5,
       listeners: [{ protocol: 'HTTP', loadBalancerPort: 80, instanceProtocol: 'HTTP', instancePort: 80 }],
     });
     expect([scenario?.name, scenario?.seed, scenario?.durationMs, scenario?.warmupMs, scenario?.events, scenario?.expect]).toEqual(['seed', 1, 600_000, 0, [], []]);

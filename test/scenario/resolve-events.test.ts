@@ -8,7 +8,7 @@ import { fractionCount } from '../../src/scenario/pool.js';
 import type { ResolvedScenario } from '../../src/scenario/resolved.js';
 
 const LISTENERS = [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstancePort: 8080 }];
-const NEUTRAL = { factor: 1, addMs: 0, probability: 1, status: 500, capacity: 1 };
+const NEUTRAL = { factor: 1, addMs: 0, probability: 1, status: 500, capacity: 1, batchSize: 1, restartMs: 0, deregister: false };
 
 function resolved(extra: Record<string, unknown>): ResolvedScenario {
   const result = parseScenarioText(JSON.stringify({ LoadBalancerName: 'lb', Listeners: LISTENERS, ...extra }, null, 2), 'scenarios/example.json');
@@ -100,5 +100,13 @@ describe('parameters', () => {
       ['slow', { ...NEUTRAL, factor: 2, addMs: 10 }],
       ['errors', { ...NEUTRAL, status: 502 }],
     ]);
+  });
+
+  it('deploy: one at a time, 30 s down, deregistered first, unless the file says otherwise', () => {
+    expect(paramsOf([{ Fault: 'deploy' }, { Fault: 'deploy', BatchSize: 2, RestartTime: '1m30s', Deregister: false }])).toEqual([
+      ['deploy', { ...NEUTRAL, batchSize: 1, restartMs: 30_000, deregister: true }],
+      ['deploy', { ...NEUTRAL, batchSize: 2, restartMs: 90_000, deregister: false }],
+    ]);
+    expect(resolved({ Events: [{ At: '1m', Instance: 'i-1', Fault: 'deploy' }] }).events[0]!.durationMs).toBeNull();
   });
 });

@@ -93,10 +93,10 @@ describe('resolution', () => {
       ],
     });
     expect(scenario.events).toEqual([
-      { index: 1, atMs: 60_000, fault: 'slow', instanceIds: ['web-1', 'web-2', 'web-3'], durationMs: 30_000, params: { factor: 3, addMs: 0, probability: 1, status: 500, capacity: 1 } },
-      { index: 2, atMs: 60_000, fault: 'hang', instanceIds: ['db'], durationMs: null, params: { factor: 1, addMs: 0, probability: 1, status: 500, capacity: 1 } },
-      { index: 0, atMs: 300_000, fault: 'errors', instanceIds: ['web-1', 'web-2', 'web-3', 'db'], durationMs: null, params: { factor: 1, addMs: 0, probability: 0.5, status: 500, capacity: 1 } },
-      { index: 3, atMs: 360_000, fault: 'recover', instanceIds: ['web-2'], durationMs: null, params: { factor: 1, addMs: 0, probability: 1, status: 500, capacity: 1 } },
+      { index: 1, atMs: 60_000, fault: 'slow', instanceIds: ['web-1', 'web-2', 'web-3'], durationMs: 30_000, params: { factor: 3, addMs: 0, probability: 1, status: 500, capacity: 1, batchSize: 1, restartMs: 0, deregister: false } },
+      { index: 2, atMs: 60_000, fault: 'hang', instanceIds: ['db'], durationMs: null, params: { factor: 1, addMs: 0, probability: 1, status: 500, capacity: 1, batchSize: 1, restartMs: 0, deregister: false } },
+      { index: 0, atMs: 300_000, fault: 'errors', instanceIds: ['web-1', 'web-2', 'web-3', 'db'], durationMs: null, params: { factor: 1, addMs: 0, probability: 0.5, status: 500, capacity: 1, batchSize: 1, restartMs: 0, deregister: false } },
+      { index: 3, atMs: 360_000, fault: 'recover', instanceIds: ['web-2'], durationMs: null, params: { factor: 1, addMs: 0, probability: 1, status: 500, capacity: 1, batchSize: 1, restartMs: 0, deregister: false } },
     ]);
   });
 

@@ -6,10 +6,11 @@ import type { FaultEventConfig, FaultName } from '../config.js';
 import type { Instance } from '../instance.js';
 
 /**
- * Every fault is a kind of fault state of its own, except `recover` (ends them all) and the
- * membership events `register` and `deregister`, which act on the balancer's pool instead.
+ * Every fault is a kind of fault state of its own, except `recover` (ends them all), the
+ * membership events `register` and `deregister`, which act on the balancer's pool instead, and
+ * `deploy`, which sequences crash, recover and the membership changes in batches (deploy.ts).
  */
-export type FaultKind = Exclude<FaultName, 'recover' | 'register' | 'deregister'>;
+export type FaultKind = Exclude<FaultName, 'recover' | 'register' | 'deregister' | 'deploy'>;
 
 export interface Fault {
   kind: FaultKind;

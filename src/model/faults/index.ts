@@ -1,5 +1,5 @@
 // The fault registry: the only file that lists every fault implementation. `recover` is not a
-// fault of its own (the timeline ends every fault in force), nor are `register`/`deregister`.
+// fault of its own (the timeline ends every fault in force), nor are `register`/`deregister`/`deploy`.
 
 import type { FaultName } from '../config.js';
 import { blackhole } from './blackhole.js';

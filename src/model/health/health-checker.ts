@@ -1,23 +1,25 @@
-// Active health checks for one balancer node, CLB rules: per instance, the first probe at a
-// random phase in [0, Interval), then every Interval regardless of how long probes take.
-// HTTP(S) probes queue in the instance like any request and pass only on 200 within Timeout;
-// TCP/SSL probes pass when the connection opens and take no worker.
+// Active health checks for one balancer node: per instance, the first probe at a random phase in
+// [0, Interval), then every Interval regardless of how long probes take. HTTP(S) probes queue in
+// the instance like any request and pass on the profile's statuses within Timeout (CLB: 200 only);
+// TCP/SSL probes pass when the connection opens and take no worker. The profile's machine counts.
 
 import type { Rng } from '../../sim/rng.js';
 import { Priority, type Scheduler } from '../../sim/scheduler.js';
 import type { HealthCheckConfig, HealthState } from '../config.js';
 import type { Instance } from '../instance.js';
 import { Job, type JobListener } from '../job.js';
-import { HEALTH_REASON, initialCounters, stepHealth, type HealthCounters } from './health-state.js';
+import { CONNECTED, httpProbeResult, initialCountersFor, NO_ANSWER, stepProbe, type ProbeCounters, type ProbeResult } from './health-machines.js';
+import type { HealthRules } from './health-rules.js';
+import { HEALTH_REASON } from './health-state.js';
 
 export interface HealthObserver {
-  onProbe(instance: Instance, passed: boolean, detail: string, latencyMs: number): void;
-  onTransition(instance: Instance, from: HealthState, to: HealthState, reason: string, probes: number): void;
+  onProbe(node: HealthChecker, instance: Instance, passed: boolean, detail: string, latencyMs: number): void;
+  onTransition(node: HealthChecker, instance: Instance, from: HealthState, to: HealthState, reason: string, probes: number): void;
 }
 
 interface Session {
   instance: Instance;
-  counters: HealthCounters;
+  counters: ProbeCounters;
   /** CLB checks every registered instance, healthy or not, and no other. */
   registered: boolean;
 }
@@ -35,7 +37,11 @@ export class HealthChecker implements JobListener {
   private readonly probeKind;
 
   constructor(
+    /** The balancer node whose checks these are (each node checks every instance on its own). */
+    readonly nodeIndex: number,
+    readonly node: string,
     private readonly config: HealthCheckConfig,
+    private readonly rules: HealthRules,
     private readonly scheduler: Scheduler,
     private readonly rng: Rng,
     private readonly observer: HealthObserver,
@@ -46,7 +52,7 @@ export class HealthChecker implements JobListener {
 
   /** Starts checking an instance, believed `state` until the thresholds say otherwise. */
   watch(instance: Instance, state: HealthState, registered: boolean): void {
-    const session: Session = { instance, counters: initialCounters(state), registered };
+    const session: Session = { instance, counters: initialCountersFor(this.rules, state, this.config), registered };
     this.sessions.push(session);
     const phaseMs = this.rng.next() * this.config.intervalMs;
     this.scheduler.at(this.scheduler.nowMs() + phaseMs, Priority.health, this.onTick, session);
@@ -57,63 +63,68 @@ export class HealthChecker implements JobListener {
     this.scheduler.at(nowMs + this.config.intervalMs, Priority.health, this.onTick, session);
     if (!session.registered) return;
     const connect = session.instance.connectOutcome();
-    if (connect === 'refused') return this.record(session, false, 'refused', 0);
-    if (!this.http && connect === 'open') return this.record(session, true, 'connected', 0);
+    if (connect === 'refused') return this.record(session, NO_ANSWER, 'refused', 0);
+    if (!this.http && connect === 'open') return this.record(session, CONNECTED, 'connected', 0);
     const probe: ProbeJob = new Job(-1, nowMs, this.probeKind, false, true, this);
     probe.session = session;
     // A silent (blackholed) instance gets nothing: the probe just waits for its Timeout.
     if (connect === 'open' && !session.instance.accept(probe)) {
       probe.done = true;
-      return this.record(session, false, 'refused', 0);
+      return this.record(session, NO_ANSWER, 'refused', 0);
     }
     probe.timer = this.scheduler.at(nowMs + this.config.timeoutMs, Priority.health, this.onTimeout, probe);
   };
 
-  /** Joining or leaving the pool: either way the instance starts over OutOfService. */
-  setRegistered(index: number, registered: boolean): void {
+  /**
+   * Joining or leaving the pool. Leaving, it is OutOfService; joining, the profile decides (CLB
+   * needs HealthyThreshold passes, ALB and Envoy one, HAProxy starts UP). Returns that belief.
+   */
+  setRegistered(index: number, registered: boolean): HealthState {
     const session = this.sessions[index]!;
     session.registered = registered;
-    session.counters = initialCounters('OutOfService');
+    session.counters = initialCountersFor(this.rules, registered ? 'joining' : 'OutOfService', this.config);
+    return session.counters.state;
   }
 
   private readonly onTimeout = (probe: ProbeJob): void => {
     if (probe.done) return;
     probe.done = true;
-    this.record(probe.session!, false, 'timeout', this.config.timeoutMs);
+    this.record(probe.session!, NO_ANSWER, 'timeout', this.config.timeoutMs);
   };
 
   onResponse(job: Job, status: number): void {
-    this.finish(job as ProbeJob, status === 200, status === 200 ? '200' : `status ${status}`);
+    const result = httpProbeResult(this.rules, status);
+    this.finish(job as ProbeJob, result, result.passed ? String(status) : `status ${status}`);
   }
 
   onReset(job: Job): void {
-    this.finish(job as ProbeJob, false, 'reset');
+    this.finish(job as ProbeJob, NO_ANSWER, 'reset');
   }
 
   onMalformed(job: Job): void {
-    this.finish(job as ProbeJob, false, 'malformed');
+    this.finish(job as ProbeJob, NO_ANSWER, 'malformed');
   }
 
   onLost(): void {
     // Nothing arrives; the probe's own Timeout decides.
   }
 
-  private finish(probe: ProbeJob, passed: boolean, detail: string): void {
+  private finish(probe: ProbeJob, result: ProbeResult, detail: string): void {
     if (probe.done) return;
     probe.done = true;
     this.scheduler.cancel(probe.timer!);
-    this.record(probe.session!, passed, detail, this.scheduler.nowMs() - probe.arrivalMs);
+    this.record(probe.session!, result, detail, this.scheduler.nowMs() - probe.arrivalMs);
   }
 
-  private record(session: Session, passed: boolean, detail: string, latencyMs: number): void {
+  private record(session: Session, result: ProbeResult, detail: string, latencyMs: number): void {
     // A probe sent before a deregistration still lands; it no longer counts.
     if (!session.registered) return;
-    this.observer.onProbe(session.instance, passed, detail, latencyMs);
-    const step = stepHealth(session.counters, passed, this.config);
+    this.observer.onProbe(this, session.instance, result.passed, detail, latencyMs);
+    const step = stepProbe(this.rules, session.counters, result, this.config);
     session.counters = step.counters;
     if (step.kind === 'changed') {
       const to = step.counters.state;
-      this.observer.onTransition(session.instance, step.from, to, HEALTH_REASON[to], step.probes);
+      this.observer.onTransition(this, session.instance, step.from, to, HEALTH_REASON[to], step.probes);
     }
   }
 }

@@ -1,0 +1,186 @@
+// The five balancer profiles as data: how each routes when instances are unhealthy, what it
+// retries, its health-check and timeout defaults and its native state names. Statuses per
+// reason live in outcome.ts; sources are lb-semantics.md (section numbers below).
+
+import { PROFILE_HEALTH_RULES, type HealthRules } from './health/health-rules.js';
+import type { Reason, ProfileName } from './outcome.js';
+
+export interface ProfileBehaviour {
+  /** Active health checks run, so the scenario's HealthCheck block applies (open-source nginx has none). */
+  activeChecks: boolean;
+  /** How probes are judged and counted (health/health-rules.ts has each profile's). */
+  health: HealthRules;
+  /** ALB fails open: with no healthy target it routes to all of them. */
+  failOpen: boolean;
+  /** Envoy's panic threshold: below this percentage of healthy hosts it routes to all hosts; 0 never. */
+  panicThresholdPercent: number;
+  /** Reasons after which the balancer makes another attempt instead of answering. */
+  retryOn: readonly Reason[];
+  /** Where the next attempt goes: another instance not tried yet (CLB, nginx) or the same one (HAProxy). */
+  retryTarget: 'other-instance' | 'same-instance';
+  /** Attempts after the first; null: until every candidate has been tried once. */
+  maxRetries: number | null;
+  /** HAProxy `option redispatch`: the last retry goes to another server. */
+  redispatch: boolean;
+  /** Pause before a retry to the same instance (HAProxy's turnaround, min(timeout connect, 1 s)). */
+  retryDelayMs: number;
+  /** Methods retried after the request was sent (nginx does not resend POST, LOCK, PATCH). */
+  resendNonIdempotent: boolean;
+  /** nginx passive checks: `max_fails` failures within `fail_timeout` take a peer out for `fail_timeout`. */
+  passive: { maxFails: number; failTimeoutMs: number } | null;
+  /** CLB's surge queue: requests waiting for a backend connection; 0 means none. */
+  surgeQueueLength: number;
+  /** AWS balancers run one node per enabled Availability Zone; the proxies are one process. */
+  nodePerZone: boolean;
+}
+
+export interface ProfileDefaults {
+  intervalMs: number;
+  /** null: the interval (HAProxy's check timeout is `inter` when `timeout check` is unset). */
+  timeoutMs: number | null;
+  healthyThreshold: number;
+  unhealthyThreshold: number;
+  /** The check when the file has no Target: a TCP connect, or an HTTP GET of this path. */
+  targetProtocol: 'TCP' | 'HTTP';
+  targetPath: string;
+  /** Waiting for the response (CLB/ALB idle timeout, nginx proxy_read_timeout, Envoy route timeout). */
+  responseTimeoutMs: number;
+  connectTimeoutMs: number;
+}
+
+export interface ProfileDefinition {
+  behaviour: ProfileBehaviour;
+  defaults: ProfileDefaults;
+  /** Where the sources are unsure or lbsim had to choose; printed with the profile. */
+  uncertain: readonly string[];
+}
+
+/**
+ * nginx with `ActiveChecks: true` is NGINX Plus: `health_check` passes 2xx/3xx, fails=1 passes=1
+ * (lb-semantics.md §5.1); the HealthCheck block's thresholds apply.
+ */
+const NGINX_PLUS_RULES: HealthRules = { passStatuses: [[200, 399]], machine: 'thresholds', passesToJoin: null };
+const CONNECT_FAILURES: readonly Reason[] = ['ConnectRefused', 'ConnectTimeout'];
+
+const AWS_COMMON = {
+  activeChecks: true,
+  panicThresholdPercent: 0,
+  retryTarget: 'other-instance',
+  maxRetries: null,
+  redispatch: false,
+  retryDelayMs: 0,
+  resendNonIdempotent: false,
+  passive: null,
+  nodePerZone: true,
+} as const;
+
+export const PROFILES: Record<ProfileName, ProfileDefinition> = {
+  // §1.1–1.3: 200 only; 503 with no healthy instance; connection errors are retried elsewhere.
+  'aws-clb': {
+    behaviour: {
+      ...AWS_COMMON,
+      health: PROFILE_HEALTH_RULES['aws-clb']!,
+      failOpen: false,
+      retryOn: CONNECT_FAILURES,
+      surgeQueueLength: 1024,
+    },
+    defaults: {
+      intervalMs: 30_000, timeoutMs: 5_000, healthyThreshold: 10, unhealthyThreshold: 2,
+      targetProtocol: 'TCP', targetPath: '', responseTimeoutMs: 60_000, connectTimeoutMs: 10_000,
+    },
+    uncertain: [
+      'the status after connection retries run out is not documented (503 and 504 are inferred)',
+      'the backend connect timeout is not documented; ALB\'s 10 s is used',
+    ],
+  },
+  // §2.1–2.2: matcher 200 by default, fails open, one passing check to join, HealthyThreshold 5.
+  'aws-alb': {
+    behaviour: {
+      ...AWS_COMMON,
+      health: PROFILE_HEALTH_RULES['aws-alb']!,
+      failOpen: true,
+      retryOn: [],
+      surgeQueueLength: 0,
+    },
+    defaults: {
+      intervalMs: 30_000, timeoutMs: 5_000, healthyThreshold: 5, unhealthyThreshold: 2,
+      targetProtocol: 'HTTP', targetPath: '/', responseTimeoutMs: 60_000, connectTimeoutMs: 10_000,
+    },
+    uncertain: ['whether ALB retries a refused connection on another target is not documented; lbsim does not'],
+  },
+  // §5.1–5.3: no active checks in open source; max_fails=1 fail_timeout=10s; proxy_next_upstream
+  // error timeout (invalid_header always counts) tries every peer once; 60 s timeouts.
+  nginx: {
+    behaviour: {
+      activeChecks: false,
+      health: NGINX_PLUS_RULES,
+      failOpen: false,
+      panicThresholdPercent: 0,
+      retryOn: ['ConnectRefused', 'ConnectTimeout', 'ResponseTimeout', 'UpstreamReset', 'MalformedResponse', 'KeepAliveRace'],
+      retryTarget: 'other-instance',
+      maxRetries: null,
+      redispatch: false,
+      retryDelayMs: 0,
+      resendNonIdempotent: false,
+      passive: { maxFails: 1, failTimeoutMs: 10_000 },
+      surgeQueueLength: 0,
+      nodePerZone: false,
+    },
+    defaults: {
+      intervalMs: 30_000, timeoutMs: 5_000, healthyThreshold: 2, unhealthyThreshold: 2,
+      targetProtocol: 'TCP', targetPath: '', responseTimeoutMs: 60_000, connectTimeoutMs: 60_000,
+    },
+    uncertain: ['open-source nginx has no active checks: the HealthCheck block is ignored'],
+  },
+  // §4.1–4.2: inter 2 s, rise 2, fall 3, 2xx/3xx pass; retries 3 on the same server, no redispatch.
+  haproxy: {
+    behaviour: {
+      activeChecks: true,
+      health: PROFILE_HEALTH_RULES.haproxy!,
+      failOpen: false,
+      panicThresholdPercent: 0,
+      retryOn: CONNECT_FAILURES,
+      retryTarget: 'same-instance',
+      maxRetries: 3,
+      redispatch: false,
+      retryDelayMs: 1_000,
+      resendNonIdempotent: false,
+      passive: null,
+      surgeQueueLength: 0,
+      nodePerZone: false,
+    },
+    defaults: {
+      intervalMs: 2_000, timeoutMs: null, healthyThreshold: 2, unhealthyThreshold: 3,
+      targetProtocol: 'TCP', targetPath: '', responseTimeoutMs: 60_000, connectTimeoutMs: 5_000,
+    },
+    uncertain: [
+      'HAProxy has no default `timeout server` or `timeout connect` (it warns); lbsim uses 60 s and 5 s',
+      'the retry turnaround is min(timeout connect, 1 s): 1 s with the 5 s connect timeout',
+    ],
+  },
+  // §3.1–3.5: 200 only and any other status fails the host at once; panic below 50% healthy;
+  // no retries unless configured; outlier detection is off by default in Envoy and not modelled
+  // here yet (health/envoy-outlier.ts has its rules); route timeout 15 s, connect 5 s.
+  envoy: {
+    behaviour: {
+      activeChecks: true,
+      health: PROFILE_HEALTH_RULES.envoy!,
+      failOpen: false,
+      panicThresholdPercent: 50,
+      retryOn: [],
+      retryTarget: 'other-instance',
+      maxRetries: 0,
+      redispatch: false,
+      retryDelayMs: 0,
+      resendNonIdempotent: false,
+      passive: null,
+      surgeQueueLength: 0,
+      nodePerZone: false,
+    },
+    defaults: {
+      intervalMs: 30_000, timeoutMs: 5_000, healthyThreshold: 2, unhealthyThreshold: 2,
+      targetProtocol: 'TCP', targetPath: '', responseTimeoutMs: 15_000, connectTimeoutMs: 5_000,
+    },
+    uncertain: ['Envoy health checks have no defaults (interval, timeout and thresholds are required); lbsim uses 30 s, 5 s, 2 and 2'],
+  },
+};

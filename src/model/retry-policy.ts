@@ -1,0 +1,38 @@
+// Small rules the balancer applies when an attempt fails or too few instances are healthy: which
+// methods may be sent again, and when a profile stops filtering by health (fail-open, panic).
+
+import type { Job } from './job.js';
+import type { Reason } from './outcome.js';
+import type { ProfileBehaviour } from './profiles.js';
+
+/** nginx passes POST, LOCK and PATCH to the next server only before they were sent (lb-semantics.md §5.2). */
+const NON_IDEMPOTENT = new Set(['POST', 'LOCK', 'PATCH']);
+
+export function mayResend(method: string): boolean {
+  return !NON_IDEMPOTENT.has(method.toUpperCase());
+}
+
+/**
+ * Route to every reachable instance regardless of health: ALB fails open when none is healthy
+ * (§2.1); Envoy panics when the healthy share falls below its threshold (§3.4, default 50%).
+ */
+export function routeToAll(behaviour: ProfileBehaviour, healthy: number, reachable: number): boolean {
+  if (reachable === 0) return false;
+  if (behaviour.failOpen && healthy === 0) return true;
+  return healthy * 100 < behaviour.panicThresholdPercent * reachable;
+}
+
+/**
+ * After a failed attempt: no retry, a retry on the same instance (HAProxy's `retries`; with
+ * `option redispatch` the last one goes elsewhere) or on another instance not tried yet.
+ * `sent`: the request reached the instance, so only idempotent methods may go again.
+ */
+export function retryKind(behaviour: ProfileBehaviour, reason: Reason, job: Job, sent: boolean): 'none' | 'same-instance' | 'other-instance' {
+  const retriesSoFar = job.attempts - 1;
+  if (!behaviour.retryOn.includes(reason)) return 'none';
+  if (behaviour.maxRetries !== null && retriesSoFar >= behaviour.maxRetries) return 'none';
+  if (sent && !behaviour.resendNonIdempotent && !mayResend(job.kind.method)) return 'none';
+  const lastRetry = behaviour.maxRetries !== null && retriesSoFar + 1 === behaviour.maxRetries;
+  if (behaviour.retryTarget === 'same-instance' && !(behaviour.redispatch && lastRetry)) return 'same-instance';
+  return 'other-instance';
+}

@@ -1,0 +1,77 @@
+// Resolves `Profile` (a name or `{Base, …overrides}`) into the model's behaviour and defaults,
+// and the balancer's nodes: one per zone for the AWS profiles, one proxy for the others.
+
+import type { ProfileName } from '../model/outcome.js';
+import { PROFILES, type ProfileBehaviour, type ProfileDefaults } from '../model/profiles.js';
+import { DEFAULT_CROSS_ZONE, DEFAULT_PROFILE } from './defaults.js';
+import { parseDurationMs } from './duration.js';
+import { poolMembers } from './pool.js';
+import type { ScenarioFile } from './schema.js';
+import { parseMatcher } from '../model/health/health-rules.js';
+import type { ProfileObject } from './schema-profile.js';
+
+export interface ResolvedProfile {
+  name: ProfileName;
+  behaviour: ProfileBehaviour;
+  defaults: ProfileDefaults;
+  /** The override keys given, in file order. */
+  overrides: string[];
+}
+
+const msOf = (value: number | string): number => parseDurationMs(value)!;
+
+function passive(base: ProfileBehaviour['passive'], given: ProfileObject): ProfileBehaviour['passive'] {
+  if (given.MaxFails === undefined && given.FailTimeout === undefined) return base;
+  const maxFails = given.MaxFails ?? base?.maxFails ?? 1;
+  // nginx: max_fails=0 turns the accounting off.
+  if (maxFails === 0) return null;
+  return { maxFails, failTimeoutMs: given.FailTimeout === undefined ? (base?.failTimeoutMs ?? 10_000) : msOf(given.FailTimeout) };
+}
+
+function applyOverrides(base: ProfileBehaviour, given: ProfileObject): ProfileBehaviour {
+  const matcher = given.Matcher === undefined ? null : parseMatcher(given.Matcher);
+  return {
+    ...base,
+    activeChecks: given.ActiveChecks ?? base.activeChecks,
+    health: matcher !== null && 'ranges' in matcher ? { ...base.health, passStatuses: matcher.ranges } : base.health,
+    failOpen: given.FailOpen ?? base.failOpen,
+    panicThresholdPercent: given.PanicThreshold ?? base.panicThresholdPercent,
+    retryOn: given.RetryOn ?? base.retryOn,
+    maxRetries: given.Retries ?? base.maxRetries,
+    redispatch: given.Redispatch ?? base.redispatch,
+    passive: passive(base.passive, given),
+    surgeQueueLength: given.SurgeQueueLength ?? base.surgeQueueLength,
+  };
+}
+
+export function resolveProfile(file: ScenarioFile): ResolvedProfile {
+  const given = file.Profile ?? DEFAULT_PROFILE;
+  if (typeof given === 'string') {
+    const name = given as ProfileName;
+    return { name, behaviour: PROFILES[name].behaviour, defaults: PROFILES[name].defaults, overrides: [] };
+  }
+  const object = given as unknown as ProfileObject;
+  const definition = PROFILES[object.Base];
+  const defaults =
+    object.ConnectTimeout === undefined ? definition.defaults : { ...definition.defaults, connectTimeoutMs: msOf(object.ConnectTimeout) };
+  return {
+    name: object.Base,
+    behaviour: applyOverrides(definition.behaviour, object),
+    defaults,
+    overrides: Object.keys(object).filter((key) => key !== 'Base'),
+  };
+}
+
+/**
+ * The balancer's nodes. AWS runs one per enabled zone: the file's AvailabilityZones, else the
+ * zones of its instances in pool order. The proxies are one process, named after the profile.
+ */
+export function resolveNodes(file: ScenarioFile, profile: ResolvedProfile): string[] {
+  if (!profile.behaviour.nodePerZone) return [profile.name];
+  if (file.AvailabilityZones !== undefined) return [...new Set(file.AvailabilityZones)];
+  return [...new Set(poolMembers(file.Instances, file.AvailabilityZones).map((member) => member.zone))];
+}
+
+export function resolveCrossZone(file: ScenarioFile, profile: ResolvedProfile): boolean {
+  return file.LoadBalancerAttributes?.CrossZoneLoadBalancing?.Enabled ?? DEFAULT_CROSS_ZONE[profile.name];
+}

@@ -1,0 +1,42 @@
+// The object form of `Profile`, `{ "Base": name, …overrides }`, checked by its own schema so its errors
+// carry paths under `Profile` and did-you-mean hints (a bare name is checked in schema.ts).
+
+import { z } from 'zod';
+import { parseMatcher } from '../model/health/health-rules.js';
+import { PROFILE_NAMES, REASONS } from '../model/outcome.js';
+import type { Rule } from './findings.js';
+import { integer, list, numberWhere, object, oneOf, positiveDuration, refined } from './schema-parts.js';
+import { shapeProblems } from './schema.js';
+
+const MATCHER = 'HTTP codes 200–499: "200", "200,202" or "200-299"';
+
+const matcher = refined(z.string({ error: MATCHER }), MATCHER, (text) => {
+  const parsed = parseMatcher(text);
+  return 'error' in parsed ? parsed.error : null;
+});
+
+const yesNo = () => z.boolean({ error: 'true or false' }).optional();
+
+export const profileObject = object({
+  Base: oneOf(PROFILE_NAMES, 'profile'),
+  ActiveChecks: yesNo(),
+  Matcher: matcher.optional(),
+  FailOpen: yesNo(),
+  PanicThreshold: numberWhere('a percentage 0–100', (n) => n >= 0 && n <= 100).optional(),
+  RetryOn: list(oneOf(REASONS, 'reason'), 'a list of reasons').optional(),
+  Retries: integer(0, 10).optional(),
+  Redispatch: yesNo(),
+  MaxFails: integer(0, 1000).optional(),
+  FailTimeout: positiveDuration().optional(),
+  SurgeQueueLength: integer(0, 100_000).optional(),
+  ConnectTimeout: positiveDuration().optional(),
+});
+
+export type ProfileObject = z.output<typeof profileObject>;
+
+/** The object form's contents, with paths under `Profile`. */
+export const profileRule: Rule = (f) => {
+  const value = f.at(['Profile']);
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !f.clean(['Profile'])) return;
+  for (const problem of shapeProblems(profileObject, value)) f.add({ ...problem, path: ['Profile', ...problem.path] });
+};
