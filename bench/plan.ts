@@ -2,6 +2,7 @@
 // narrowed to the workloads asked for and shortened by --quick.
 
 import type { Options } from './options.js';
+import { SCALE_ALGORITHMS, SCALE_SIZES, sizeText } from './scale-workloads.js';
 
 const QUICK_FACTOR = 0.1;
 
@@ -24,11 +25,25 @@ const PLAN: Measurement[] = [
   { label: 'simpy-100x10k', workload: 'simpy-100x10k', durationS: 20 },
 ];
 
+// Each algorithm at both pool sizes: 5 s simulated is 500,000 requests; 20 s of picks is 2 million.
+for (const { label } of SCALE_ALGORITHMS) {
+  for (const size of SCALE_SIZES) {
+    for (const [kind, durationS] of [['scale', 5], ['pick', 20]] as const) {
+      const name = `${kind}-${label}-${sizeText(size)}`;
+      PLAN.push({ label: name, workload: name, durationS });
+    }
+  }
+}
+
 export const SIMPY_WORKLOAD = 'simpy-100x10k';
+
+export const isScaleWorkload = (name: string) => name.startsWith('scale-') || name.startsWith('pick-');
 
 export function planFor(options: Options): Measurement[] {
   const scale = options.quick ? QUICK_FACTOR : 1;
-  return PLAN.filter((m) => options.workloads.length === 0 || options.workloads.includes(m.workload)).map((m) => ({
+  const wanted = (m: Measurement) =>
+    options.workloads.length > 0 ? options.workloads.includes(m.workload) : !options.scaleOnly || isScaleWorkload(m.workload);
+  return PLAN.filter(wanted).map((m) => ({
     ...m,
     durationS: m.durationS * scale,
   }));

@@ -9,6 +9,7 @@ import { parseArgs, type Options } from './options.js';
 import { planFor, SIMPY_WORKLOAD } from './plan.js';
 import { runRounds } from './rounds.js';
 import { printSameWorkloadCheck } from './same-workload.js';
+import { printScaleTable } from './scale-table.js';
 import { printMedians, summariseAll } from './summary.js';
 import { printTargets } from './targets.js';
 
@@ -40,6 +41,7 @@ function main(): void {
   const runs = runRounds(measured, python, options.runs);
   const summaries = summariseAll(measured, runs);
   printMedians(summaries, options.runs);
+  printScaleTable(summaries);
   printSameWorkloadCheck(summaries);
   printTargets(summaries, simpyPlanned);
   console.log('Peak RSS is the whole child process (Node included); requests are arrivals in the simulated span.');

@@ -5,6 +5,8 @@
 import { performance } from 'node:perf_hooks';
 import { simulate } from '../src/simulate.js';
 import { runBareLoop } from './bare-loop.js';
+import { runPicks } from './pick-cost.js';
+import { SCALE_RATE_PER_S } from './scale-workloads.js';
 import { BENCH_SEED, findWorkload, RR_100X10K } from './workloads.js';
 
 export interface WorkerReport {
@@ -30,7 +32,11 @@ function main(): void {
   const durationMs = durationS * 1000;
 
   let report: Omit<WorkerReport, 'peakRssMiB'>;
-  if (workload.engine === 'bare') {
+  if (workload.engine === 'picks') {
+    const picks = Math.round(durationS * SCALE_RATE_PER_S);
+    const { wallS } = runPicks(workload.picks!.algorithm, workload.picks!.size, picks);
+    report = { workload: workload.name, durationS, requests: picks, completed: picks, eventsExecuted: 0, wallS, meanLatencyMs: 0 };
+  } else if (workload.engine === 'bare') {
     const startMs = performance.now();
     const result = runBareLoop({ seed: BENCH_SEED, durationMs, ...RR_100X10K });
     const wallS = (performance.now() - startMs) / 1000;

@@ -1,8 +1,9 @@
 // The benchmark's workloads: named SimulationSetup builders for the full simulator, plus the
 // queueing parameters the bare reference loop and the SimPy reference share with rr-100x10k.
 
-import type { HealthCheckConfig, InstanceConfig, SimulationSetup } from '../src/model/config.js';
+import type { AlgorithmName, HealthCheckConfig, InstanceConfig, SimulationSetup } from '../src/model/config.js';
 import { PROFILES } from '../src/model/profiles.js';
+import { SCALE_ALGORITHMS, SCALE_RATE_PER_S, SCALE_SIZES, scaleSetup, sizeText } from './scale-workloads.js';
 
 export const BENCH_SEED = 1;
 
@@ -18,9 +19,11 @@ export interface Workload {
   name: string;
   /** One line for the report. */
   description: string;
-  /** Who runs it: the full simulator, the typed-array reference loop, or SimPy. */
-  engine: 'simulator' | 'bare' | 'simpy';
+  /** Who runs it: the full simulator, the typed-array reference loop, SimPy, or an algorithm's picks alone. */
+  engine: 'simulator' | 'bare' | 'simpy' | 'picks';
   build?: (durationMs: number) => SimulationSetup;
+  /** picks: the algorithm and pool size; a duration of D seconds is D × 100,000 picks. */
+  picks?: { algorithm: AlgorithmName; size: number };
 }
 
 // TCP checks take no worker and no RNG draw from the instance, so they cost almost nothing
@@ -92,6 +95,7 @@ function buildSetup(parts: SetupParts): SimulationSetup {
       crossZone: false,
       listeners: [{ protocol: 'HTTP', loadBalancerPort: 80, instanceProtocol: 'HTTP', instancePort: 80 }],
       algorithm: parts.algorithm,
+      routing: { choices: null, hashKey: { by: 'client' }, stickinessMs: null, slowStartMs: null },
       retries: 0,
       idleTimeoutMs: 60_000,
       connectTimeoutMs: 10_000,
@@ -101,7 +105,7 @@ function buildSetup(parts: SetupParts): SimulationSetup {
     },
     healthCheck: parts.healthCheck,
     instances: parts.instances,
-    traffic: { rate: parts.ratePerS, arrival: 'poisson', pattern: [], requests: [{ method: 'GET', path: '/', weight: 1 }] },
+    traffic: { rate: parts.ratePerS, arrival: 'poisson', pattern: [], requests: [{ method: 'GET', path: '/', weight: 1 }], clients: null },
     events: [],
   };
 }
@@ -169,6 +173,28 @@ export const WORKLOADS: Workload[] = [
     engine: 'simpy',
   },
 ];
+
+/** Every algorithm at 10 and 10,000 instances, 100,000 req/s: whole runs and bare picks. */
+function scaleWorkloads(): Workload[] {
+  return SCALE_ALGORITHMS.flatMap(({ label, algorithm }) =>
+    SCALE_SIZES.flatMap((size): Workload[] => [
+      {
+        name: `scale-${label}-${sizeText(size)}`,
+        description: `${label} over ${size} instances at 100,000 req/s (each at 25% load), a whole run`,
+        engine: 'simulator',
+        build: (durationMs) => scaleSetup(algorithm, size, durationMs),
+      },
+      {
+        name: `pick-${label}-${sizeText(size)}`,
+        description: `${label}'s picks alone over ${size} instances, ${SCALE_RATE_PER_S.toLocaleString('en-US')} per simulated second`,
+        engine: 'picks',
+        picks: { algorithm, size },
+      },
+    ]),
+  );
+}
+
+WORKLOADS.push(...scaleWorkloads());
 
 export function findWorkload(name: string): Workload | undefined {
   return WORKLOADS.find((workload) => workload.name === name);

@@ -46,7 +46,7 @@ export function simulate(setup: SimulationSetup, options: SimulateOptions = {}):
   timeline.start();
   // The listener is a placeholder: the node a request reaches makes itself the request's listener.
   const firstNode = loadBalancer.nodes[0]!;
-  new Traffic(setup.traffic, simulator, rngs.stream('traffic'), rngs.stream('traffic/mix'), setup.warmupMs, firstNode, loadBalancer).start();
+  new Traffic(setup.traffic, simulator, rngs.stream('traffic'), rngs.stream('traffic/mix'), rngs.stream('traffic/clients'), setup.warmupMs, firstNode, loadBalancer).start();
 
   const totalMs = setup.durationMs;
   if (options.onProgress) {

@@ -4,6 +4,7 @@
 import type { SimulationSetup } from '../model/config.js';
 import type { EventSink, GatewayErrorEvent, HealthCheckEvent, RequestEvent, SimEvent } from '../model/events.js';
 import { listIncidents, renderIncidentList } from '../report/explain.js';
+import { ExposureCollector } from '../report/explain-exposure.js';
 import { explainIncident, incidentProbeWindow, renderIncidentExplanation, type CollectedProbes } from '../report/explain-incident.js';
 import { explainMoment, renderMoment } from '../report/explain-moment.js';
 import {
@@ -92,9 +93,12 @@ function incidentExplanation(setup: SimulationSetup, number: number): Explanatio
     throw new UsageError(`--incident: no incident ${number}; ${range}`);
   }
   const window = incidentProbeWindow(incident, found);
-  const sink = new ProbeWindowSink(new Set(window.instanceIds), seconds(window.fromMs), seconds(window.toMs));
-  const result = simulate(setup, { sink });
-  const json = explainIncident(incident, result, sink.collected());
+  const probes = new ProbeWindowSink(new Set(window.instanceIds), seconds(window.fromMs), seconds(window.toMs));
+  // Its requests, measured: retries make "sent one timeout before the error" untrue.
+  const exposure = new ExposureCollector(incident);
+  const sink: EventSink = { emit: (event) => (probes.emit(event), exposure.emit(event)) };
+  const result = simulate(setup, { sink, logRequests: true });
+  const json = explainIncident(incident, result, probes.collected(), exposure.collected());
   return { json, text: renderIncidentExplanation(json, incident, result) };
 }
 

@@ -33,10 +33,10 @@ export class Balancer implements IdleTimeoutListener, PassiveTarget, SurgeQueueO
   readonly slots: Slot[];
   /** Registered, in reach (its zone, or any with cross-zone) and believed InService. */
   private inService: Slot[] = [];
-  /** Registered and in reach, whatever the belief: where fail-open and panic route. */
-  private reachable: Slot[] = [];
+  /** Registered and in reach (its zone, or all with cross-zone), whatever the belief: where fail-open and panic route. */
+  reachable: readonly Slot[] = [];
   /** What a request is routed among: inService, or reachable when the profile routes to all. */
-  private candidates: Slot[] = [];
+  routable: readonly Slot[] = [];
   /** Instances in the pool, balancer-wide (membership is the load balancer's, not a node's). */
   private registered = 0;
   /** nginx's max_fails/fail_timeout accounting, when the profile has it. */
@@ -47,6 +47,8 @@ export class Balancer implements IdleTimeoutListener, PassiveTarget, SurgeQueueO
   arrivalsCounted = 0;
   /** Of those, the ones sent to an instance and not answered yet. */
   outstandingCounted = 0;
+  /** Attempts sent to an instance believed OutOfService (fail-open, panic): ALB's UnhealthyRoutingRequestCount. */
+  routedUnhealthy = 0;
 
   constructor(
     /** Position among the load balancer's nodes. */
@@ -125,12 +127,8 @@ export class Balancer implements IdleTimeoutListener, PassiveTarget, SurgeQueueO
   private refreshCandidates(): void {
     this.reachable = this.slots.filter((slot) => slot.registered && this.inReach(slot));
     this.inService = this.reachable.filter((slot) => slot.belief === 'InService');
-    this.candidates = routeToAll(this.config.behaviour, this.inService.length, this.reachable.length) ? this.reachable : this.inService;
-  }
-
-  /** The instances this node routes among now. */
-  get routable(): readonly Slot[] {
-    return this.candidates;
+    this.routable = routeToAll(this.config.behaviour, this.inService.length, this.reachable.length) ? this.reachable : this.inService;
+    this.algorithm.reset?.(this.routable);
   }
 
   /** A client request arrives at this node. */
@@ -138,15 +136,17 @@ export class Balancer implements IdleTimeoutListener, PassiveTarget, SurgeQueueO
     job.listener = this;
     if (job.counted) this.arrivalsCounted++;
     if (this.registered === 0) return this.fail(job, 'NoRegisteredInstances', null);
-    const candidates = this.candidates;
+    const candidates = this.routable;
     if (candidates.length === 0) return this.fail(job, 'NoHealthyInstances', null);
-    this.send(job, candidates[this.algorithm.pick(candidates, this.rng)]!);
+    this.send(job, candidates[this.algorithm.pick(candidates, this.rng, job)]!);
   }
 
   private send(job: Job, slot: Slot): void {
-    this.passive?.selected(slot.index);
     job.attempts++;
     job.sentOutOfService = slot.belief !== 'InService';
+    // Only routing around health counts (fail-open, panic), not a retry or nginx's probe request.
+    if (job.sentOutOfService && job.counted && this.routable !== this.inService) this.routedUnhealthy++;
+    this.passive?.selected(slot.index);
     if (job.counted) slot.requests++;
     if (slot.instance.blackholed) {
       // Nothing answers the connection attempt: it fails only when the connect timeout runs out.
@@ -194,9 +194,9 @@ export class Balancer implements IdleTimeoutListener, PassiveTarget, SurgeQueueO
     }
     const tried = next.tried ?? (next.tried = []);
     tried.push(failed);
-    const remaining = this.candidates.filter((candidate) => !tried.includes(candidate));
+    const remaining = this.routable.filter((candidate) => !tried.includes(candidate));
     if (remaining.length === 0) return this.giveUp(next, reason, failed, cause);
-    this.send(next, remaining[this.algorithm.pick(remaining, this.rng)]!);
+    this.send(next, remaining[this.algorithm.pick(remaining, this.rng, next)]!);
   }
 
   /**
@@ -210,9 +210,9 @@ export class Balancer implements IdleTimeoutListener, PassiveTarget, SurgeQueueO
   }
 
   tryDispatch(job: Job): boolean {
-    const candidates = this.candidates;
+    const candidates = this.routable;
     if (candidates.length === 0) return false;
-    const slot = candidates[this.algorithm.pick(candidates, this.rng)]!;
+    const slot = candidates[this.algorithm.pick(candidates, this.rng, job)]!;
     if (slot.instance.connectOutcome() !== 'open') return false;
     job.tried = null;
     this.send(job, slot);
@@ -230,6 +230,7 @@ export class Balancer implements IdleTimeoutListener, PassiveTarget, SurgeQueueO
   /** Requests the balancer is waiting on, per instance (for least-outstanding) and in total. */
   private track(job: Job, slot: Slot, delta: 1 | -1): void {
     slot.outstanding += delta;
+    this.algorithm.outstandingChanged?.(slot);
     if (job.counted) this.outstandingCounted += delta;
   }
 
@@ -238,6 +239,7 @@ export class Balancer implements IdleTimeoutListener, PassiveTarget, SurgeQueueO
     const slot = this.settle(job);
     slot.connections!.release(this.scheduler.nowMs()); // Idle from now; failed ones never come back.
     this.passive?.succeeded(slot.index);
+    this.algorithm.answered?.(job, slot);
     if (job.counted) {
       slot.responses++;
       if (status >= 500) slot.backend5xx++;

@@ -50,6 +50,20 @@ export interface HealthCheckConfig {
 
 export type AlgorithmName = (typeof ALGORITHM_NAMES)[number];
 
+/** What consistent-hash and maglev hash (`Balancing.HashKey`); header names are in lower case. */
+export type HashKeyConfig = { by: 'client' } | { by: 'path' } | { by: 'header'; name: string };
+
+/** The algorithm's settings besides its name (`Balancing`). */
+export interface RoutingConfig {
+  /** least-outstanding: candidates drawn per pick, the least loaded wins; null: all of them. */
+  choices: number | null;
+  hashKey: HashKeyConfig;
+  /** Sticky sessions: how long an LB cookie binds a client to its instance; null: off. */
+  stickinessMs: number | null;
+  /** Slow start: how long a newly InService instance's weight ramps up; null: off. */
+  slowStartMs: number | null;
+}
+
 export type ListenerProtocol = 'HTTP' | 'HTTPS' | 'TCP' | 'SSL';
 
 export interface ListenerConfig {
@@ -73,6 +87,7 @@ export interface BalancerConfig {
   crossZone: boolean;
   listeners: ListenerConfig[];
   algorithm: AlgorithmName;
+  routing: RoutingConfig;
   /** HTTP-level retries after a failed attempt (connection retries are separate and always on for CLB). */
   retries: number;
   /** Idle timeout: no byte from the instance for this long and the balancer gives up (504). */
@@ -90,6 +105,16 @@ export interface RequestKind {
   method: string;
   path: string;
   weight: number;
+  /** Header values by lower-case name, for `HashKey: {"Header": …}`; absent when the file gives none. */
+  headers?: Readonly<Record<string, string>>;
+}
+
+/** `Traffic.Clients`: who sends the requests. Each request's client is drawn from this population. */
+export interface ClientsConfig {
+  count: number;
+  /** uniform: every client equally likely; zipf: client k (from 1) with weight 1/k^exponent. */
+  distribution: 'uniform' | 'zipf';
+  exponent: number;
 }
 
 export interface RatePoint {
@@ -104,6 +129,8 @@ export interface TrafficConfig {
   /** Rate changes, sorted by time. */
   pattern: RatePoint[];
   requests: RequestKind[];
+  /** null: no client population; every request is anonymous (client -1). */
+  clients: ClientsConfig | null;
 }
 
 export type FaultName = (typeof FAULT_NAMES)[number];

@@ -18,11 +18,16 @@ function detectedAt(incident: Incident, byId: Map<string, InstanceSummary>, setu
   const anchorMs = faultStarts.length > 0 ? Math.min(...faultStarts) : incident.startMs - setup.balancer.idleTimeoutMs;
   let latestMs = -Infinity;
   for (const id of incident.instanceIds) {
-    const transition = byId.get(id)?.transitions.find((t) => t.to === 'OutOfService' && t.tMs >= anchorMs);
+    const transition = byId.get(id)?.transitions.find((t) => t.to === 'OutOfService' && t.tMs >= anchorMs && ofNode(incident, t.node));
     if (!transition) return null;
     latestMs = Math.max(latestMs, transition.tMs);
   }
   return latestMs;
+}
+
+/** An incident scoped to one node reads only that node's view. */
+function ofNode(incident: Incident, node: string): boolean {
+  return incident.node === null || incident.node === node;
 }
 
 function lastMarkedOutOfService(incident: Incident, byId: Map<string, InstanceSummary>): number | null {
@@ -38,7 +43,7 @@ export function lastOutOfServiceMarks(incident: Incident, instances: readonly In
   const marks: Array<{ id: string; tMs: number }> = [];
   for (const id of incident.instanceIds) {
     const transitions = instances.find((candidate) => candidate.id === id)?.transitions ?? [];
-    const times = transitions.filter((t) => t.to === 'OutOfService' && t.tMs <= incident.startMs).map((t) => t.tMs);
+    const times = transitions.filter((t) => t.to === 'OutOfService' && t.tMs <= incident.startMs && ofNode(incident, t.node)).map((t) => t.tMs);
     if (times.length > 0) marks.push({ id, tMs: Math.max(...times) });
   }
   return marks.sort((a, b) => a.tMs - b.tMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

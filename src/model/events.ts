@@ -4,7 +4,7 @@
 
 import type { HealthState } from './config.js';
 import type { ActualState } from './result.js';
-import type { Reason } from './outcome.js';
+import type { ProfileName, Reason } from './outcome.js';
 
 export interface FaultEvent {
   t: number;
@@ -47,6 +47,10 @@ export interface GatewayErrorEvent {
   status: number;
   reason: Reason;
   label: string;
+  /** What each other profile would have answered for this reason (null: no status, it routes around it). */
+  otherProfiles: Partial<Record<ProfileName, number | null>>;
+  /** The balancer node that answered (a zone for AWS profiles, the profile for a proxy). */
+  node: string;
   /** The instance tried last; null when none could be tried. */
   instance: string | null;
   /** That instance's true state when the error happened, or null. */
@@ -73,6 +77,8 @@ export interface IncidentEvent {
   instances: string[];
   faults: number[];
   detectedAt: number | null;
+  /** The one node whose clients got these errors (a zone down with cross-zone off), else null. */
+  node: string | null;
 }
 
 /** One finished request; emitted only when the run is asked to log requests (they are many). */

@@ -12,23 +12,26 @@ interface OpenIncident {
   count: number;
   instanceIds: Set<string>;
   faultIndexes: Set<number>;
+  node: string | null;
 }
 
 export class IncidentTracker {
-  private readonly open = new Map<Reason, OpenIncident>();
+  /** Open incidents by reason, and by node for errors scoped to one node. */
+  private readonly open = new Map<string, OpenIncident>();
   private readonly closed: OpenIncident[] = [];
 
   constructor(private readonly gapMs: number) {}
 
-  record(tMs: number, reason: Reason, status: number, instanceIds: readonly string[], faultIndexes: readonly number[]): void {
-    let incident = this.open.get(reason);
+  record(tMs: number, reason: Reason, status: number, instanceIds: readonly string[], faultIndexes: readonly number[], node: string | null = null): void {
+    const key = node === null ? reason : `${reason}@${node}`;
+    let incident = this.open.get(key);
     if (incident && tMs - incident.endMs > this.gapMs) {
       this.closed.push(incident);
       incident = undefined;
     }
     if (!incident) {
-      incident = { startMs: tMs, endMs: tMs, status, reason, count: 0, instanceIds: new Set(), faultIndexes: new Set() };
-      this.open.set(reason, incident);
+      incident = { startMs: tMs, endMs: tMs, status, reason, count: 0, instanceIds: new Set(), faultIndexes: new Set(), node };
+      this.open.set(key, incident);
     }
     incident.endMs = tMs;
     incident.count++;
@@ -50,6 +53,7 @@ export class IncidentTracker {
       instanceIds: [...incident.instanceIds].sort(compareIds),
       faultIndexes: [...incident.faultIndexes].sort((a, b) => a - b),
       detectedAtMs: null,
+      node: incident.node,
     }));
   }
 }

@@ -33,6 +33,8 @@ export class Job {
   sentOutOfService = false;
   /** Instances this request has already been tried on, once a retry needs to know. */
   tried: Slot[] | null = null;
+  /** Who sent it (`Traffic.Clients`), -1 without a client population or for a probe. */
+  client = -1;
 
   constructor(
     readonly id: number,
@@ -50,6 +52,7 @@ export class Job {
     const next = new Job(this.id, this.arrivalMs, this.kind, this.counted, false, listener);
     next.attempts = this.attempts;
     next.tried = this.tried;
+    next.client = this.client;
     return next;
   }
 }

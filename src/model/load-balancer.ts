@@ -4,7 +4,7 @@
 
 import type { Rng, RngStreams } from '../sim/rng.js';
 import type { Scheduler } from '../sim/scheduler.js';
-import { ALGORITHMS } from './algorithms/index.js';
+import { cookieJarFor, createAlgorithm } from './algorithms/index.js';
 import { Balancer, type BalancerObserver } from './balancer.js';
 import type { SimulationSetup } from './config.js';
 import { HealthChecker, type HealthObserver } from './health/health-checker.js';
@@ -33,9 +33,11 @@ export class LoadBalancer implements TrafficSink {
     const watchdogs = instances.map((instance) => new IdleWatchdog(instance, scheduler));
     // The first node keeps the unsuffixed streams, so a one-node run draws what it always drew.
     const streamOf = <T extends 'algorithm' | 'health'>(base: T, i: number) => (i === 0 ? base : (`${base}/${balancer.nodes[i]}` as const));
+    // Sticky-session cookies are the load balancer's: any node reads the cookie another set.
+    const cookies = cookieJarFor(setup);
     this.nodes = balancer.nodes.map(
       (node, i) =>
-        new Balancer(i, node, balancer, instances, watchdogs, ALGORITHMS[balancer.algorithm](), rngs.stream(streamOf('algorithm', i)), scheduler, observer),
+        new Balancer(i, node, balancer, instances, watchdogs, createAlgorithm(balancer, scheduler, cookies), rngs.stream(streamOf('algorithm', i)), scheduler, observer),
     );
     this.checkers = balancer.behaviour.activeChecks
       ? balancer.nodes.map(
@@ -73,6 +75,10 @@ export class LoadBalancer implements TrafficSink {
 
   get arrivalsCounted(): number {
     return this.nodes.reduce((sum, node) => sum + node.arrivalsCounted, 0);
+  }
+
+  get routedUnhealthy(): number {
+    return this.nodes.reduce((sum, node) => sum + node.routedUnhealthy, 0);
   }
 
   get outstandingCounted(): number {

@@ -28,7 +28,7 @@ const SUMMARY = branch({
   seed: null,
   duration: null,
   warmup: null,
-  requests: numbers('total', 'inFlightAtEnd', 'attempts', 'attemptsPerRequest'),
+  requests: numbers('total', 'inFlightAtEnd', 'attempts', 'attemptsPerRequest', 'routedUnhealthy'),
   statusCounts: branch({}, { key: 'status', then: null }),
   gatewayErrors: branch({ total: null, byReason: branch({}, { key: 'reason', then: numbers('count', 'status') }) }),
   backend5xx: null,

@@ -27,6 +27,13 @@ export interface ReasonAnswer {
   note?: string;
   /** False where the vendor does not document the status and we infer it (see lb-semantics.md). */
   documented: boolean;
+  /**
+   * With `status` null because the default configuration routes around the reason (ALB fail-open,
+   * Envoy panic), the status when an override makes it answer after all.
+   */
+  statusIfAnswered?: number;
+  /** The native label that goes with statusIfAnswered. */
+  labelIfAnswered?: string;
 }
 
 type ReasonTable = Record<Reason, Record<ProfileName, ReasonAnswer>>;
@@ -47,10 +54,12 @@ export const REASON_TABLE: ReasonTable = {
   },
   NoHealthyInstances: {
     'aws-clb': yes(503, 'no healthy instances'),
-    'aws-alb': yes(null, 'fails open', 'routes to all targets when none is healthy'),
+    // FailOpen false is not an ALB setting: its status is inferred from "no registered targets".
+    'aws-alb': { ...yes(null, 'fails open', 'routes to all targets when none is healthy'), statusIfAnswered: 503, labelIfAnswered: 'no healthy targets (fail-open off)' },
     nginx: yes(502, 'no live upstreams'),
     haproxy: yes(503, 'SC <NOSRV>'),
-    envoy: yes(503, 'UH no healthy upstream', 'below the 50% panic threshold it routes to all hosts'),
+    // The default 50% panic threshold routes to all hosts; with PanicThreshold 0, 503 UH (§3.4).
+    envoy: { ...yes(null, 'panics: routes to all hosts', 'below the 50% panic threshold it routes to all hosts; with it at 0: 503 UH'), statusIfAnswered: 503, labelIfAnswered: 'UH no healthy upstream' },
   },
   ConnectRefused: {
     'aws-clb': inferred(503, 'backend connection error', 'CLB retries the connection; the final status is not documented'),
@@ -107,7 +116,7 @@ export const REASON_TABLE: ReasonTable = {
 export const REASON_SUMMARY: Record<Reason, string> = {
   NoRegisteredInstances: 'no instance registered',
   NoHealthyInstances: 'no InService instance',
-  ConnectRefused: 'every InService instance refused the connection',
+  ConnectRefused: 'the last instance tried refused the connection',
   ConnectTimeout: 'the connection to the instance never completed',
   ResponseTimeout: 'no response within the idle timeout',
   UpstreamReset: 'the instance closed the connection before answering',
@@ -116,8 +125,16 @@ export const REASON_SUMMARY: Record<Reason, string> = {
   SurgeQueueFull: 'the surge queue was full',
 };
 
+/** The native label for the answer the profile gives when the reason happens to it. */
+export function labelFor(reason: Reason, profile: ProfileName): string {
+  const answer = REASON_TABLE[reason][profile];
+  return answer.status === null && answer.labelIfAnswered !== undefined ? answer.labelIfAnswered : answer.label;
+}
+
+/** The status the profile answers when the reason happens to it (null: no status, a silent close). */
 export function statusFor(reason: Reason, profile: ProfileName): number | null {
-  return REASON_TABLE[reason][profile].status;
+  const answer = REASON_TABLE[reason][profile];
+  return answer.status ?? answer.statusIfAnswered ?? null;
 }
 
 /** "nginx would answer 502; ALB fails open" style comparison for the other profiles. */

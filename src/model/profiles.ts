@@ -2,6 +2,7 @@
 // retries, its health-check and timeout defaults and its native state names. Statuses per
 // reason live in outcome.ts; sources are lb-semantics.md (section numbers below).
 
+import type { AlgorithmName } from './config.js';
 import { PROFILE_HEALTH_RULES, type HealthRules } from './health/health-rules.js';
 import type { Reason, ProfileName } from './outcome.js';
 
@@ -35,6 +36,10 @@ export interface ProfileBehaviour {
 }
 
 export interface ProfileDefaults {
+  /** The balancing algorithm when the file names none; null: by listener protocol (CLB). */
+  algorithm: AlgorithmName | null;
+  /** What this balancer calls its wait for response headers, for reports. */
+  responseTimeoutName: string;
   intervalMs: number;
   /** null: the interval (HAProxy's check timeout is `inter` when `timeout check` is unset). */
   timeoutMs: number | null;
@@ -85,6 +90,7 @@ export const PROFILES: Record<ProfileName, ProfileDefinition> = {
       surgeQueueLength: 1024,
     },
     defaults: {
+      algorithm: null, responseTimeoutName: 'idle timeout',
       intervalMs: 30_000, timeoutMs: 5_000, healthyThreshold: 10, unhealthyThreshold: 2,
       targetProtocol: 'TCP', targetPath: '', responseTimeoutMs: 60_000, connectTimeoutMs: 10_000,
     },
@@ -103,6 +109,7 @@ export const PROFILES: Record<ProfileName, ProfileDefinition> = {
       surgeQueueLength: 0,
     },
     defaults: {
+      algorithm: 'round-robin', responseTimeoutName: 'idle timeout',
       intervalMs: 30_000, timeoutMs: 5_000, healthyThreshold: 5, unhealthyThreshold: 2,
       targetProtocol: 'HTTP', targetPath: '/', responseTimeoutMs: 60_000, connectTimeoutMs: 10_000,
     },
@@ -127,6 +134,7 @@ export const PROFILES: Record<ProfileName, ProfileDefinition> = {
       nodePerZone: false,
     },
     defaults: {
+      algorithm: 'round-robin', responseTimeoutName: 'proxy_read_timeout',
       intervalMs: 30_000, timeoutMs: 5_000, healthyThreshold: 2, unhealthyThreshold: 2,
       targetProtocol: 'TCP', targetPath: '', responseTimeoutMs: 60_000, connectTimeoutMs: 60_000,
     },
@@ -150,11 +158,13 @@ export const PROFILES: Record<ProfileName, ProfileDefinition> = {
       nodePerZone: false,
     },
     defaults: {
+      algorithm: 'round-robin', responseTimeoutName: 'timeout server',
       intervalMs: 2_000, timeoutMs: null, healthyThreshold: 2, unhealthyThreshold: 3,
       targetProtocol: 'TCP', targetPath: '', responseTimeoutMs: 60_000, connectTimeoutMs: 5_000,
     },
     uncertain: [
       'HAProxy has no default `timeout server` or `timeout connect` (it warns); lbsim uses 60 s and 5 s',
+      'HAProxy 3.3 made `random` the default algorithm; lbsim takes roundrobin, the default of the versions in wide use',
       'the retry turnaround is min(timeout connect, 1 s): 1 s with the 5 s connect timeout',
     ],
   },
@@ -178,6 +188,7 @@ export const PROFILES: Record<ProfileName, ProfileDefinition> = {
       nodePerZone: false,
     },
     defaults: {
+      algorithm: 'round-robin', responseTimeoutName: 'route timeout',
       intervalMs: 30_000, timeoutMs: 5_000, healthyThreshold: 2, unhealthyThreshold: 2,
       targetProtocol: 'TCP', targetPath: '', responseTimeoutMs: 15_000, connectTimeoutMs: 5_000,
     },

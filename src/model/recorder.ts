@@ -62,7 +62,8 @@ export class Recorder {
   latency(): LatencySummary {
     if (this.latencyCount === 0) return { count: 0, meanMs: 0, p50Ms: 0, p90Ms: 0, p99Ms: 0, maxMs: 0 };
     this.latencyCounts.flush();
-    const at = (percentile: number) => this.histogram.getValueAtPercentile(percentile) / MICROS_PER_MS;
+    // The histogram answers with the top of a bucket, which can lie above the largest value seen.
+    const at = (percentile: number) => Math.min(this.histogram.getValueAtPercentile(percentile) / MICROS_PER_MS, this.latencyMaxMs);
     return {
       count: this.latencyCount,
       meanMs: this.latencySumMs / this.latencyCount,

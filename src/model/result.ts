@@ -65,6 +65,11 @@ export interface Incident {
   faultIndexes: number[];
   /** When the balancer marked the last of `instanceIds` OutOfService after the fault; null if never. */
   detectedAtMs: number | null;
+  /**
+   * The one node whose clients got these errors, when that is the point: NoHealthyInstances with
+   * cross-zone off, where one zone's node has nothing left while the others serve. Otherwise null.
+   */
+  node: string | null;
 }
 
 /** One batch of a `deploy`, as it went; a step the run never reached is null. */
@@ -102,6 +107,8 @@ export interface RunResult {
     inFlightAtEnd: number;
     /** Attempts sent to instances for them (retries included): attempts / total is the amplification. */
     attempts: number;
+    /** Attempts sent to an instance its node believed OutOfService (ALB fail-open, Envoy panic). */
+    routedUnhealthy: number;
   };
   /** Status (as a string) → count, over requests after Warmup; balancer and backend answers together. */
   statusCounts: Record<string, number>;

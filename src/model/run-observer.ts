@@ -14,7 +14,7 @@ import { detectionTimes } from './detection.js';
 import { IncidentTracker } from './incident-tracker.js';
 import type { Instance } from './instance.js';
 import type { Job } from './job.js';
-import { REASON_TABLE, REASONS, type Reason } from './outcome.js';
+import { labelFor, PROFILE_NAMES, REASON_TABLE, REASONS, type ProfileName, type Reason } from './outcome.js';
 import { faultBehind } from './fault-behind.js';
 import { Recorder } from './recorder.js';
 import type { ActualState, DeployProgress, InstanceSummary, RunResult } from './result.js';
@@ -131,7 +131,10 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
     if (job.counted) {
       this.recorder.response(status, nowMs - job.arrivalMs);
       this.recorder.gatewayError(reason, status);
-      this.incidents.record(nowMs, reason, status, instanceIds, faults);
+      // With cross-zone off one zone's node can have nothing left while the others serve: its own incident.
+      const { nodes, crossZone } = this.setup.balancer;
+      const scoped = reason === 'NoHealthyInstances' && nodes.length > 1 && !crossZone;
+      this.incidents.record(nowMs, reason, status, instanceIds, faults, scoped ? node.node : null);
     }
     if (this.sink) {
       this.sink.emit({
@@ -142,7 +145,9 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
         path: job.kind.path,
         status,
         reason,
-        label: REASON_TABLE[reason][this.setup.balancer.profile].label,
+        label: labelFor(reason, this.setup.balancer.profile),
+        otherProfiles: this.otherProfileStatuses(reason),
+        node: node.node,
         instance: instance ? instance.id : null,
         truth: instance ? instance.actualState : null,
         // InService unless the profile routed to every instance (fail-open, panic).
@@ -159,8 +164,9 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
   private outOfServiceNow(node: Balancer): { ids: string[]; faults: number[] } {
     let known = this.outOfService[node.nodeIndex];
     if (!known) {
+      // Within this node's reach: with cross-zone off, another zone's instances are not its to blame.
       const routable = new Set(node.routable);
-      const slots = node.slots.filter((slot) => slot.registered && !routable.has(slot));
+      const slots = node.reachable.filter((slot) => !routable.has(slot));
       const faults = new Set<number>();
       for (const slot of slots) if (slot.instance.lastFaultIndex !== null) faults.add(slot.instance.lastFaultIndex);
       // Oldest first by start time, so the last one is the newest fault (the event log's `fault`).
@@ -196,6 +202,19 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
   onPassiveTransition(node: Balancer, slot: Slot, from: HealthState, to: HealthState, reason: string): void {
     this.onBeliefChange(node.node, slot.instance, from, to, reason, 1);
     if (to === 'InService' && this.inService(slot.instance)) this.inServiceListener?.(slot.instance);
+  }
+
+  /** Per reason, computed once: the other profiles' statuses for the event log. */
+  private readonly othersByReason = new Map<Reason, Partial<Record<ProfileName, number | null>>>();
+
+  private otherProfileStatuses(reason: Reason): Partial<Record<ProfileName, number | null>> {
+    let others = this.othersByReason.get(reason);
+    if (!others) {
+      others = {};
+      for (const name of PROFILE_NAMES) if (name !== this.setup.balancer.profile) others[name] = REASON_TABLE[reason][name].status;
+      this.othersByReason.set(reason, others);
+    }
+    return others;
   }
 
   /** Registered and InService in every node's view. */
@@ -246,6 +265,7 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
         instances: incident.instanceIds,
         faults: incident.faultIndexes,
         detectedAt: incident.detectedAtMs === null ? null : seconds(incident.detectedAtMs),
+        node: incident.node,
       });
     }
     return {
@@ -254,6 +274,7 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
         total: this.balancer ? this.balancer.arrivalsCounted : 0,
         inFlightAtEnd: this.balancer ? this.balancer.outstandingCounted : 0,
         attempts: this.summaries.reduce((sum, summary) => sum + summary.requests, 0),
+        routedUnhealthy: this.balancer ? this.balancer.routedUnhealthy : 0,
       },
       statusCounts: this.recorder.statusCountsObject(),
       gatewayErrors: { total: this.recorder.gatewayErrorsTotal, byReason: this.recorder.byReason(REASONS) },

@@ -1,8 +1,9 @@
 // The client population: an open-loop arrival process (Poisson or constant spacing) whose rate
-// follows the scenario's Pattern, and the method/path mix. Each arrival becomes a Job.
+// follows the scenario's Pattern, the method/path mix and the client. Each arrival becomes a Job.
 
 import type { Rng } from '../sim/rng.js';
 import { Priority, type Scheduler } from '../sim/scheduler.js';
+import { ClientPopulation } from './clients.js';
 import type { RequestKind, TrafficConfig } from './config.js';
 import { Job, type JobListener } from './job.js';
 
@@ -18,6 +19,7 @@ export class Traffic {
   private nextId = 1;
   private readonly cumulativeWeights: number[];
   private readonly totalWeight: number;
+  private readonly clients: ClientPopulation | null;
 
   constructor(
     private readonly config: TrafficConfig,
@@ -25,6 +27,8 @@ export class Traffic {
     private readonly rng: Rng,
     /** The method/path mix draws apart from arrival gaps, so changing one never shifts the other. */
     private readonly mixRng: Rng,
+    /** Clients are drawn apart too, and only when the scenario has a population. */
+    clientRng: Rng,
     private readonly warmupMs: number,
     private readonly listener: JobListener,
     private readonly sink: TrafficSink,
@@ -33,6 +37,7 @@ export class Traffic {
     let sum = 0;
     this.cumulativeWeights = config.requests.map((kind) => (sum += kind.weight));
     this.totalWeight = sum;
+    this.clients = config.clients === null ? null : new ClientPopulation(config.clients, clientRng);
   }
 
   start(): void {
@@ -60,6 +65,7 @@ export class Traffic {
     if (generation !== this.generation) return;
     const nowMs = this.scheduler.nowMs();
     const job = new Job(this.nextId++, nowMs, this.pickKind(), nowMs >= this.warmupMs, false, this.listener);
+    if (this.clients !== null) job.client = this.clients.next();
     this.scheduleNext(nowMs);
     this.sink.arrive(job);
   };

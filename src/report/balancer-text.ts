@@ -2,6 +2,7 @@
 // checks (active, rise/fall, or nginx's passive accounting), timeouts, and its nodes per zone.
 
 import type { SimulationSetup } from '../model/config.js';
+import { PROFILES } from '../model/profiles.js';
 import { formatDuration } from './format.js';
 
 export function profileText(setup: SimulationSetup): string {
@@ -15,7 +16,7 @@ function healthText(setup: SimulationSetup): string {
   if (!behaviour.activeChecks) {
     const passive = behaviour.passive;
     return passive === null
-      ? 'no health checks'
+      ? 'no active health checks; passive checks off (max_fails 0)'
       : `no active health checks: passive max_fails ${passive.maxFails}, fail_timeout ${formatDuration(passive.failTimeoutMs)}`;
   }
   const counting =
@@ -28,7 +29,8 @@ function healthText(setup: SimulationSetup): string {
 /** The health-check line, and a nodes line when the balancer has more than one node. */
 export function balancerLines(setup: SimulationSetup): string[] {
   const { balancer } = setup;
-  const lines = [`${healthText(setup)} | idle timeout ${formatDuration(balancer.idleTimeoutMs)}`];
+  const timeoutName = PROFILES[balancer.profile].defaults.responseTimeoutName;
+  const lines = [`${healthText(setup)} | ${timeoutName} ${formatDuration(balancer.idleTimeoutMs)}`];
   if (balancer.nodes.length > 1) {
     const crossZone = balancer.crossZone ? 'cross-zone on: every node routes to every zone' : 'cross-zone off: each node routes only to its own zone';
     lines.push(`${balancer.nodes.length} balancer nodes (${balancer.nodes.join(', ')}), clients spread evenly | ${crossZone}`);

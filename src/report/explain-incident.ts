@@ -1,30 +1,19 @@
 // `lbsim explain --incident N`: the fault, every health-check result from just before it until the
 // balancer noticed (marking the ones that moved its belief), the detection lag, the requests exposed, the fix.
 
+import type { HealthState } from '../model/config.js';
 import type { HealthCheckEvent } from '../model/events.js';
-import { REASON_TABLE, type ProfileName, type Reason } from '../model/outcome.js';
+import { labelFor, type ProfileName, type Reason } from '../model/outcome.js';
 import type { Incident, RunResult } from '../model/result.js';
 import { msToSecondsRounded as seconds } from '../sim/time.js';
-import {
-  clockAt,
-  explainHeader,
-  explainParagraph,
-  faultJson,
-  faultText,
-  INDENT,
-  isMembership,
-  nodesOf,
-  otherStatuses,
-  probeJson,
-  probeLine,
-  probeText,
-  type FaultJson,
-  type ProbeJson,
-} from './explain.js';
-import { formatClock, formatDuration, joinWords, plural } from './format.js';
+import { clockAt, explainHeader, explainParagraph, faultJson, faultText, INDENT, isMembership, otherStatuses, probeJson, type FaultJson, type ProbeJson } from './explain.js';
+import { beliefLines } from './explain-beliefs.js';
+import { exposedLines, type ExposedJson, type IncidentExposure } from './explain-exposure.js';
+import { formatDuration, joinWords } from './format.js';
 import { deregisters, faultReachedMs } from './deploy-windows.js';
-import { describeIncident, detectionLagMs, faultsOf, otherProfilesText } from './incident-text.js';
+import { describeIncident, detectionLagMs, faultsOf } from './incident-text.js';
 import { incidentHeadline } from './render-text.js';
+import { incidentNodes, nodesOf } from './routing.js';
 
 /** The health checks worth reading for an incident: these instances, between these times (ms). */
 export interface ProbeWindow {
@@ -47,10 +36,16 @@ export interface IncidentExplanationJson {
   summary: string;
   faults: FaultJson[];
   probes: { from: number; to: number; omitted: number; results: ProbeJson[] };
+  /** Without active checks (nginx): the passive belief changes of these instances in the same window. */
+  passive: Array<{ t: number; node: string; instance: string; to: HealthState; why: string }>;
+  /** The balancer nodes whose clients the incident concerns. */
+  nodes: string[];
   /** `afterFailures` 0 means the balancer took it out itself (a deregistration), not a health check; `why` is AWS's description. */
   beliefs: Array<{ instance: string; node: string; outOfServiceAt: number | null; afterFailures: number | null; inServiceAfterFault: number | null; why: string | null }>;
   detection: { faultAt: number | null; detectedAt: number | null; lag: number | null };
-  exposed: { count: number; firstError: number; lastError: number; status: number; reason: Reason; label: string; otherProfiles: Partial<Record<ProfileName, number | null>> };
+  exposed: ExposedJson & { otherProfiles: Partial<Record<ProfileName, number | null>> };
+  /** Measured from the event log when `explain` collected it: arrivals, attempts, nodes. */
+  measured: IncidentExposure | null;
   shorter: string | null;
 }
 
@@ -70,13 +65,17 @@ function faultStartMs(incident: Incident, result: RunResult): number | null {
 export function incidentProbeWindow(incident: Incident, result: RunResult): ProbeWindow {
   const { healthCheck, balancer } = result.setup;
   const anchorMs = faultStartMs(incident, result) ?? incident.startMs - balancer.idleTimeoutMs;
-  const fromMs = Math.max(0, anchorMs - healthCheck.intervalMs);
+  // Without active checks there is no Interval: nginx's own period is fail_timeout.
+  const lookbackMs = balancer.behaviour.activeChecks ? healthCheck.intervalMs : (balancer.behaviour.passive?.failTimeoutMs ?? healthCheck.intervalMs);
+  const fromMs = Math.max(0, anchorMs - lookbackMs);
   const toMs = Math.max(fromMs, incident.detectedAtMs ?? incident.endMs);
   return { instanceIds: [...incident.instanceIds], fromMs, toMs };
 }
 
-export function explainIncident(incident: Incident, result: RunResult, collected: CollectedProbes): IncidentExplanationJson {
+export function explainIncident(incident: Incident, result: RunResult, collected: CollectedProbes, exposure: IncidentExposure | null = null): IncidentExplanationJson {
   const { setup } = result;
+  const nodes = incidentNodes(incident, result, exposure?.nodes);
+  const showAll = nodes.length === nodesOf(result).length;
   const profile = setup.balancer.profile;
   const window = incidentProbeWindow(incident, result);
   const faultAtMs = faultStartMs(incident, result);
@@ -84,7 +83,7 @@ export function explainIncident(incident: Incident, result: RunResult, collected
   const [summary = '', hint = null] = describeIncident(incident, result);
   // The run report's hint, without its "Shorter:" or "Fix:" lead-in: here it sits under its own heading.
   const shorter = hint === null ? null : hint.replace(/^(?:Shorter|Fix): (\w)/, (_match, first: string) => first.toUpperCase());
-  const label = REASON_TABLE[incident.reason][profile].label;
+  const label = labelFor(incident.reason, profile);
   return {
     scenario: setup.name,
     seed: setup.seed,
@@ -103,8 +102,15 @@ export function explainIncident(incident: Incident, result: RunResult, collected
     faults: faultsOf(incident, setup)
       .filter((fault) => fault.fault !== 'recover')
       .map((fault) => faultJson(setup, fault, fault.instanceIds.filter((id) => incident.instanceIds.includes(id)), result.deploys)),
-    probes: { from: seconds(window.fromMs), to: seconds(window.toMs), omitted: collected.omitted, results: collected.probes.map((probe) => probeJson(result, probe)) },
-    beliefs: outOfServiceMarks(incident, result, faultAtMs, window.fromMs),
+    probes: {
+      from: seconds(window.fromMs),
+      to: seconds(window.toMs),
+      omitted: collected.omitted,
+      results: collected.probes.filter((probe) => showAll || nodes.includes(probe.node)).map((probe) => probeJson(result, probe)),
+    },
+    passive: passiveChanges(incident, result, window, nodes),
+    nodes,
+    beliefs: outOfServiceMarks(incident, result, faultAtMs, window.fromMs, nodes),
     detection: {
       faultAt: faultAtMs === null ? null : seconds(faultAtMs),
       detectedAt: incident.detectedAtMs === null ? null : seconds(incident.detectedAtMs),
@@ -119,17 +125,29 @@ export function explainIncident(incident: Incident, result: RunResult, collected
       label,
       otherProfiles: otherStatuses(incident.reason, profile),
     },
+    measured: exposure,
     shorter,
   };
+}
+
+/** Without active checks, what moved the belief instead: nginx's passive marks in the window, on the incident's nodes. */
+function passiveChanges(incident: Incident, result: RunResult, window: ProbeWindow, nodes: readonly string[]): IncidentExplanationJson['passive'] {
+  if (result.setup.balancer.behaviour.activeChecks) return [];
+  return incident.instanceIds
+    .flatMap((id) =>
+      (result.instances.find((candidate) => candidate.id === id)?.transitions ?? [])
+        .filter((t) => nodes.includes(t.node) && t.tMs >= window.fromMs && t.tMs <= window.toMs)
+        .map((t) => ({ t: seconds(t.tMs), node: t.node, instance: id, to: t.to, why: t.reason })),
+    )
+    .sort((a, b) => a.t - b.t || (a.instance < b.instance ? -1 : 1));
 }
 
 /**
  * Per instance and node, the mark that matters: for NoHealthyInstances the last OutOfService at or
  * before the incident began (what left the pool empty), otherwise the first one after the fault.
  */
-function outOfServiceMarks(incident: Incident, result: RunResult, faultAtMs: number | null, fromMs: number): IncidentExplanationJson['beliefs'] {
+function outOfServiceMarks(incident: Incident, result: RunResult, faultAtMs: number | null, fromMs: number, nodes: readonly string[]): IncidentExplanationJson['beliefs'] {
   const sinceMs = faultAtMs ?? fromMs;
-  const nodes = nodesOf(result);
   return incident.instanceIds.flatMap((id) => {
     const transitions = result.instances.find((candidate) => candidate.id === id)?.transitions ?? [];
     return nodes.map((node) => {
@@ -147,10 +165,10 @@ export function renderIncidentExplanation(explanation: IncidentExplanationJson, 
     [explainHeader(result)],
     [`Incident${incidentHeadline(incident).replace(/^\s+/, ' ')}`, ...explainParagraph(explanation.summary)],
     faultLines(explanation),
-    probeLines(explanation, nodesOf(result).length > 1),
+    beliefLines(explanation, result),
     detectionLines(explanation, result),
-    exposedLines(explanation, result),
-    ['What would have shortened it', ...explainParagraph(explanation.shorter ?? 'No setting suggestion: a shorter Interval would not predictably have shortened this incident.')],
+    exposedLines(explanation.exposed, result, explanation.measured),
+    ['What would have shortened it', ...explainParagraph(explanation.shorter ?? noSuggestion(result))],
   ];
   return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
 }
@@ -160,42 +178,10 @@ function faultLines(explanation: IncidentExplanationJson): string[] {
   return [explanation.faults.length === 1 ? 'Fault' : 'Faults', ...explanation.faults.map((fault) => `${INDENT}${faultText(fault)}`)];
 }
 
-function probeLines(explanation: IncidentExplanationJson, showNode: boolean): string[] {
-  const { probes, incident } = explanation;
-  const who = joinWords(incident.instances);
-  const lines = [`What the balancer believed: health checks of ${who || 'the instances'} from ${clockAt(probes.from)} to ${clockAt(probes.to)}`];
-  if (probes.results.length === 0) lines.push(`${INDENT}No health-check result in that window.`);
-  // The fault's start goes between the probes, where the balancer's view and the truth part ways.
-  const width = Math.max(0, ...probes.results.map((probe) => probeText(probe, showNode).length));
-  const timed = probes.results.map((probe) => ({ t: probe.t, line: probeLine(probe, showNode, width) }));
-  for (const fault of explanation.faults.filter((f) => f.at >= probes.from && f.at <= probes.to)) {
-    timed.push({ t: fault.at, line: `${clockAt(fault.at)} Events[${fault.index}] ${fault.fault} starts on ${joinWords(fault.instances)}` });
-  }
-  // A long window keeps as many first results as last ones; the gap goes between them.
-  const half = probes.results.length / 2;
-  const [before, after] = [probes.results[half - 1], probes.results[half]];
-  if (probes.omitted > 0 && before !== undefined && after !== undefined) {
-    timed.push({ t: (before.t + after.t) / 2, line: `... ${plural(probes.omitted, 'more result')} ...` });
-  }
-  const table = timed.sort((a, b) => a.t - b.t).map((entry) => `${INDENT}${entry.line}`);
-  lines.push(...table);
-  const byMark = (belief: IncidentExplanationJson['beliefs'][number]) => belief.outOfServiceAt ?? Number.POSITIVE_INFINITY;
-  for (const belief of [...explanation.beliefs].sort((a, b) => byMark(a) - byMark(b))) {
-    const node = showNode ? ` (${belief.node})` : '';
-    if (belief.outOfServiceAt === null) {
-      lines.push(...explainParagraph(`${belief.instance}${node} was never marked OutOfService in that window: the balancer kept believing it InService.`));
-      continue;
-    }
-    if (belief.afterFailures === 0) {
-      lines.push(...explainParagraph(`${belief.instance}${node} was taken OutOfService at ${clockAt(belief.outOfServiceAt)} by the balancer itself, not by a health check: ${belief.why ?? 'no reason given'}`));
-      continue;
-    }
-    const checks = belief.afterFailures === null ? '' : ` after ${belief.afterFailures} failed checks in a row`;
-    const marked = `marked OutOfService at ${clockAt(belief.outOfServiceAt)}${checks}`;
-    const stayed = belief.inServiceAfterFault === null ? `${belief.instance}${node} was ${marked}.` : `${belief.instance}${node} stayed InService for ${formatDuration(belief.inServiceAfterFault * 1000)} after the fault; ${marked}.`;
-    lines.push(...explainParagraph(stayed));
-  }
-  return lines;
+function noSuggestion(result: RunResult): string {
+  return result.setup.balancer.behaviour.activeChecks
+    ? 'No setting suggestion: a shorter Interval would not predictably have shortened this incident.'
+    : 'No setting suggestion for this incident.';
 }
 
 function detectionLines(explanation: IncidentExplanationJson, result: RunResult): string[] {
@@ -213,18 +199,4 @@ function detectionLines(explanation: IncidentExplanationJson, result: RunResult)
     return ['Detection lag', `${INDENT}Unknown: ${why}.`];
   }
   return ['Detection lag', ...explainParagraph(`${formatDuration(lag * 1000)}: fault at ${clockAt(faultAt)}, the last instance involved marked OutOfService at ${clockAt(detectedAt)}.`)];
-}
-
-function exposedLines(explanation: IncidentExplanationJson, result: RunResult): string[] {
-  const { exposed } = explanation;
-  const window = exposed.firstError === exposed.lastError ? `at ${clockAt(exposed.firstError)}` : `from ${clockAt(exposed.firstError)} to ${clockAt(exposed.lastError)}`;
-  const sentences = [`${plural(exposed.count, 'request')} got ${exposed.status} ${exposed.reason} ("${exposed.label}") ${window}.`];
-  const idleTimeoutMs = result.setup.balancer.idleTimeoutMs;
-  if (exposed.reason === 'ResponseTimeout') {
-    // Each waited out the idle timeout: they were sent one idle timeout before their error.
-    const sent = [exposed.firstError * 1000 - idleTimeoutMs, exposed.lastError * 1000 - idleTimeoutMs].map(formatClock);
-    sentences.push(`Each waited the ${formatDuration(idleTimeoutMs)} idle timeout, so they were sent between ${sent[0]} and ${sent[1]}.`);
-  }
-  sentences.push(`Other balancers: ${otherProfilesText(exposed.reason, result.setup.balancer.profile)}.`);
-  return ['Requests exposed', ...explainParagraph(sentences.join(' '))];
 }

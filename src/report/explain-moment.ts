@@ -2,7 +2,7 @@
 // the faults in force and the last health-check result; then what a request arriving then would meet.
 
 import type { HealthCheckEvent } from '../model/events.js';
-import { REASON_TABLE, statusFor, type ProfileName, type Reason } from '../model/outcome.js';
+import type { ProfileName } from '../model/outcome.js';
 import type { ActualState, RunResult } from '../model/result.js';
 import { msToSecondsRounded as seconds } from '../sim/time.js';
 import {
@@ -15,7 +15,6 @@ import {
   faultsInForce,
   INDENT,
   nodesOf,
-  otherStatuses,
   probeJson,
   probeText,
   registeredAt,
@@ -24,8 +23,11 @@ import {
   type FaultJson,
   type ProbeJson,
 } from './explain.js';
-import { formatDuration, formatTable, joinWords, plural } from './format.js';
-import { otherProfilesText } from './incident-text.js';
+import { nodeRequest, nodeRequestLines, type NodeRequestJson } from './explain-nodes.js';
+import { formatTable, joinWords } from './format.js';
+import { passiveMarkingText, usesPassive } from './passive-text.js';
+
+export type { CandidateJson, NodeRequestJson } from './explain-nodes.js';
 
 export interface InstanceMomentJson {
   id: string;
@@ -38,29 +40,14 @@ export interface InstanceMomentJson {
   lastProbe: ProbeJson | null;
 }
 
-export interface CandidateJson {
-  id: string;
-  truth: ActualState;
-  /** The reason the request would end with if sent there; null when it would be answered. */
-  reason: Reason | null;
-  outcome: string;
-}
-
 export interface MomentJson {
   scenario: string;
   seed: number;
   profile: ProfileName;
   at: number;
   instances: InstanceMomentJson[];
-  newRequest: {
-    /** `balancer`: answered at once without trying an instance; `instances`: sent to one of `candidates`. */
-    answeredBy: 'balancer' | 'instances';
-    status: number | null;
-    reason: Reason | null;
-    label: string | null;
-    otherProfiles: Partial<Record<ProfileName, number | null>> | null;
-    candidates: CandidateJson[];
-  };
+  /** What a request meets: the first node's answer at the top, every node's in `nodes` (clients spread evenly over them). */
+  newRequest: Omit<NodeRequestJson, 'node' | 'routing' | 'inService' | 'reachable'> & { nodes: NodeRequestJson[] };
 }
 
 /** Per instance at `atMs`; `probes` are the last health-check results at or before then (any instance, any node). */
@@ -83,104 +70,76 @@ export function instancesAt(result: RunResult, atMs: number, probes: readonly He
 
 export function explainMoment(result: RunResult, atMs: number, lastProbes: readonly HealthCheckEvent[]): MomentJson {
   const { setup } = result;
-  const profile = setup.balancer.profile;
   const instances = instancesAt(result, atMs, lastProbes);
-  const inService = instances.filter((instance) => instance.registered && instance.beliefs.some((belief) => belief.state === 'InService'));
-  const candidates = inService.map((instance) => candidate(result, instance));
-  let reason: Reason | null = null;
-  if (instances.every((instance) => !instance.registered)) reason = 'NoRegisteredInstances';
-  else if (candidates.length === 0) reason = 'NoHealthyInstances';
-  else if (candidates.every((c) => c.reason !== null)) reason = finalReason(candidates);
+  const nodes = nodesOf(result).map((node) => nodeRequest(result, node, atMs, instances));
+  const first = nodes[0]!;
   return {
     scenario: setup.name,
     seed: setup.seed,
-    profile,
+    profile: setup.balancer.profile,
     at: seconds(atMs),
     instances,
     newRequest: {
-      answeredBy: candidates.length === 0 ? 'balancer' : 'instances',
-      status: reason === null ? null : statusFor(reason, profile),
-      reason,
-      label: reason === null ? null : REASON_TABLE[reason][profile].label,
-      otherProfiles: reason === null ? null : otherStatuses(reason, profile),
-      candidates,
+      answeredBy: first.answeredBy,
+      status: first.status,
+      reason: first.reason,
+      label: first.label,
+      otherProfiles: first.otherProfiles,
+      candidates: first.candidates,
+      nodes,
     },
   };
 }
 
-/** What sending a request to an instance in this true state leads to. */
-function candidate(result: RunResult, instance: InstanceMomentJson): CandidateJson {
-  const { idleTimeoutMs, connectTimeoutMs } = result.setup.balancer;
-  const base = { id: instance.id, truth: instance.truth };
-  switch (instance.truth) {
-    case 'serving':
-      return { ...base, reason: null, outcome: 'answers normally' };
-    case 'degraded': {
-      const faults = instance.faults.map((fault) => fault.fault);
-      return { ...base, reason: null, outcome: `answers, degraded by ${joinWords(faults) || 'a fault'} (some answers may be slow or errors)` };
-    }
-    case 'hung':
-      return { ...base, reason: 'ResponseTimeout', outcome: `accepts and never answers: ResponseTimeout after the ${formatDuration(idleTimeoutMs)} idle timeout` };
-    case 'crashed':
-      return { ...base, reason: 'ConnectRefused', outcome: 'refuses the connection; the balancer tries another InService instance' };
-    case 'unreachable':
-      return {
-        ...base,
-        reason: 'ConnectTimeout',
-        outcome: `the connection never completes; after the ${formatDuration(connectTimeoutMs)} connect timeout the balancer tries another InService instance`,
-      };
-  }
-}
-
-/**
- * Every candidate fails. Refusals and connect timeouts move the request on to another instance,
- * while a hung one keeps it to the idle timeout: so a hung candidate is where it ends (unless
- * retries run out first), then a silent one; only when all refuse does a refusal decide it.
- */
-function finalReason(candidates: readonly CandidateJson[]): Reason {
-  if (candidates.some((c) => c.reason === 'ResponseTimeout')) return 'ResponseTimeout';
-  if (candidates.some((c) => c.reason === 'ConnectTimeout')) return 'ConnectTimeout';
-  return 'ConnectRefused';
-}
-
 export function renderMoment(moment: MomentJson, result: RunResult): string {
   const showNode = nodesOf(result).length > 1;
-  const header = ['instance', 'truth', 'balancer believes', 'faults in force', 'last health check'];
+  const active = result.setup.balancer.behaviour.activeChecks;
+  const header = ['instance', 'truth', 'balancer believes', 'faults in force', active ? 'last health check' : 'last passive mark'];
   const rows = moment.instances.map((instance) => [
     instance.id,
     `${instance.truth} since ${clockAt(instance.truthSince)}`,
     instance.registered ? beliefText(instance.beliefs) : 'not registered',
     instance.faults.length === 0 ? '-' : instance.faults.map((fault) => `Events[${fault.index}] ${fault.fault} since ${clockAt(fault.at)}`).join(', '),
-    instance.lastProbe === null ? 'none yet' : probeText(instance.lastProbe, showNode).replace(` ${instance.id} `, ' '),
+    active ? lastProbeText(instance, showNode) : lastPassiveMark(result, instance.id, moment.at),
   ]);
   const lines = [explainHeader(result), '', `At ${clockAt(moment.at)}`, ...formatTable([header, ...rows], ['l', 'l', 'l', 'l', 'l']).map((line) => `${INDENT}${line}`)];
+  if (!active) {
+    const then = usesPassive(result) ? '; a disabled server gets one request again once fail_timeout has passed' : ': it believes every server live';
+    lines.push(...explainParagraph(`${passiveMarkingText(result)}${then}.`));
+  }
   const gaps = moment.instances.filter((i) => i.truth !== 'serving' && i.truth !== 'degraded' && i.beliefs.some((b) => b.state === 'InService'));
   if (gaps.length > 0) {
     const them = gaps.map((i) => `${i.id} (${i.truth})`);
     lines.push(...explainParagraph(`Belief lags the truth: the balancer still believes ${joinWords(them)} InService, so it still sends requests there.`));
   }
   const unseen = moment.instances.filter((i) => i.registered && (i.truth === 'serving' || i.truth === 'degraded') && i.beliefs.every((b) => b.state === 'OutOfService'));
-  if (unseen.length > 0) {
-    const threshold = result.setup.healthCheck.healthyThreshold;
-    lines.push(...explainParagraph(`The balancer does not trust ${joinWords(unseen.map((i) => i.id))} again yet: ${unseen.length === 1 ? 'it needs' : 'each needs'} HealthyThreshold=${threshold} passing checks in a row to return to InService.`));
-  }
-  lines.push('', `A request arriving at ${clockAt(moment.at)}`, ...newRequestLines(moment, result));
+  if (unseen.length > 0) lines.push(...explainParagraph(unseenText(unseen, result)));
+  const spread = showNode ? ` (clients spread evenly over ${moment.newRequest.nodes.length} balancer nodes)` : '';
+  lines.push('', `A request arriving at ${clockAt(moment.at)}${spread}`, ...nodeRequestLines(moment.newRequest.nodes, result));
   return `${lines.join('\n')}\n`;
 }
 
-function newRequestLines(moment: MomentJson, result: RunResult): string[] {
-  const { newRequest } = moment;
-  const profile = result.setup.balancer.profile;
-  const answer = newRequest.reason === null ? '' : `${newRequest.status ?? 'no status'} ${newRequest.reason} ("${newRequest.label}")`;
-  const others = newRequest.reason === null ? '' : ` Other balancers: ${otherProfilesText(newRequest.reason, profile)}.`;
-  if (newRequest.answeredBy === 'balancer') {
-    const none = newRequest.reason === 'NoRegisteredInstances' ? 'No instance is registered' : 'No instance is InService';
-    return explainParagraph(`${none}, so the balancer answers at once without trying one: ${answer}.${others}`);
+function lastProbeText(instance: InstanceMomentJson, showNode: boolean): string {
+  return instance.lastProbe === null ? 'none yet' : probeText(instance.lastProbe, showNode).replace(` ${instance.id} `, ' ');
+}
+
+/** Without active checks, the last passive change of the instance: `2m55s one request is trying it`. */
+function lastPassiveMark(result: RunResult, id: string, atS: number): string {
+  const transitions = result.instances.find((candidate) => candidate.id === id)?.transitions ?? [];
+  const last = transitions.filter((t) => t.tMs <= atS * 1000).at(-1);
+  return last === undefined ? '-' : `${clockAt(last.tMs / 1000)} ${last.reason}`;
+}
+
+/** Instances that work but are believed OutOfService: failing their checks, not trusted yet, or disabled by nginx. */
+function unseenText(unseen: readonly InstanceMomentJson[], result: RunResult): string {
+  const ids = joinWords(unseen.map((i) => i.id));
+  const one = unseen.length === 1;
+  if (usesPassive(result)) return `nginx has disabled ${ids}: ${one ? 'it gets' : 'each gets'} one request again once fail_timeout has passed, and ${one ? 'is' : 'are'} live again if it succeeds.`;
+  if (unseen.every((i) => i.lastProbe?.result === 'fail')) {
+    const faults = [...new Set(unseen.flatMap((i) => i.faults.map((f) => `Events[${f.index}] ${f.fault}`)))];
+    const why = faults.length === 0 ? '' : ` (${joinWords(faults)})`;
+    return `${ids} ${one ? 'serves' : 'serve'} traffic but ${one ? 'fails its' : 'fail their'} health checks${why}, so the balancer believes ${one ? 'it' : 'them'} OutOfService.`;
   }
-  const count = plural(newRequest.candidates.length, 'InService instance');
-  const lines = explainParagraph(`The balancer picks one of ${count} (${result.setup.balancer.algorithm}):`);
-  const rows = newRequest.candidates.map((c) => [c.id, c.truth, c.outcome]);
-  lines.push(...formatTable(rows, ['l', 'l', 'l']).map((line) => `${INDENT}${INDENT}${line}`));
-  if (newRequest.reason !== null) lines.push(...explainParagraph(`None of them can answer: the request ends with ${answer}.${others}`));
-  return lines;
+  const threshold = result.setup.healthCheck.healthyThreshold;
+  return `The balancer does not trust ${ids} again yet: ${one ? 'it needs' : 'each needs'} HealthyThreshold=${threshold} passing checks in a row to return to InService.`;
 }

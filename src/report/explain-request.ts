@@ -3,7 +3,7 @@
 
 import type { GatewayErrorEvent, HealthCheckEvent, RequestEvent } from '../model/events.js';
 import type { HealthState } from '../model/config.js';
-import { REASON_TABLE, REASON_SUMMARY, type ProfileName, type Reason } from '../model/outcome.js';
+import { labelFor, REASON_SUMMARY, type ProfileName, type Reason } from '../model/outcome.js';
 import type { ActualState, RunResult } from '../model/result.js';
 import { msToSecondsRounded as seconds } from '../sim/time.js';
 import {
@@ -15,6 +15,7 @@ import {
   faultJson,
   faultText,
   INDENT,
+  labelText,
   nodesOf,
   probeJson,
   probeLine,
@@ -27,6 +28,10 @@ import {
 import { instancesAt, type InstanceMomentJson } from './explain-moment.js';
 import { formatDuration, formatTable, plural } from './format.js';
 import { otherProfilesText } from './incident-text.js';
+import { usesPassive } from './passive-text.js';
+import { noRetryWhy, retryKindFor } from './retry-text.js';
+import { responseTimeoutText } from './routed-text.js';
+import { actor, capitalise, inReach, nodeName, zoneScoped } from './routing.js';
 
 export interface RequestExplanationJson {
   scenario: string;
@@ -55,8 +60,10 @@ export interface RequestExplanationJson {
     beliefWhenSent: HealthState | null;
     beliefAtAnswer: BeliefJson[];
   } | null;
-  /** With no instance tried (no InService one): every instance as it stood when the request arrived. */
+  /** With no instance tried (no InService one): every instance its node could reach, as it stood when the request arrived. */
   pool: InstanceMomentJson[];
+  /** The balancer node that answered a gateway error; null for an answer from an instance. */
+  node: string | null;
   /** The `Events` entry behind it: the gateway error's fault, or the one that made the instance what it was. */
   fault: FaultJson | null;
   probes: ProbeJson[];
@@ -109,19 +116,28 @@ export function explainRequest(
       status: request.status,
       backendStatus: request.backendStatus,
       reason: request.reason,
-      label: request.reason === null ? null : REASON_TABLE[request.reason][profile].label,
+      label: request.reason === null ? null : labelFor(request.reason, profile),
       attempts: request.attempts,
       instance: id,
       counted: request.counted,
     },
     instance,
-    pool: id === null ? instancesAt(result, arrivalMs, probes.filter((probe) => probe.t <= request.arrival)) : [],
+    pool: id === null ? poolOf(result, arrivalMs, probes, request, error) : [],
+    node: error?.node ?? null,
     fault: fault === undefined ? null : faultJson(setup, fault, fault.instanceIds, result.deploys),
-    probes: probes.map((probe) => probeJson(result, probe)),
+    // With several nodes, the answering node's checks are the ones that explain it.
+    probes: probes.filter((probe) => error === null || nodesOf(result).length === 1 || (probe.node === error.node && inReach(setup, error.node, probe.instance))).map((probe) => probeJson(result, probe)),
     why: '',
   };
   explanation.why = whyText(explanation, result);
   return explanation;
+}
+
+/** The instances the answering node could route to (its zone's, with cross-zone off), as they stood at arrival. */
+function poolOf(result: RunResult, arrivalMs: number, probes: readonly HealthCheckEvent[], request: RequestEvent, error: GatewayErrorEvent | null): InstanceMomentJson[] {
+  const node = error?.node;
+  const ids = result.setup.instances.map((instance) => instance.id).filter((id) => node === undefined || inReach(result.setup, node, id));
+  return instancesAt(result, arrivalMs, probes.filter((probe) => probe.t <= request.arrival), ids);
 }
 
 /** The sentences that answer "why did this request get that status?". */
@@ -146,35 +162,58 @@ function whyText(explanation: RequestExplanationJson, result: RunResult): string
 }
 
 function reasonSentence(reason: Reason, explanation: RequestExplanationJson, result: RunResult): string {
-  const { idleTimeoutMs, connectTimeoutMs } = result.setup.balancer;
-  const { request, instance, pool } = explanation;
-  const id = request.instance ?? 'the instance';
-  const truth = instance?.truthAtArrival ?? 'serving';
-  const belief = instance?.beliefWhenSent ?? 'InService';
-  const sent =
-    truth === 'serving' || truth === 'degraded'
-      ? `The balancer sent it to ${id}, which it believed ${belief} and which was ${truth}`
-      : `The balancer sent it to ${id}, believing it ${belief}, but ${id} was ${truth}`;
+  const { request, pool } = explanation;
+  const attempts = plural(request.attempts, 'attempt');
+  const sent = sentClause(explanation, result);
   switch (reason) {
     case 'NoHealthyInstances': {
-      const members = pool.map((member) => `${member.id} ${beliefText(member.beliefs)}, truly ${member.truth}`);
-      return `No instance was InService when it arrived, so the balancer answered at once without trying one (${members.join('; ')})`;
+      // The answering node's view is the one that mattered.
+      const mine = (member: InstanceMomentJson) => member.beliefs.filter((belief) => explanation.node === null || belief.node === explanation.node);
+      const members = pool.map((member) => `${member.id} ${beliefText(mine(member).length > 0 ? mine(member) : member.beliefs)}, truly ${member.truth}`);
+      const who = explanation.node === null ? actor(result.setup.balancer.profile) : nodeName(result, explanation.node);
+      return `${noneLeft(explanation, result)} when it arrived, so ${who} answered at once without trying one (${members.join('; ')})`;
     }
-    case 'ResponseTimeout':
-      return `${sent}: nothing came back within the ${formatDuration(idleTimeoutMs)} idle timeout`;
-    case 'ConnectTimeout':
-      return `${sent}: the connection never completed within the ${formatDuration(connectTimeoutMs)} connect timeout and no other InService instance was left (${plural(request.attempts, 'attempt')})`;
+    case 'ResponseTimeout': {
+      const resent = request.attempts > 1 ? `; it had been resent after each failed attempt (${attempts}), so it waited ${formatDuration(request.latency * 1000)} in all` : '';
+      return `${sent}: nothing came back within the ${responseTimeoutText(result)}${resent}`;
+    }
+    case 'ConnectTimeout': {
+      const after = retryKindFor(result, reason) === 'none' ? noRetryWhy(result, reason) : `no other attempt succeeded (${attempts})`;
+      return `${sent}: the connection never completed within the ${formatDuration(result.setup.balancer.connectTimeoutMs)} connect timeout, and ${after}`;
+    }
     case 'ConnectRefused':
-      return `${sent}: the connection was refused, and so was every other attempt (${plural(request.attempts, 'attempt')})`;
+      if (request.attempts <= 1) return `${sent}: the connection was refused, and ${retryKindFor(result, reason) === 'none' ? noRetryWhy(result, reason) : 'there was no other instance to try'}`;
+      return `${sent}: the connection was refused, and so was every other attempt (${attempts})`;
     default:
       return `${sent}: ${REASON_SUMMARY[reason]}`;
   }
 }
 
+/** `The balancer sent it to i-1, believing it InService, but i-1 was hung`; panic and fail-open said as such. */
+function sentClause(explanation: RequestExplanationJson, result: RunResult): string {
+  const { request, instance } = explanation;
+  const id = request.instance ?? 'the instance';
+  const truth = instance?.truthAtArrival ?? 'serving';
+  const belief = instance?.beliefWhenSent ?? 'InService';
+  const who = capitalise(explanation.node === null ? actor(result.setup.balancer.profile) : nodeName(result, explanation.node));
+  const behaviour = result.setup.balancer.behaviour;
+  const routedAll = belief === 'OutOfService' && (behaviour.failOpen || behaviour.panicThresholdPercent > 0);
+  if (routedAll) return `${who} sent it to ${id} although it believed it OutOfService (${behaviour.failOpen ? 'failing open' : 'in panic'}: it routed to every instance), and ${id} was ${truth}`;
+  return truth === 'serving' || truth === 'degraded' ? `${who} sent it to ${id}, which it believed ${belief} and which was ${truth}` : `${who} sent it to ${id}, believing it ${belief}, but ${id} was ${truth}`;
+}
+
+/** `No instance was InService`, as the answering node and profile would put it. */
+function noneLeft(explanation: RequestExplanationJson, result: RunResult): string {
+  const node = explanation.node;
+  if (node !== null && zoneScoped(result.setup)) return `No instance in ${node} was InService for the ${node} node (cross-zone off: it routes only to its own zone)`;
+  if (usesPassive(result)) return 'No server was live (nginx had disabled them all until fail_timeout passed)';
+  return 'No instance was InService';
+}
+
 export function renderRequestExplanation(explanation: RequestExplanationJson, result: RunResult): string {
   const { request, instance, fault } = explanation;
   const showNode = nodesOf(result).length > 1;
-  const got = request.reason === null ? `${request.status} from ${request.instance}` : `${request.status} ${request.reason} ("${request.label}") from the balancer`;
+  const got = request.reason === null ? `${request.status} from ${request.instance}` : `${request.status} ${request.reason}${labelText(request.reason, result.setup.balancer.profile, request.label)} from the balancer`;
   const rows = [
     ['arrived', `${clockAt(request.arrival)} (${request.arrival}s)${request.counted ? '' : ', during Warmup'}`],
     ['went to', request.instance === null ? 'no instance' : `${request.instance} (${plural(request.attempts, 'attempt')})`],
@@ -190,7 +229,7 @@ export function renderRequestExplanation(explanation: RequestExplanationJson, re
   lines.push(...formatTable(rows, ['l', 'l']).map((line) => `${INDENT}${line}`));
   lines.push('', 'Why', ...explainParagraph(explanation.why));
   lines.push('', `Health checks of ${request.instance ?? 'the pool'} from one Interval before arrival to the answer`);
-  if (explanation.probes.length === 0) lines.push(`${INDENT}None in that span.`);
+  if (explanation.probes.length === 0) lines.push(`${INDENT}${result.setup.balancer.behaviour.activeChecks ? 'None in that span.' : 'None: there are no active health checks.'}`);
   const width = Math.max(0, ...explanation.probes.map((probe) => probeText(probe, showNode).length));
   lines.push(...explanation.probes.map((probe) => `${INDENT}${probeLine(probe, showNode, width)}`));
   return `${lines.join('\n')}\n`;

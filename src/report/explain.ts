@@ -3,12 +3,17 @@
 
 import type { FaultEventConfig, HealthState, SimulationSetup } from '../model/config.js';
 import type { HealthCheckEvent } from '../model/events.js';
-import { otherProfiles, type ProfileName, type Reason } from '../model/outcome.js';
+import { otherProfiles, REASON_TABLE, type ProfileName, type Reason } from '../model/outcome.js';
 import type { ActualState, DeployProgress, RunResult } from '../model/result.js';
 import { msToSecondsRounded as seconds } from '../sim/time.js';
-import { deployMembership, deployWindow, faultReachedMs } from './deploy-windows.js';
-import { formatClock, formatDuration, joinWords, wrapText } from './format.js';
+import { deployWindow, faultReachedMs } from './deploy-windows.js';
+import { faultEndMs } from './fault-end.js';
+import { formatClock, formatCount, formatDuration, joinWords, wrapText } from './format.js';
 import { incidentHeadline } from './render-text.js';
+import { beliefOf, isMembership, nodesOf } from './routing.js';
+
+export { faultEndMs } from './fault-end.js';
+export { isMembership, nodesOf, registeredAt } from './routing.js';
 
 /** Prose width, as in the run report's incidents. */
 const EXPLAIN_WIDTH_COLUMNS = 88;
@@ -57,22 +62,11 @@ export function explainHeader(result: RunResult): string {
   return `lbsim explain | scenario ${setup.name} | seed ${setup.seed} | profile ${setup.balancer.profile}`;
 }
 
-/** Balancer nodes that appear in the run's transitions (one, `lb`, for a Classic ELB in one zone). */
-export function nodesOf(result: RunResult): string[] {
-  const nodes = new Set<string>();
-  for (const instance of result.instances) for (const transition of instance.transitions) nodes.add(transition.node);
-  return nodes.size === 0 ? ['lb'] : [...nodes].sort();
-}
-
 /** What each node believed about the instance at `tMs`: its last transition at or before then, else the initial state. */
 export function beliefsAt(result: RunResult, id: string, tMs: number): BeliefJson[] {
-  const summary = result.instances.find((candidate) => candidate.id === id);
-  const config = result.setup.instances.find((candidate) => candidate.id === id);
-  // An instance outside the pool at t=0 starts OutOfService, whatever its initial state says.
-  const initial = config === undefined ? 'InService' : config.registered ? config.initialState : 'OutOfService';
   return nodesOf(result).map((node) => {
-    const last = (summary?.transitions ?? []).filter((t) => t.node === node && t.tMs <= tMs).at(-1);
-    return last === undefined ? { node, state: initial, since: null } : { node, state: last.to, since: seconds(last.tMs) };
+    const belief = beliefOf(result, id, node, tMs);
+    return { node, state: belief.state, since: belief.sinceMs === null ? null : seconds(belief.sinceMs) };
   });
 }
 
@@ -83,49 +77,9 @@ export function truthAt(result: RunResult, id: string, tMs: number): { state: Ac
   return last === undefined ? { state: 'serving', since: 0, fault: null } : { state: last.state, since: seconds(last.tMs), fault: last.faultIndex };
 }
 
-/** Pool membership changes: the balancer's own act, nothing a health check has to find. */
-export function isMembership(fault: string): boolean {
-  return fault === 'register' || fault === 'deregister';
-}
-
-/**
- * Whether the instance was in the balancer's pool at `tMs`: registered at t=0 or not, then each
- * `register`/`deregister`, and each deploy's own (from the run's `deploys`), in time order.
- */
-export function registeredAt(setup: SimulationSetup, id: string, tMs: number, deploys: readonly DeployProgress[] = []): boolean {
-  const changes = setup.events
-    .filter((event) => isMembership(event.fault) && event.instanceIds.includes(id))
-    .map((event) => ({ tMs: event.atMs, index: event.index, registered: event.fault === 'register' }));
-  for (const event of setup.events) {
-    if (event.instanceIds.includes(id)) changes.push(...deployMembership(deploys, event, id).map((change) => ({ ...change, index: event.index })));
-  }
-  let registered = setup.instances.find((config) => config.id === id)?.registered ?? true;
-  for (const change of changes.filter((c) => c.tMs <= tMs).sort((a, b) => a.tMs - b.tMs || a.index - b.index)) registered = change.registered;
-  return registered;
-}
-
 /** True for faults that change an instance (not `recover`, and not pool membership changes). */
 function isFault(event: FaultEventConfig): boolean {
   return event.fault !== 'recover' && !isMembership(event.fault);
-}
-
-/**
- * When a fault stopped applying to `id`: its Duration, or the first `recover` of that instance
- * after it started, whichever comes first; null when it lasted to the end of the run. A deploy
- * ends on an instance when its batch is InService again, whatever else happens meanwhile.
- */
-export function faultEndMs(setup: SimulationSetup, fault: FaultEventConfig, id: string, deploys: readonly DeployProgress[] = []): number | null {
-  if (fault.fault === 'deploy') {
-    const endMs = deployWindow(deploys, fault, id)?.endMs ?? null;
-    return endMs !== null && endMs < setup.durationMs ? endMs : null;
-  }
-  const ends: number[] = [];
-  if (fault.durationMs !== null) ends.push(fault.atMs + fault.durationMs);
-  for (const event of setup.events) {
-    if (event.fault === 'recover' && event.atMs >= fault.atMs && event.index !== fault.index && event.instanceIds.includes(id)) ends.push(event.atMs);
-  }
-  const endMs = ends.length === 0 ? null : Math.min(...ends);
-  return endMs !== null && endMs < setup.durationMs ? endMs : null;
 }
 
 /** The `Events` entries in force on `id` at `tMs`, oldest first; a deploy only from its batch's start. */
@@ -187,6 +141,16 @@ export function beliefText(beliefs: readonly BeliefJson[]): string {
   return beliefs.map((belief) => `${belief.node} ${one(belief)}`).join(', ');
 }
 
+/**
+ * ` ("no healthy instances")`: the balancer's own name for the answer, quoted after the reason. Left
+ * out where the profile's label names its default behaviour instead (fail-open, panic), which this
+ * answer shows was turned off.
+ */
+export function labelText(reason: Reason, profile: ProfileName, label: string | null): string {
+  if (label === null || REASON_TABLE[reason][profile].status === null) return '';
+  return ` ("${label}")`;
+}
+
 /** Status per other profile, for JSON: null where it answers no error status (fails open, silent close). */
 export function otherStatuses(reason: Reason, profile: ProfileName): Partial<Record<ProfileName, number | null>> {
   const statuses: Partial<Record<ProfileName, number | null>> = {};
@@ -221,12 +185,29 @@ export function listIncidents(result: RunResult): IncidentListJson {
   };
 }
 
+/**
+ * Errors are not the whole story when a balancer routes around health: an ALB failing open or
+ * Envoy in panic sends requests to instances it believes unhealthy, and whatever they answer is it.
+ */
+export function routedUnhealthyText(result: RunResult): string | null {
+  const routed = result.requests.routedUnhealthy;
+  const { profile, behaviour } = result.setup.balancer;
+  // nginx's one request after fail_timeout goes to a server it still counts as failed: a probe, not routing around health.
+  if (routed === 0 || (!behaviour.failOpen && behaviour.panicThresholdPercent <= 0)) return null;
+  const attempts = `${formatCount(routed)} ${routed === 1 ? 'attempt was' : 'attempts were'} sent to instances their node believed OutOfService`;
+  if (profile === 'aws-alb') return `The ALB failed open: ${attempts} (UnhealthyRoutingRequestCount), so clients got what those targets answered.`;
+  if (profile === 'envoy') return `Envoy panicked: ${attempts} (below the panic threshold it routes to all hosts), so clients got what those hosts answered.`;
+  return `The balancer routed around health (${behaviour.failOpen ? 'fail-open' : 'panic'}): ${attempts}.`;
+}
+
 export function renderIncidentList(result: RunResult): string {
   const list = listIncidents(result);
   const incidents = [...result.incidents].sort((a, b) => a.number - b.number);
   const lines = [explainHeader(result), ''];
   if (incidents.length === 0) lines.push(result.gatewayErrors.total === 0 ? 'No incidents: no gateway errors.' : 'No incidents recorded.');
   else lines.push('Incidents', ...incidents.map(incidentHeadline));
+  const routed = routedUnhealthyText(result);
+  if (routed !== null) lines.push(...explainParagraph(routed, ''));
   lines.push('', list.hint);
   return `${lines.join('\n')}\n`;
 }

@@ -1,14 +1,18 @@
 // The sentences that explain an incident: which fault on which instance, what the balancer
 // believed meanwhile, how long it took to notice, and what other balancers would have answered.
 
-import type { FaultEventConfig, HealthCheckConfig, SimulationSetup } from '../model/config.js';
+import type { FaultEventConfig, SimulationSetup } from '../model/config.js';
 import { otherProfiles, REASON_SUMMARY, REASON_TABLE, type ProfileName, type Reason, type ReasonAnswer } from '../model/outcome.js';
 import type { DeployProgress, Incident, RunResult } from '../model/result.js';
-import { lastOutOfServiceMarks } from '../model/detection.js';
 import { deregisters, faultReachedMs } from './deploy-windows.js';
+import { faultEndMs } from './fault-end.js';
 import { drainingSentence, faultClause } from './fault-text.js';
 import { formatClock, formatDuration, joinWords } from './format.js';
+import { incidentHint, type HintContext } from './hint-text.js';
 import { keepAliveFixHint, keepAliveRaceSentences } from './keep-alive-text.js';
+import { noHealthySentences } from './no-healthy-text.js';
+import { connectRefusedSentences, connectTimeoutSentences, responseTimeoutSentences, type CauseContext } from './routed-text.js';
+import { capitalise, incidentNodes } from './routing.js';
 
 /** Short product names, as people say them in a sentence. */
 export const PROFILE_LABEL: Record<ProfileName, string> = {
@@ -26,17 +30,6 @@ const PROFILE_ARTICLE_LABEL: Record<ProfileName, string> = {
   haproxy: 'HAProxy',
   envoy: 'Envoy',
 };
-
-/** Faults that make an instance fail its checks outright; only for these is detection time predictable. */
-const DETECTABLE_FAULTS = new Set<string>(['crash', 'hang', 'blackhole']);
-/**
- * Reasons that come from sending new requests to an instance the balancer still believed in, so
- * faster detection means fewer of them. Resets and malformed answers also hit requests already
- * in flight, which no health check can save.
- */
-const ROUTED_REASONS = new Set<Reason>(['ResponseTimeout', 'ConnectRefused', 'ConnectTimeout']);
-/** The shortest Interval we suggest: AWS's range starts at 5 s, but 10 s is the usual fast setting. */
-const SUGGESTED_INTERVAL_MS = 10_000;
 
 /**
  * One profile's answer, compact: `502`, `503 SC`, `fails open`. HAProxy and Envoy are known by
@@ -93,113 +86,100 @@ function detectionSentence(incident: Incident, setup: SimulationSetup, deploys: 
 
 /** The full explanation as paragraphs: cause with the profile comparison, then a "would have" hint if one applies. */
 export function describeIncident(incident: Incident, result: RunResult): string[] {
-  const main = [describeCause(incident, result), profileComparison(incident.reason, result.setup.balancer.profile)].join(' ');
+  const main = [describeCause(incident, result), profileComparison(incident.reason, result.setup.balancer.profile, incident.status)].join(' ');
   // A keep-alive race has no fault to detect sooner: its hint is the setting that removes it.
-  const hint = incident.reason === 'KeepAliveRace' ? keepAliveFixHint(result) : shorterIntervalHint(incident, result);
+  const hint = incident.reason === 'KeepAliveRace' ? keepAliveFixHint(result) : incidentHint(hintContext(incident, result));
   return hint === null ? [main] : [main, hint];
 }
 
-function causeSentences(incident: Incident, result: RunResult): string[] {
+/** What every part of an incident's story needs: its faults, its nodes, from when marks count. */
+function causeContext(incident: Incident, result: RunResult): CauseContext {
   const { setup } = result;
   const faults = faultsOf(incident, setup).filter((fault) => fault.fault !== 'recover');
-  const ids = joinWords(incident.instanceIds);
-  const them = incident.instanceIds.length === 1 ? 'it' : 'them';
-  const were = incident.instanceIds.length === 1 ? 'was' : 'were';
-  const faultText = faults.map((fault) => faultClause(fault, incident.instanceIds, result.deploys)).join('; ');
-  const idleTimeout = formatDuration(setup.balancer.idleTimeoutMs);
+  const sinceMs = firstFaultAtMs(incident, setup, result.deploys);
+  const lasting = faults.length === 1 && faults[0]?.durationMs != null ? faults[0].durationMs : null;
+  return {
+    incident,
+    result,
+    faults,
+    faultText: faults.map((fault) => faultClause(fault, incident.instanceIds, result.deploys)).join('; '),
+    ids: joinWords(incident.instanceIds),
+    them: incident.instanceIds.length === 1 ? 'it' : 'them',
+    were: incident.instanceIds.length === 1 ? 'was' : 'were',
+    nodes: incidentNodes(incident, result),
+    sinceMs: sinceMs ?? 0,
+    faultMs: lasting,
+    faultEndMs: faultsEndMs(result, faults, incident.instanceIds),
+  };
+}
+
+function hintContext(incident: Incident, result: RunResult): HintContext {
+  const c = causeContext(incident, result);
+  return { incident, result, faults: c.faults, nodes: c.nodes, sinceMs: c.sinceMs, faultEndMs: c.faultEndMs, flapping: flapSentence(c) !== null };
+}
+
+/** When the faults stopped applying to every instance involved (Duration or a `recover`), if they did within the run. */
+function faultsEndMs(result: RunResult, faults: readonly FaultEventConfig[], ids: readonly string[]): number | null {
+  const ends = faults.flatMap((fault) => ids.map((id) => faultEndMs(result.setup, fault, id, result.deploys)));
+  return ends.length === 0 || ends.some((end) => end === null) ? null : Math.max(...(ends as number[]));
+}
+
+function causeSentences(incident: Incident, result: RunResult): string[] {
+  const c = causeContext(incident, result);
+  const withFlap = (sentences: string[]): string[] => {
+    const flap = flapSentence(c);
+    return flap === null || sentences.length === 0 ? sentences : [sentences[0]!, flap, ...sentences.slice(1)];
+  };
   switch (incident.reason) {
     case 'ResponseTimeout':
-      if (faults.length === 0) return [`No fault was active: ${ids} ${were} overloaded, and requests waited in their queues longer than the ${idleTimeout} idle timeout.`];
-      return [`${faultText}.`, `Requests routed to ${them} waited the full ${idleTimeout} idle timeout.`, keptRouting(incident, result, them)];
-    case 'ConnectRefused': {
-      const backlogs = incident.instanceIds.length === 1 ? `the backlog of ${ids} was` : `the backlogs of ${ids} were`;
-      if (faults.length === 0) return [`No fault was active: ${backlogs} full, so connections were refused and every InService instance refused too.`];
-      // A hung instance still accepts connections until requests that never finish fill its backlog.
-      const why = faults.every((fault) => fault.fault === 'hang') ? `${backlogs} filled by requests that never finished, so ` : '';
-      return [`${faultText}; ${why}connections were refused and every InService instance refused too.`, keptRouting(incident, result, them)];
-    }
+      return withFlap(responseTimeoutSentences(c));
+    case 'ConnectRefused':
+      return withFlap(connectRefusedSentences(c));
+    case 'ConnectTimeout':
+      return withFlap(connectTimeoutSentences(c));
     case 'KeepAliveRace':
       return keepAliveRaceSentences(incident, result);
     case 'NoHealthyInstances':
-      return noHealthySentences(incident, result, faults, faultText);
+      return noHealthySentences(c, detectionSentence(incident, result.setup, result.deploys), c.faultEndMs);
     default: {
-      const deregistered = faults.find(deregisters);
-      if (incident.reason === 'UpstreamReset' && deregistered) return [`${faultText}.`, drainingSentence(result)];
-      const summary = capitalise(REASON_SUMMARY[incident.reason]);
-      if (faults.length === 0) return [`No fault was active: ${REASON_SUMMARY[incident.reason]}.`];
-      return ROUTED_REASONS.has(incident.reason) ? [`${faultText}.`, `${summary}.`, keptRouting(incident, result, them)] : [`${faultText}.`, `${summary}.`];
+      const deregistered = c.faults.find(deregisters);
+      if (incident.reason === 'UpstreamReset' && deregistered) return [`${c.faultText}.`, drainingSentence(result)];
+      if (c.faults.length === 0) return [`No fault was active: ${REASON_SUMMARY[incident.reason]}.`];
+      return withFlap([`${c.faultText}.`, `${capitalise(REASON_SUMMARY[incident.reason])}.`]);
     }
   }
 }
 
-function noHealthySentences(incident: Incident, result: RunResult, faults: FaultEventConfig[], faultText: string): string[] {
-  const { healthCheck } = result.setup;
-  const fromMs = incident.detectedAtMs !== null && incident.detectedAtMs <= incident.startMs ? incident.detectedAtMs : incident.startMs;
-  const sentences = [`From ${formatClock(fromMs)} no instance was InService.`];
-  const marks = lastOutOfServiceMarks(incident, result.instances);
-  const them = incident.instanceIds.length === 1 ? 'it' : 'them';
-  const markText = marks.map((mark) => `${mark.id} at ${formatClock(mark.tMs)}`).join(', ');
-  if (faults.length > 0) {
-    sentences.push(marks.length > 0 ? `${faultText} and the balancer marked ${them} OutOfService: ${markText}.` : `${faultText}.`);
-  } else if (marks.length === 0) {
-    sentences.push(`No fault was active: ${joinWords(incident.instanceIds)} had not yet passed ${healthCheck.healthyThreshold} health checks in a row.`);
-  } else {
-    sentences.push(`No fault was active: the instances were overloaded, so ${overloadedProbes(healthCheck)} (OutOfService: ${markText}).`);
+/**
+ * A crash loop: the instance had come back InService after passing checks, following an earlier
+ * fault of the same kind, shortly before this one. Said so, since a higher HealthyThreshold would
+ * have kept it out.
+ */
+function flapSentence(c: CauseContext): string | null {
+  const { result, faults, sinceMs } = c;
+  if (!result.setup.balancer.behaviour.activeChecks) return null;
+  for (const id of c.incident.instanceIds) {
+    const earlier = result.setup.events.some((event) => event.instanceIds.includes(id) && event.atMs < sinceMs && faults.some((f) => f.fault === event.fault && f.index !== event.index));
+    if (!earlier) continue;
+    const transitions = (result.instances.find((candidate) => candidate.id === id)?.transitions ?? []).filter((t) => c.nodes.includes(t.node) && t.tMs < sinceMs);
+    const back = transitions.at(-1);
+    if (back === undefined || back.to !== 'InService' || back.from !== 'OutOfService' || back.probes <= 0) continue;
+    const threshold = result.setup.healthCheck.healthyThreshold;
+    const kind = faults[0]?.fault ?? 'fault';
+    const between = { crash: 'crashes', hang: 'hangs', blackhole: 'blackholes' }[kind as string] ?? 'faults';
+    return `${id} had come back InService at ${formatClock(back.tMs)}, after ${back.probes} passing health checks (HealthyThreshold ${threshold}), ${formatDuration(sinceMs - back.tMs)} before this ${kind}: the balancer had let it back in between ${between}.`;
   }
-  const detection = detectionSentence(incident, result.setup, result.deploys);
-  if (detection !== null) sentences.push(detection);
-  sentences.push(`Recovery needs HealthyThreshold=${healthCheck.healthyThreshold} passing checks ${formatDuration(healthCheck.intervalMs)} apart.`);
-  const recovery = firstInService(incident, result);
-  sentences.push(recovery === null ? 'No instance returned to InService before the run ended.' : `${recovery.id} returned to InService at ${formatClock(recovery.tMs)}.`);
-  return sentences;
+  return null;
 }
 
-function overloadedProbes(healthCheck: HealthCheckConfig): string {
-  if (healthCheck.protocol === 'HTTP' || healthCheck.protocol === 'HTTPS') {
-    return `health checks waited in their queues longer than the ${formatDuration(healthCheck.timeoutMs)} Timeout`;
-  }
-  return 'health-check connections were refused while their backlogs were full';
-}
-
-/** "The balancer kept routing to them until 2 health checks in a row failed: i-1 at 2m35s, i-2 at 2m41s." */
-function keptRouting(incident: Incident, result: RunResult, them: string): string {
-  const threshold = result.setup.healthCheck.unhealthyThreshold;
-  const marks = outOfServiceMarks(incident, result, firstFaultAtMs(incident, result.setup, result.deploys) ?? 0);
-  const seen = marks.filter((mark) => mark.tMs !== null);
-  if (seen.length === 0) return `Health checks never failed ${threshold} times in a row, so the balancer never marked ${them} OutOfService.`;
-  const times = seen.map((mark) => (marks.length === 1 ? formatClock(mark.tMs ?? 0) : `${mark.id} at ${formatClock(mark.tMs ?? 0)}`));
-  const missed = marks.filter((mark) => mark.tMs === null).map((mark) => mark.id);
-  const tail = missed.length === 0 ? '' : ` ${joinWords(missed)} ${missed.length === 1 ? 'was' : 'were'} never marked OutOfService.`;
-  const joiner = marks.length === 1 ? ' at ' : ': ';
-  return `The balancer kept routing to ${them} until ${threshold} health checks in a row failed${joiner}${times.join(', ')}.${tail}`;
-}
-
-/** Each incident instance's first OutOfService transition at or after `sinceMs`, on any balancer node; in time order. */
-function outOfServiceMarks(incident: Incident, result: RunResult, sinceMs: number): Array<{ id: string; tMs: number | null }> {
-  const marks = incident.instanceIds.map((id) => {
-    const instance = result.instances.find((candidate) => candidate.id === id);
-    const times = (instance?.transitions ?? []).filter((t) => t.to === 'OutOfService' && t.tMs >= sinceMs).map((t) => t.tMs);
-    return { id, tMs: times.length === 0 ? null : Math.min(...times) };
-  });
-  const order = (tMs: number | null): number => tMs ?? Number.POSITIVE_INFINITY;
-  return marks.sort((a, b) => order(a.tMs) - order(b.tMs) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-/** The first instance back InService after the incident started: what ended a NoHealthyInstances window. */
-function firstInService(incident: Incident, result: RunResult): { id: string; tMs: number } | null {
-  let best: { id: string; tMs: number } | null = null;
-  for (const instance of result.instances) {
-    const back = instance.transitions.find((transition) => transition.to === 'InService' && transition.tMs >= incident.startMs);
-    if (back !== undefined && (best === null || back.tMs < best.tMs)) best = { id: instance.id, tMs: back.tMs };
-  }
-  return best;
-}
-
-function profileComparison(reason: Reason, profile: ProfileName): string {
+function profileComparison(reason: Reason, profile: ProfileName, status: number): string {
   const own = REASON_TABLE[reason][profile];
   const others = otherProfiles(reason, profile);
   const sentences: string[] = [];
-  if (reason === 'NoHealthyInstances' && profile === 'aws-clb') {
+  if (own.status === null) {
+    // By default this profile answers nothing here (fail-open, panic); the run's overrides turned that off.
+    sentences.push(`${PROFILE_ARTICLE_LABEL[profile]} answers ${status} here only because this run turns off what it does by default (${own.label}). Other balancers: ${otherProfilesText(reason, profile)}.`);
+  } else if (reason === 'NoHealthyInstances' && profile === 'aws-clb') {
     sentences.push(
       "A Classic ELB answers 503 here; nginx answers 502 (no live upstreams). The 502 many write-ups (and the seed document) expect is nginx's answer.",
       `Other balancers: ${otherProfilesText(reason, profile, ['aws-alb', 'haproxy', 'envoy'])}.`,
@@ -209,29 +189,15 @@ function profileComparison(reason: Reason, profile: ProfileName): string {
   } else {
     sentences.push(`${PROFILE_ARTICLE_LABEL[profile]} answers ${answerText(profile, own)} here. Other balancers: ${otherProfilesText(reason, profile)}.`);
   }
-  if (!own.documented) sentences.push(`The ${own.status ?? 'answer'} is inferred, not documented by the vendor${own.note === undefined ? '' : ` (${own.note})`}.`);
+  if (!own.documented) sentences.push(inferredSentence(own));
   return sentences.join(' ');
 }
 
-/**
- * Detection after a crash lands between Interval×(U−1) and Interval×U (a hang adds up to
- * Timeout), so the midpoint Interval×(U−0.5) is the honest "~" figure for both settings.
- */
-function shorterIntervalHint(incident: Incident, result: RunResult): string | null {
-  const { healthCheck } = result.setup;
-  if (healthCheck.intervalMs <= SUGGESTED_INTERVAL_MS || healthCheck.timeoutMs >= SUGGESTED_INTERVAL_MS) return null;
-  const faults = faultsOf(incident, result.setup).filter((fault) => DETECTABLE_FAULTS.has(fault.fault));
-  if (faults.length === 0) return null;
-  const hangMs = faults.some((fault) => fault.fault === 'hang') ? healthCheck.timeoutMs : 0;
-  if (ROUTED_REASONS.has(incident.reason)) {
-    const estimate = (intervalMs: number): number => intervalMs * (healthCheck.unhealthyThreshold - 0.5) + hangMs;
-    return `Shorter: with Interval ${formatDuration(SUGGESTED_INTERVAL_MS)}, detection typically takes ~${formatDuration(estimate(SUGGESTED_INTERVAL_MS))} instead of ~${formatDuration(estimate(healthCheck.intervalMs))} (the middle of each setting's window).`;
-  }
-  if (incident.reason === 'NoHealthyInstances' && firstInService(incident, result) !== null) {
-    const estimate = (intervalMs: number): number => intervalMs * (healthCheck.healthyThreshold - 0.5);
-    return `Shorter: with Interval ${formatDuration(SUGGESTED_INTERVAL_MS)}, recovery after the fault ends typically takes ~${formatDuration(estimate(SUGGESTED_INTERVAL_MS))} instead of ~${formatDuration(estimate(healthCheck.intervalMs))}.`;
-  }
-  return null;
+/** `The 504 is inferred (not documented by AWS).`: the note is not repeated when it already says so. */
+function inferredSentence(own: ReasonAnswer): string {
+  const status = own.status ?? 'answer';
+  if (own.note === undefined) return `The ${status} is inferred, not documented by the vendor.`;
+  return own.note.includes('not documented') ? `The ${status} is inferred (${own.note}).` : `The ${status} is inferred, not documented by the vendor (${own.note}).`;
 }
 
 function firstFaultAtMs(incident: Incident, setup: SimulationSetup, deploys: readonly DeployProgress[] = []): number | null {
@@ -239,8 +205,4 @@ function firstFaultAtMs(incident: Incident, setup: SimulationSetup, deploys: rea
     .filter((fault) => fault.fault !== 'recover')
     .map((fault) => faultReachedMs(deploys, fault, incident.instanceIds));
   return starts.length === 0 ? null : Math.min(...starts);
-}
-
-function capitalise(text: string): string {
-  return text.length === 0 ? text : `${text[0]?.toUpperCase() ?? ''}${text.slice(1)}`;
 }

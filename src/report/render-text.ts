@@ -2,7 +2,8 @@
 // Deterministic and ASCII apart from the swimlane glyphs; colour only when asked for.
 
 import pc from 'picocolors';
-import { REASON_SUMMARY, REASON_TABLE, REASONS } from '../model/outcome.js';
+import { algorithmLabel } from '../model/algorithms/label.js';
+import { REASON_SUMMARY, REASON_TABLE, REASONS, type ProfileName } from '../model/outcome.js';
 import type { Incident, RunResult } from '../model/result.js';
 import { formatClock, formatCount, formatDuration, formatPercent, formatRate, formatTable, formatTick, plural, wrapText } from './format.js';
 import { balancerLines, profileText } from './balancer-text.js';
@@ -45,7 +46,7 @@ function headerLines(result: RunResult, colors: Colors): string[] {
   const { balancer, traffic } = setup;
   const runParts = [`seed ${setup.seed}`, `${formatTick(setup.durationMs)} simulated`];
   if (setup.warmupMs > 0) runParts.push(`warmup ${formatDuration(setup.warmupMs)}`);
-  runParts.push(`${plural(setup.instances.length, 'instance')}, ${balancer.algorithm}`, `${formatRate(traffic.rate)} ${traffic.arrival}`);
+  runParts.push(`${plural(setup.instances.length, 'instance')}, ${algorithmLabel(balancer.algorithm, balancer.routing)}`, `${formatRate(traffic.rate)} ${traffic.arrival}`);
   const lines = [colors.bold(`lbsim | scenario ${setup.name} | balancer ${balancer.name} | profile ${profileText(setup)}`), runParts.join(' | ')];
   if (traffic.pattern.length > 0) {
     const changes = traffic.pattern.map((point) => `${formatRate(point.rate)} from ${formatClock(point.atMs)}`);
@@ -63,8 +64,37 @@ function requestLines(result: RunResult): string[] {
     parts.push(`${status}: ${formatCount(count)} (${formatPercent(count, total)})`);
   }
   if (result.requests.inFlightAtEnd > 0) parts.push(`in flight at end: ${formatCount(result.requests.inFlightAtEnd)}`);
-  return [parts.join('    ')];
+  return [parts.join('    '), ...routingLines(result)];
 }
+
+/** Retries and routing around health: only when they happened, so a plain run's report keeps its shape. */
+function routingLines(result: RunResult): string[] {
+  const { total, attempts, routedUnhealthy } = result.requests;
+  const lines: string[] = [];
+  if (total > 0 && attempts > total) {
+    const perRequest = (attempts / total).toFixed(2);
+    lines.push(`Attempts ${formatCount(attempts)} sent to instances: ${perRequest} per request (${formatCount(attempts - total)} retries)`);
+  }
+  if (routedUnhealthy > 0) {
+    const how = ROUTE_TO_ALL[result.setup.balancer.profile] ?? { label: 'Routed to all', note: 'routing ignored health' };
+    lines.push(`${how.label}: ${formatCount(routedUnhealthy)} attempts to instances believed unhealthy (${how.note})`);
+  }
+  return lines;
+}
+
+/** The two other balancers a reason line compares with: the best-known ones besides itself. */
+const COMPARED_WITH: Record<ProfileName, readonly ProfileName[]> = {
+  'aws-clb': ['nginx', 'aws-alb'],
+  'aws-alb': ['aws-clb', 'nginx'],
+  nginx: ['aws-clb', 'aws-alb'],
+  haproxy: ['aws-clb', 'nginx'],
+  envoy: ['aws-clb', 'nginx'],
+};
+
+const ROUTE_TO_ALL: Partial<Record<ProfileName, { label: string; note: string }>> = {
+  'aws-alb': { label: 'Failed open', note: 'UnhealthyRoutingRequestCount' },
+  envoy: { label: 'Panic routing', note: 'below the panic threshold' },
+};
 
 function gatewayLines(result: RunResult, colors: Colors): string[] {
   const { total, byReason } = result.gatewayErrors;
@@ -77,7 +107,7 @@ function gatewayLines(result: RunResult, colors: Colors): string[] {
     if (entry === undefined || entry.count === 0) continue;
     const documented = REASON_TABLE[reason][profile].documented;
     inferred ||= !documented;
-    rows.push([`${entry.status}${documented ? '' : '*'}`, reason, formatCount(entry.count), REASON_SUMMARY[reason], `(${otherProfilesText(reason, profile, ['nginx', 'aws-alb'])})`]);
+    rows.push([`${entry.status}${documented ? '' : '*'}`, reason, formatCount(entry.count), REASON_SUMMARY[reason], `(${otherProfilesText(reason, profile, COMPARED_WITH[profile])})`]);
   }
   for (const line of formatTable(rows, ['l', 'l', 'r', 'l', 'l'])) lines.push(`  ${colors.red(line)}`);
   if (inferred) lines.push('  * status not documented by the vendor; inferred (see the reason table in the README)');

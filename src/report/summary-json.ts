@@ -1,7 +1,7 @@
 // The `--format json` object: a run's answer as plain data with a fixed key order, because
 // scripts and CI diff it as printed by JSON.stringify. Times and latencies are in seconds.
 
-import { PROFILE_NAMES, REASON_TABLE, REASONS, type ProfileName, type Reason } from '../model/outcome.js';
+import { labelFor, PROFILE_NAMES, REASON_TABLE, REASONS, type ProfileName, type Reason } from '../model/outcome.js';
 import type { ActualState, InstanceSummary, RunResult } from '../model/result.js';
 import type { HealthState } from '../model/config.js';
 import { msToSecondsRounded } from '../sim/time.js';
@@ -52,6 +52,8 @@ export interface IncidentJson {
   cause: string;
   detectedAt: number | null;
   detectionLag: number | null;
+  /** The one node whose clients got these errors (a zone down with cross-zone off), else null. */
+  node: string | null;
 }
 
 export interface JsonSummary {
@@ -65,7 +67,7 @@ export interface JsonSummary {
   crossZone: boolean;
   duration: number;
   warmup: number;
-  requests: { total: number; inFlightAtEnd: number; attempts: number; attemptsPerRequest: number };
+  requests: { total: number; inFlightAtEnd: number; attempts: number; attemptsPerRequest: number; routedUnhealthy: number };
   statusCounts: Record<string, number>;
   gatewayErrors: { total: number; byReason: Partial<Record<Reason, ReasonSummaryJson>> };
   backend5xx: number;
@@ -93,6 +95,7 @@ export function toJsonSummary(result: RunResult, expectations: readonly Expectat
       inFlightAtEnd: result.requests.inFlightAtEnd,
       attempts: result.requests.attempts,
       attemptsPerRequest: result.requests.total === 0 ? 0 : Math.round((result.requests.attempts / result.requests.total) * 1000) / 1000,
+      routedUnhealthy: result.requests.routedUnhealthy,
     },
     statusCounts: sortedStatusCounts(result.statusCounts),
     gatewayErrors: { total: result.gatewayErrors.total, byReason: reasonsJson(result) },
@@ -120,6 +123,7 @@ export function toJsonSummary(result: RunResult, expectations: readonly Expectat
         cause: describeCause(incident, result),
         detectedAt: incident.detectedAtMs === null ? null : msToSecondsRounded(incident.detectedAtMs),
         detectionLag: lagMs === null ? null : msToSecondsRounded(lagMs),
+        node: incident.node,
       };
     }),
     expectations: expectations.map((expectation) => ({ ...expectation })),
@@ -144,7 +148,7 @@ function reasonsJson(result: RunResult): Partial<Record<Reason, ReasonSummaryJso
     if (entry === undefined || entry.count === 0) continue;
     const others: Partial<Record<ProfileName, number | null>> = {};
     for (const name of PROFILE_NAMES) if (name !== profile) others[name] = REASON_TABLE[reason][name].status;
-    byReason[reason] = { status: entry.status, count: entry.count, label: REASON_TABLE[reason][profile].label, otherProfiles: others };
+    byReason[reason] = { status: entry.status, count: entry.count, label: labelFor(reason, profile), otherProfiles: others };
   }
   return byReason;
 }

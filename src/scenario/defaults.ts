@@ -1,7 +1,7 @@
 // Every default a scenario file may leave out, named and sourced, and the caps on what it may ask for.
 // Only resolve.ts applies defaults; validation reads a few (Interval, Duration) and the caps.
 
-import type { AlgorithmName, FaultName, FaultParams, HealthState, RequestKind, ServiceTimeSpec } from '../model/config.js';
+import type { AlgorithmName, FaultName, FaultParams, HashKeyConfig, HealthState, RequestKind, ServiceTimeSpec } from '../model/config.js';
 import type { ProfileName } from '../model/outcome.js';
 
 /** A fixed seed so two runs of a file without `Seed` are identical. */
@@ -104,3 +104,23 @@ export const FAULT_PARAM_DEFAULTS: Readonly<Partial<Record<FaultName, Readonly<P
   // at a typical process restart (stop, start, warm up), not a measured figure.
   deploy: { batchSize: 1, restartMs: 30_000, deregister: true },
 };
+
+/** consistent-hash and maglev hash the client unless the file names another key (nginx `hash $remote_addr`, Envoy source_ip). */
+export const DEFAULT_HASH_KEY: HashKeyConfig = { by: 'client' };
+/**
+ * Sticky sessions without a Duration: ALB's default cookie duration, 1 day (86,400 s). CLB's API
+ * default is a browser session, which in a simulated run would simply never end.
+ */
+export const DEFAULT_STICKINESS_DURATION_MS = 86_400_000;
+/** ALB's range for the LB cookie duration: 1 second to 7 days. */
+export const STICKINESS_DURATION_MIN_MS = 1_000;
+export const STICKINESS_DURATION_MAX_MS = 7 * 86_400_000;
+/** ALB's range for slow_start.duration_seconds: 30–900 s (lb-semantics.md §2.5). */
+export const SLOW_START_MIN_S = 30;
+export const SLOW_START_MAX_S = 900;
+export const DEFAULT_CLIENT_DISTRIBUTION = 'uniform';
+/** Zipf's law in its classic form: the k-th most frequent client sends 1/k as much as the first. */
+export const DEFAULT_ZIPF_EXPONENT = 1;
+export const MAX_ZIPF_EXPONENT = 10;
+/** Largest client population: each client costs a few bytes of cookie and sampling tables. */
+export const MAX_CLIENT_COUNT = 1_000_000;

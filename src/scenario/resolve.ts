@@ -16,6 +16,7 @@ import * as D from './defaults.js';
 import { parseDurationMs } from './duration.js';
 import type { ResolvedScenario } from './resolved.js';
 import { resolveCrossZone, resolveNodes, resolveProfile, type ResolvedProfile } from './resolve-profile.js';
+import { algorithmFor, resolveClients, resolveHeaders, resolveRouting } from './resolve-routing.js';
 import { fractionCount, memberIds, poolMembers, type PoolMember } from './pool.js';
 import { parseHealthTarget, type InstanceEntry, type ScenarioFile } from './schema.js';
 import type { EventEntry } from './schema-events.js';
@@ -42,8 +43,7 @@ function resolveListeners(file: ScenarioFile): ListenerConfig[] {
 }
 
 function resolveBalancer(file: ScenarioFile, listeners: ListenerConfig[], profile: ResolvedProfile): BalancerConfig {
-  const first = listeners[0]!;
-  const byProtocol = first.protocol === 'HTTP' || first.protocol === 'HTTPS' ? D.DEFAULT_ALGORITHM_HTTP : D.DEFAULT_ALGORITHM_TCP;
+  const algorithm = algorithmFor(file.Balancing?.Algorithm, profile.defaults.algorithm, listeners[0]!.protocol);
   return {
     name: file.LoadBalancerName,
     profile: profile.name,
@@ -52,7 +52,8 @@ function resolveBalancer(file: ScenarioFile, listeners: ListenerConfig[], profil
     nodes: resolveNodes(file, profile),
     crossZone: resolveCrossZone(file, profile),
     listeners,
-    algorithm: file.Balancing?.Algorithm ?? byProtocol,
+    algorithm,
+    routing: resolveRouting(file, algorithm),
     retries: file.Balancing?.Retries ?? D.DEFAULT_RETRIES,
     idleTimeoutMs: msOr(file.LoadBalancerAttributes?.ConnectionSettings?.IdleTimeout, profile.defaults.responseTimeoutMs),
     connectTimeoutMs: profile.defaults.connectTimeoutMs,
@@ -128,11 +129,16 @@ function resolveTraffic(file: ScenarioFile): TrafficConfig {
     requests:
       given.Requests === undefined
         ? D.DEFAULT_REQUESTS.map((kind) => ({ ...kind }))
-        : given.Requests.map((kind) => ({
-            method: kind.Method ?? D.DEFAULT_METHOD,
-            path: kind.Path ?? D.DEFAULT_PATH,
-            weight: kind.Weight ?? D.DEFAULT_REQUEST_WEIGHT,
-          })),
+        : given.Requests.map((kind) => {
+            const headers = resolveHeaders(kind.Headers);
+            return {
+              method: kind.Method ?? D.DEFAULT_METHOD,
+              path: kind.Path ?? D.DEFAULT_PATH,
+              weight: kind.Weight ?? D.DEFAULT_REQUEST_WEIGHT,
+              ...(headers === undefined ? {} : { headers }),
+            };
+          }),
+    clients: resolveClients(file),
   };
 }
 

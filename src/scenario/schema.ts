@@ -2,11 +2,11 @@
 // schema-events.ts), and the translation of zod's issues into Problems. Cross-field rules: validate.ts.
 
 import { z } from 'zod';
-import { ALGORITHM_NAMES } from '../model/algorithms/names.js';
 import { PROFILE_NAMES } from '../model/outcome.js';
 import { closestName, didYouMean, jsonText, type JsonPath, type Problem } from './errors.js';
 import { valueAt } from './positions.js';
 import { MAX_DURATION_MS, MAX_INSTANCE_COUNT, MAX_LOGNORMAL_SIGMA, MAX_ONE_WAY_DELAY_MS, MAX_RATE_PER_S } from './defaults.js';
+import { balancing, clients, headers } from './schema-balancing.js';
 import { events } from './schema-events.js';
 import {
   duration,
@@ -132,6 +132,7 @@ const request = object({
   Method: nonEmptyString('an HTTP method').optional(),
   Path: urlPath.optional(),
   Weight: numberWhere('a number > 0', (n) => n > 0).optional(),
+  Headers: headers.optional(),
 });
 
 // Thousands separators by hand: Intl output is not a contract of a deterministic layer.
@@ -141,6 +142,7 @@ const traffic = object({
   Arrival: oneOf(ARRIVALS, 'arrival process').optional(),
   Pattern: list(object({ At: nonNegativeDuration(), Rate: numberWhere(`a number ≥ 0 and ≤ ${MAX_RATE_TEXT}`, (n) => n >= 0 && n <= MAX_RATE_PER_S) }), 'a list of {At, Rate}').optional(),
   Requests: list(request, 'a list of at least one request', 1).optional(),
+  Clients: clients.optional(),
 });
 
 const anyNumber = () => z.number({ error: 'a number' }).optional();
@@ -163,7 +165,7 @@ export const scenarioSchema = object({
   HealthCheck: healthCheck.optional(),
   LoadBalancerAttributes: attributes.optional(),
   Network: network.optional(),
-  Balancing: object({ Algorithm: oneOf(ALGORITHM_NAMES, 'algorithm').optional(), Retries: integer(0, 10).optional() }).optional(),
+  Balancing: balancing.optional(),
   AvailabilityZones: list(nonEmptyString('a zone name'), 'a list of zone names', 1).optional(),
   Instances: list(instance, 'a list of instances').optional(),
   Traffic: traffic.optional(),

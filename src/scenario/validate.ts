@@ -11,6 +11,7 @@ import { metricRule } from './metric-rule.js';
 import { valueAt } from './positions.js';
 import { describeOutputSchema, scenarioSchema, shapeProblems, type ScenarioFile } from './schema.js';
 import { EXPECTED } from './schema-parts.js';
+import { balancingRule } from './validate-balancing.js';
 import { profileRule } from './schema-profile.js';
 import { eventFaultRule, eventTargetRule } from './validate-events.js';
 
@@ -130,7 +131,7 @@ const expectRule: Rule = (f) => {
   });
 };
 
-const RULES: readonly Rule[] = [profileRule, listenersRule, healthCheckRule, warmupRule, patternRule, serviceTimesRule, eventsRule, expectRule];
+const RULES: readonly Rule[] = [profileRule, listenersRule, healthCheckRule, warmupRule, patternRule, serviceTimesRule, eventsRule, expectRule, balancingRule];
 
 export type Validation = { ok: true; scenario: ScenarioFile } | { ok: false; problems: Problem[] };
 

@@ -12,11 +12,12 @@ export interface Rng {
   int(n: number): number;
 }
 
-/** `health/<node>` and `algorithm/<node>` serve the second and later balancer nodes; `traffic/node` spreads clients over nodes. */
+/** `health/<node>` and `algorithm/<node>` serve the second and later balancer nodes; `traffic/node` spreads clients over nodes; `traffic/clients` draws each request's client. */
 export type StreamName =
   | 'traffic'
   | 'traffic/mix'
   | 'traffic/node'
+  | 'traffic/clients'
   | 'health'
   | `health/${string}`
   | 'algorithm'

@@ -103,9 +103,9 @@ describe('lbsim explain --format json', () => {
 
   it('keeps a fixed key order for each kind of explanation', () => {
     expect(Object.keys(json())).toEqual(['scenario', 'seed', 'incidents', 'hint']);
-    expect(Object.keys(json('--incident', '2'))).toEqual(['scenario', 'seed', 'profile', 'incident', 'summary', 'faults', 'probes', 'beliefs', 'detection', 'exposed', 'shorter']);
+    expect(Object.keys(json('--incident', '2'))).toEqual(['scenario', 'seed', 'profile', 'incident', 'summary', 'faults', 'probes', 'passive', 'nodes', 'beliefs', 'detection', 'exposed', 'measured', 'shorter']);
     expect(Object.keys(json('--at', '150'))).toEqual(['scenario', 'seed', 'profile', 'at', 'instances', 'newRequest']);
-    expect(Object.keys(json('--request', '1201'))).toEqual(['scenario', 'seed', 'profile', 'request', 'instance', 'pool', 'fault', 'probes', 'why']);
+    expect(Object.keys(json('--request', '1201'))).toEqual(['scenario', 'seed', 'profile', 'request', 'instance', 'pool', 'node', 'fault', 'probes', 'why']);
   });
 
   it('carries the same content as the text', () => {

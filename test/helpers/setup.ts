@@ -53,6 +53,7 @@ export function setup(overrides: Partial<SimulationSetup> = {}): SimulationSetup
       crossZone: false,
       listeners: [{ protocol: 'HTTP', loadBalancerPort: 80, instanceProtocol: 'HTTP', instancePort: 80 }],
       algorithm: 'least-outstanding',
+      routing: { choices: null, hashKey: { by: 'client' }, stickinessMs: null, slowStartMs: null },
       retries: 0,
       idleTimeoutMs: 60_000,
       connectTimeoutMs: 10_000,
@@ -72,7 +73,7 @@ export function setup(overrides: Partial<SimulationSetup> = {}): SimulationSetup
       probeServiceTimeMs: 1,
     },
     instances: [instance('i-1'), instance('i-2')],
-    traffic: { rate: 20, arrival: 'poisson', pattern: [], requests: [{ method: 'GET', path: '/', weight: 1 }] },
+    traffic: { rate: 20, arrival: 'poisson', pattern: [], requests: [{ method: 'GET', path: '/', weight: 1 }], clients: null },
     events: [],
     ...overrides,
   };

@@ -12,7 +12,7 @@ function summary(id: string, outOfServiceAtMs: number[]): InstanceSummary {
 }
 
 function incident(reason: Incident['reason'], startMs: number, instanceIds: string[], faultIndexes: number[] = []): Incident {
-  return { number: 1, startMs, endMs: startMs + 1000, status: 503, reason, count: 1, instanceIds, faultIndexes, detectedAtMs: null };
+  return { number: 1, startMs, endMs: startMs + 1000, status: 503, reason, count: 1, instanceIds, faultIndexes, detectedAtMs: null, node: null };
 }
 
 describe('detection times', () => {

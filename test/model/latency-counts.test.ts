@@ -2,6 +2,7 @@
 import * as hdr from 'hdr-histogram-js';
 import { describe, expect, it } from 'vitest';
 import { LatencyCounts } from '../../src/model/latency-counts.js';
+import { Recorder } from '../../src/model/recorder.js';
 import { RngStreams } from '../../src/sim/rng.js';
 
 const build = () => hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 5e9, numberOfSignificantValueDigits: 3, useWebAssembly: false });
@@ -35,5 +36,15 @@ describe('LatencyCounts', () => {
     front.flush();
     front.flush();
     expect(histogram.totalCount).toBe(1);
+  });
+});
+
+describe('percentiles never exceed the largest latency seen', () => {
+  it('caps a percentile that falls in the top bucket at the maximum', () => {
+    const recorder = new Recorder();
+    for (let i = 0; i < 100; i++) recorder.response(200, 60_000);
+    const latency = recorder.latency();
+    expect(latency.p99Ms).toBeLessThanOrEqual(latency.maxMs);
+    expect(latency.p50Ms).toBe(60_000);
   });
 });

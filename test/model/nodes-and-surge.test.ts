@@ -72,7 +72,7 @@ function saturated(rate: number, surgeQueueLength: number, more: Partial<Simulat
   const base = setup({
     durationMs: 120_000,
     instances: [instance('i-1', { concurrency: 1, backlog: 0, serviceTime: { distribution: 'constant', meanMs: 100 } })],
-    traffic: { rate, arrival: 'constant', pattern: [], requests: [{ method: 'GET', path: '/', weight: 1 }] },
+    traffic: { rate, arrival: 'constant', pattern: [], requests: [{ method: 'GET', path: '/', weight: 1 }], clients: null },
     ...more,
   });
   const behaviour = { ...PROFILES['aws-clb'].behaviour, surgeQueueLength };
@@ -81,7 +81,7 @@ function saturated(rate: number, surgeQueueLength: number, more: Partial<Simulat
 
 describe('CLB surge queue', () => {
   it('holds requests refused for capacity and sends them when a worker frees up: a burst is late, not lost', () => {
-    const burst = saturated(15, 1024, { traffic: { rate: 15, arrival: 'constant', pattern: [{ atMs: 20_000, rate: 1 }], requests: [{ method: 'GET', path: '/', weight: 1 }] } });
+    const burst = saturated(15, 1024, { traffic: { rate: 15, arrival: 'constant', pattern: [{ atMs: 20_000, rate: 1 }], requests: [{ method: 'GET', path: '/', weight: 1 }], clients: null } });
     const { result } = run(burst);
     expect(result.gatewayErrors.total).toBe(0);
     expect(result.latency.maxMs).toBeGreaterThan(5_000);

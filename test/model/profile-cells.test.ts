@@ -6,7 +6,7 @@ import type { FaultEventConfig, SimulationSetup } from '../../src/model/config.j
 import { PROFILE_NAMES, type ProfileName, type Reason } from '../../src/model/outcome.js';
 import { PROFILES } from '../../src/model/profiles.js';
 import { simulate } from '../../src/simulate.js';
-import { fault, setup } from '../helpers/setup.js';
+import { fault, instance, setup } from '../helpers/setup.js';
 
 function under(profile: ProfileName, events: FaultEventConfig[], more: Partial<SimulationSetup> = {}): SimulationSetup {
   const base = setup({ durationMs: 120_000, events, ...more });
@@ -88,5 +88,35 @@ describe('every instance failing its health checks while traffic still works (§
     const base = under('envoy', events);
     const result = simulate({ ...base, balancer: { ...base.balancer, behaviour: { ...base.balancer.behaviour, panicThresholdPercent: 0 } } });
     expect(result.gatewayErrors.byReason.NoHealthyInstances?.status).toBe(503);
+  });
+});
+
+describe('the keep-alive race (§6 row 6, §2.4)', () => {
+  /** Ten instances, evenly spaced requests: each connection sits idle just past Node's 5 s. */
+  function race(profile: ProfileName) {
+    const base = under(profile, []);
+    return simulate({
+      ...base,
+      durationMs: 1_800_000,
+      instances: Array.from({ length: 10 }, (_, i) => instance(`i-${i + 1}`, { keepAliveTimeoutMs: 5_000 })),
+      balancer: { ...base.balancer, algorithm: 'round-robin', oneWayDelayMs: 0.5 },
+      traffic: { ...base.traffic, rate: 1.996, arrival: 'constant' },
+    });
+  }
+  it.each([
+    ['aws-clb', 504],
+    ['aws-alb', 502],
+    ['envoy', 503],
+    // HAProxy closes the client connection without a status on a reused connection: no status, 0.
+    ['haproxy', 0],
+  ] as const)('%s answers %i', (profile, status) => {
+    const result = race(profile);
+    expect(result.gatewayErrors.byReason.KeepAliveRace?.count ?? 0).toBeGreaterThan(0);
+    expect(result.gatewayErrors.byReason.KeepAliveRace?.status).toBe(status);
+  });
+  it('nginx resends the request on another connection: the race costs no client an error', () => {
+    const result = race('nginx');
+    expect(result.gatewayErrors.byReason.KeepAliveRace).toBeUndefined();
+    expect(result.requests.attempts).toBeGreaterThan(result.requests.total);
   });
 });

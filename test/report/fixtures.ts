@@ -40,7 +40,7 @@ export function instanceSummary(id: string, zone: string, overrides: Partial<Ins
 export function quietRun(): RunResult {
   return {
     setup: { ...setupFor(twoZones()), name: 'quiet', description: '' },
-    requests: { total: 12_000, inFlightAtEnd: 0, attempts: 12_000 },
+    requests: { total: 12_000, inFlightAtEnd: 0, attempts: 12_000, routedUnhealthy: 0 },
     statusCounts: { '200': 12_000 },
     gatewayErrors: { total: 0, byReason: {} },
     backend5xx: 0,
@@ -69,15 +69,15 @@ export function hangRun(): RunResult {
   ];
   const noHealthy: Incident = {
     number: 1, startMs: 161_020, endMs: 391_990, status: 503, reason: 'NoHealthyInstances', count: 2_450,
-    instanceIds: ['i-1', 'i-2'], faultIndexes: [0], detectedAtMs: 161_000,
+    instanceIds: ['i-1', 'i-2'], faultIndexes: [0], detectedAtMs: 161_000, node: null,
   };
   const timeouts: Incident = {
     number: 2, startMs: 180_000, endMs: 221_000, status: 504, reason: 'ResponseTimeout', count: 240,
-    instanceIds: ['i-1', 'i-2'], faultIndexes: [0], detectedAtMs: 161_000,
+    instanceIds: ['i-1', 'i-2'], faultIndexes: [0], detectedAtMs: 161_000, node: null,
   };
   return {
     setup: setupFor(twoZones(), [hang]),
-    requests: { total: 12_000, inFlightAtEnd: 0, attempts: 12_000 },
+    requests: { total: 12_000, inFlightAtEnd: 0, attempts: 12_000, routedUnhealthy: 0 },
     statusCounts: { '504': 240, '200': 9_310, '503': 2_450 },
     gatewayErrors: { total: 2_690, byReason: { ResponseTimeout: { status: 504, count: 240 }, NoHealthyInstances: { status: 503, count: 2_450 } } },
     backend5xx: 0,

@@ -28,7 +28,7 @@ function crashRun(intervalMs = 30_000): RunResult {
     }),
   ];
   run.incidents = [
-    { number: 1, startMs: 120_010, endMs: 139_990, status: 503, reason: 'ConnectRefused', count: 400, instanceIds: ['i-1'], faultIndexes: [0], detectedAtMs: 140_000 },
+    { number: 1, startMs: 120_010, endMs: 139_990, status: 503, reason: 'ConnectRefused', count: 400, instanceIds: ['i-1'], faultIndexes: [0], detectedAtMs: 140_000, node: null },
   ];
   return run;
 }
@@ -38,8 +38,8 @@ describe('describeCause', () => {
     const run = hangRun();
     expect(describeCause(incidentOf(run, 'ResponseTimeout'), run)).toBe(
       'i-1 and i-2 stopped answering at 2m00s (fault: hang for 4m00s, Events[0]). ' +
-        'Requests routed to them waited the full 60s idle timeout. ' +
-        'The balancer kept routing to them until 2 health checks in a row failed: i-1 at 2m35s, i-2 at 2m41s. ' +
+        'The balancer sent them 240 requests until 2 health checks in a row had failed: i-1 at 2m35s, i-2 at 2m41s. ' +
+        'Each waited the full 60s idle timeout. ' +
         'Detection took 41s (fault at 2m00s, OutOfService at 2m41s).',
     );
   });
@@ -59,7 +59,7 @@ describe('describeCause', () => {
     const incident = incidentOf(run, 'ConnectRefused');
     expect(describeCause(incident, run)).toBe(
       'i-1 crashed at 2m00s (fault: crash, Events[0]); connections were refused and every InService instance refused too. ' +
-        'The balancer kept routing to it until 2 health checks in a row failed at 2m20s. ' +
+        'The balancer stopped routing to it once 2 health checks in a row had failed at 2m20s. ' +
         'Detection took 20s (fault at 2m00s, OutOfService at 2m20s).',
     );
     expect(detectionLagMs(incident, run.setup)).toBe(20_000);
@@ -112,7 +112,7 @@ describe('describeCause in the order things happened', () => {
     const incident: Incident = { ...(run.incidents[0] as Incident), reason: 'UpstreamReset', status: 504 };
     const text = describeIncident(incident, run).join(' ');
     expect(text).toContain('The instance closed the connection before answering.');
-    expect(text).not.toContain('kept routing');
+    expect(text).not.toContain('stopped routing');
     expect(text).not.toContain('Shorter');
   });
 });
@@ -123,7 +123,7 @@ describe('describeIncident', () => {
     const text = describeIncident(incidentOf(run, 'NoHealthyInstances'), run).join('\n');
     expect(text).toContain('A Classic ELB answers 503 here; nginx answers 502 (no live upstreams).');
     expect(text).toContain('the seed document');
-    expect(text).toContain('Other balancers: ALB fails open, HAProxy 503 SC, Envoy 503 UH.');
+    expect(text).toContain('Other balancers: ALB fails open, HAProxy 503 SC, Envoy panics: routes to all hosts.');
   });
 
   it('suggests a shorter Interval with midpoint estimates, adding Timeout for a hang', () => {
@@ -144,7 +144,7 @@ describe('describeIncident', () => {
     const run = crashRun();
     const text = describeIncident(run.incidents[0] as Incident, run).join(' ');
     expect(text).toContain('A Classic ELB answers 503 here. Other balancers: ALB 502, nginx 502, HAProxy 503 SC, Envoy 503 UF.');
-    expect(text).toContain('inferred, not documented');
+    expect(text).toContain('The 503 is inferred (CLB retries the connection; the final status is not documented).');
   });
 });
 

@@ -7,7 +7,7 @@ import { quietRun, setupFor } from './fixtures.js';
 
 const RACE: Incident = {
   number: 1, startMs: 34_000, endMs: 34_000, status: 504, reason: 'KeepAliveRace', count: 1,
-  instanceIds: ['i-1'], faultIndexes: [], detectedAtMs: null,
+  instanceIds: ['i-1'], faultIndexes: [], detectedAtMs: null, node: null,
 };
 
 function raceRun(keepAliveTimeoutMs: number[]): RunResult {

@@ -39,7 +39,7 @@ describe('renderText for the hang run', () => {
     const flat = text.replace(/\n +/g, ' ');
     expect(flat).toContain('A Classic ELB answers 503 here; nginx answers 502 (no live upstreams).');
     expect(flat).toContain('Detection took 41s (fault at 2m00s, OutOfService at 2m41s).');
-    expect(flat).toContain('The balancer kept routing to them until 2 health checks in a row failed: i-1 at 2m35s, i-2 at 2m41s.');
+    expect(flat).toContain('The balancer sent them 240 requests until 2 health checks in a row had failed: i-1 at 2m35s, i-2 at 2m41s.');
     expect(flat).toContain('Shorter: with Interval 10s, detection typically takes ~20s instead of ~50s (the middle of each setting\'s window).');
   });
 

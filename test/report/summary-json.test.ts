@@ -30,14 +30,14 @@ describe('toJsonSummary', () => {
 
   it('has the documented nested keys, in order', () => {
     const summary = toJsonSummary(hangRun());
-    expect(Object.keys(summary.requests)).toEqual(['total', 'inFlightAtEnd', 'attempts', 'attemptsPerRequest']);
+    expect(Object.keys(summary.requests)).toEqual(['total', 'inFlightAtEnd', 'attempts', 'attemptsPerRequest', 'routedUnhealthy']);
     expect(Object.keys(summary.gatewayErrors)).toEqual(['total', 'byReason']);
     expect(Object.keys(summary.latency)).toEqual(['count', 'mean', 'p50', 'p90', 'p99', 'max']);
     const instance = summary.instances[0];
     expect(Object.keys(instance ?? {})).toEqual(['id', 'zone', 'requests', 'responses', 'backend5xx', 'gatewayErrors', 'probes', 'probesFailed', 'transitions', 'actual']);
     expect(Object.keys(instance?.transitions[0] ?? {})).toEqual(['t', 'node', 'from', 'to', 'native', 'reason']);
     expect(Object.keys(instance?.actual[0] ?? {})).toEqual(['t', 'state', 'fault']);
-    expect(Object.keys(summary.incidents[0] ?? {})).toEqual(['number', 'start', 'end', 'status', 'reason', 'count', 'instances', 'faults', 'cause', 'detectedAt', 'detectionLag']);
+    expect(Object.keys(summary.incidents[0] ?? {})).toEqual(['number', 'start', 'end', 'status', 'reason', 'count', 'instances', 'faults', 'cause', 'detectedAt', 'detectionLag', 'node']);
     expect(Object.keys(summary.gatewayErrors.byReason.NoHealthyInstances ?? {})).toEqual(['status', 'count', 'label', 'otherProfiles']);
   });
 
@@ -50,7 +50,7 @@ describe('toJsonSummary', () => {
       loadBalancer: 'my-load-balancer',
       duration: 600,
       warmup: 0,
-      requests: { total: 12_000, inFlightAtEnd: 0, attempts: 12_000, attemptsPerRequest: 1 },
+      requests: { total: 12_000, inFlightAtEnd: 0, attempts: 12_000, attemptsPerRequest: 1, routedUnhealthy: 0 },
       latency: { count: 11_760, mean: 1.92, p50: 0.048, p90: 0.21, p99: 60, max: 60 },
     });
     expect(summary.instances[0]?.transitions[0]).toEqual({
@@ -72,7 +72,7 @@ describe('toJsonSummary', () => {
       status: 503,
       count: 2_450,
       label: 'no healthy instances',
-      otherProfiles: { 'aws-alb': null, nginx: 502, haproxy: 503, envoy: 503 },
+      otherProfiles: { 'aws-alb': null, nginx: 502, haproxy: 503, envoy: null },
     });
   });
 

@@ -109,6 +109,7 @@ describe('resolution', () => {
       rate: 200, arrival: 'constant',
       pattern: [{ atMs: 60_000, rate: 0 }, { atMs: 300_000, rate: 400 }],
       requests: [{ method: 'GET', path: '/example', weight: 3 }, { method: 'POST', path: '/another-example', weight: 1 }],
+      clients: null,
     });
   });
 

@@ -131,7 +131,7 @@ const CASES: Array<[string, unknown, string[]]> = [
   ['unknown attribute block', doc({ LoadBalancerAttributes: { ConnectionDrainig: { Enabled: true } } }),
     ['bad.json:11:5 LoadBalancerAttributes.ConnectionDrainig: unknown key; did you mean "ConnectionDraining"?']],
   ['Algorithm unknown', doc({ Balancing: { Algorithm: 'round-robbin' } }),
-    ['bad.json:11:18 Balancing.Algorithm: unknown algorithm; did you mean "round-robin"? (expected one of round-robin, least-outstanding, random, got "round-robbin")']],
+    ['bad.json:11:18 Balancing.Algorithm: unknown algorithm; did you mean "round-robin"? (expected one of round-robin, weighted-round-robin, least-outstanding, power-of-two-choices, random, weighted-random, consistent-hash, maglev, got "round-robbin")']],
   ['Retries above 10', doc({ Balancing: { Retries: 11 } }),
     ['bad.json:11:16 Balancing.Retries: out of range (expected an integer 0–10, got 11)']],
   ['AvailabilityZones empty', doc({ AvailabilityZones: [] }),

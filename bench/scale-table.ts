@@ -1,0 +1,34 @@
+// The algorithm scale table: for each algorithm, nanoseconds per request over 10 and over 10,000
+// instances (whole runs) and per pick (the algorithm alone), and how much the larger pool costs.
+
+import { fixed, table } from './format.js';
+import { SCALE_ALGORITHMS, SCALE_SIZES, sizeText } from './scale-workloads.js';
+import type { Summary } from './summary.js';
+
+/** Median wall nanoseconds per request (or per pick) of a measurement, if it ran. */
+function nanosEach(summaries: Map<string, Summary>, label: string): number | undefined {
+  const s = summaries.get(label);
+  return s === undefined ? undefined : (s.wallS / s.requests) * 1e9;
+}
+
+const shown = (ns: number | undefined) => (ns === undefined ? 'n/a' : fixed(ns, 0));
+const ratio = (small: number | undefined, large: number | undefined) => (small === undefined || large === undefined ? 'n/a' : `${fixed(large / small, 2)}×`);
+
+export function printScaleTable(summaries: Map<string, Summary>): void {
+  const [small, large] = SCALE_SIZES.map(sizeText) as [string, string];
+  const rows = SCALE_ALGORITHMS.map(({ label }) => {
+    const [runSmall, runLarge] = [nanosEach(summaries, `scale-${label}-${small}`), nanosEach(summaries, `scale-${label}-${large}`)];
+    const [pickSmall, pickLarge] = [nanosEach(summaries, `pick-${label}-${small}`), nanosEach(summaries, `pick-${label}-${large}`)];
+    return [label, shown(runSmall), shown(runLarge), ratio(runSmall, runLarge), shown(pickSmall), shown(pickLarge), ratio(pickSmall, pickLarge)];
+  });
+  if (rows.every((row) => row.slice(1).every((cell) => cell === 'n/a'))) return;
+  console.log('Algorithms at 100,000 req/s, 10 vs 10,000 instances (median wall ns per request, and per pick alone):');
+  console.log(
+    table(
+      ['algorithm', `run ns/req ${small}`, `run ns/req ${large}`, 'run ratio', `pick ns ${small}`, `pick ns ${large}`, 'pick ratio'],
+      rows,
+      [false, true, true, true, true, true, true],
+    ),
+  );
+  console.log('');
+}
