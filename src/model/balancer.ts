@@ -16,12 +16,12 @@ import { Priority, type Scheduler } from '../sim/scheduler.js';
 import type { Algorithm } from './algorithms/algorithm.js';
 import type { BalancerConfig, HealthState } from './config.js';
 import { ConnectionPool } from './connection-pool.js';
-import { PassiveTracker, type PassiveTarget } from './health/passive-tracker.js';
 import type { IdleTimeoutListener, IdleWatchdog } from './idle-watchdog.js';
 import type { Instance } from './instance.js';
 import { Job } from './job.js';
 import { statusFor, type Reason } from './outcome.js';
 import { retryKind, routeToAll } from './retry-policy.js';
+import { NodeFeedback, type FeedbackHost } from './node-feedback.js';
 import { Slot } from './slot.js';
 import type { BalancerObserver, GatewayError } from './gateway-error.js';
 import type { ConnectAttempt, DrainCut, LostAnswer, PendingRetry } from './timer-payloads.js';
@@ -29,7 +29,7 @@ import { SurgeQueue, type SurgeQueueOwner } from './surge-queue.js';
 
 export type { BalancerObserver, GatewayError } from './gateway-error.js';
 
-export class Balancer implements IdleTimeoutListener, PassiveTarget, SurgeQueueOwner {
+export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOwner {
   readonly slots: Slot[];
   /** Registered, in reach (its zone, or any with cross-zone) and believed InService. */
   private inService: Slot[] = [];
@@ -39,8 +39,8 @@ export class Balancer implements IdleTimeoutListener, PassiveTarget, SurgeQueueO
   routable: readonly Slot[] = [];
   /** Instances in the pool, balancer-wide (membership is the load balancer's, not a node's). */
   private registered = 0;
-  /** nginx's max_fails/fail_timeout accounting, when the profile has it. */
-  private readonly passive: PassiveTracker | null;
+  /** nginx's passive checks and Envoy's outlier ejection, when the profile has them. */
+  private readonly feedback: NodeFeedback | null;
   /** CLB's surge queue, when the profile has one. */
   readonly surge: SurgeQueue | null;
   /** Requests that arrived after Warmup. */
@@ -65,25 +65,20 @@ export class Balancer implements IdleTimeoutListener, PassiveTarget, SurgeQueueO
   ) {
     this.slots = instances.map((instance, i) => new Slot(i, instance));
     for (const slot of this.slots) if (slot.registered) this.registered++;
-    const passive = config.behaviour.passive;
-    this.passive = passive === null ? null : new PassiveTracker({ ...passive, failStatuses: [] }, instances.length, scheduler, this);
+    this.feedback = NodeFeedback.create(config.behaviour, scheduler, this);
     const surgeLength = config.behaviour.surgeQueueLength;
     this.surge = surgeLength === 0 ? null : new SurgeQueue(surgeLength, config.idleTimeoutMs, scheduler, this);
-    this.refreshCandidates();
+    this.refreshRouting();
   }
 
-  setPassiveBelief(slotIndex: number, state: HealthState, reason: string): void {
-    const slot = this.slots[slotIndex]!;
-    if (slot.belief === state || !slot.registered) return;
-    const from = slot.belief;
-    this.setBelief(slotIndex, state);
-    this.observer.onPassiveTransition(this, slot, from, state, reason);
+  reportTransition(slot: Slot, from: HealthState, to: HealthState, reason: string): void {
+    this.observer.onPassiveTransition(this, slot, from, to, reason);
   }
 
   /** The health checker (or passive accounting) changed its mind about an instance. */
   setBelief(slotIndex: number, state: HealthState): void {
     this.slots[slotIndex]!.belief = state;
-    this.refreshCandidates();
+    this.refreshRouting();
     if (state === 'InService') this.surge?.drain();
   }
 
@@ -100,7 +95,7 @@ export class Balancer implements IdleTimeoutListener, PassiveTarget, SurgeQueueO
     slot.membershipEvent = eventIndex;
     slot.belief = belief;
     slot.membershipGeneration++;
-    this.refreshCandidates();
+    this.refreshRouting();
     if (registered) return;
     if (!this.config.drainingEnabled) return this.cutInFlight(slot);
     const cut: DrainCut = { slot, generation: slot.membershipGeneration };
@@ -124,9 +119,9 @@ export class Balancer implements IdleTimeoutListener, PassiveTarget, SurgeQueueO
     return !this.config.behaviour.nodePerZone || this.config.crossZone || slot.instance.zone === this.node;
   }
 
-  private refreshCandidates(): void {
+  refreshRouting(): void {
     this.reachable = this.slots.filter((slot) => slot.registered && this.inReach(slot));
-    this.inService = this.reachable.filter((slot) => slot.belief === 'InService');
+    this.inService = this.reachable.filter((slot) => slot.belief === 'InService' && !slot.ejected);
     this.routable = routeToAll(this.config.behaviour, this.inService.length, this.reachable.length) ? this.reachable : this.inService;
     this.algorithm.reset?.(this.routable);
   }
@@ -146,7 +141,7 @@ export class Balancer implements IdleTimeoutListener, PassiveTarget, SurgeQueueO
     job.sentOutOfService = slot.belief !== 'InService';
     // Only routing around health counts (fail-open, panic), not a retry or nginx's probe request.
     if (job.sentOutOfService && job.counted && this.routable !== this.inService) this.routedUnhealthy++;
-    this.passive?.selected(slot.index);
+    this.feedback?.selected(slot.index);
     if (job.counted) slot.requests++;
     if (slot.instance.blackholed) {
       // Nothing answers the connection attempt: it fails only when the connect timeout runs out.
@@ -183,7 +178,7 @@ export class Balancer implements IdleTimeoutListener, PassiveTarget, SurgeQueueO
    * new job and that late answer goes nowhere.
    */
   private attemptFailed(job: Job, failed: Slot, reason: Reason, cause: number | null | undefined, sent: boolean, held: boolean): void {
-    this.passive?.failed(failed.index, reason);
+    this.feedback?.failed(failed.index, reason);
     const kind = retryKind(this.config.behaviour, reason, job, sent);
     if (kind === 'none') return this.giveUp(job, reason, failed, cause);
     const next = held ? job.nextAttempt(this) : job;
@@ -238,7 +233,7 @@ export class Balancer implements IdleTimeoutListener, PassiveTarget, SurgeQueueO
     if (job.done) return; // The client already got a timeout; the late answer goes nowhere.
     const slot = this.settle(job);
     slot.connections!.release(this.scheduler.nowMs()); // Idle from now; failed ones never come back.
-    this.passive?.succeeded(slot.index);
+    this.feedback?.answered(slot.index, status);
     this.algorithm.answered?.(job, slot);
     if (job.counted) {
       slot.responses++;

@@ -3,6 +3,7 @@
 // reason live in outcome.ts; sources are lb-semantics.md (section numbers below).
 
 import type { AlgorithmName } from './config.js';
+import type { OutlierParams } from './health/envoy-outlier.js';
 import { PROFILE_HEALTH_RULES, type HealthRules } from './health/health-rules.js';
 import type { Reason, ProfileName } from './outcome.js';
 
@@ -29,6 +30,8 @@ export interface ProfileBehaviour {
   resendNonIdempotent: boolean;
   /** nginx passive checks: `max_fails` failures within `fail_timeout` take a peer out for `fail_timeout`. */
   passive: { maxFails: number; failTimeoutMs: number } | null;
+  /** Envoy's outlier detection (consecutive 5xx ejection); off unless the profile object turns it on. */
+  outlier: OutlierParams | null;
   /** CLB's surge queue: requests waiting for a backend connection; 0 means none. */
   surgeQueueLength: number;
   /** AWS balancers run one node per enabled Availability Zone; the proxies are one process. */
@@ -76,6 +79,7 @@ const AWS_COMMON = {
   retryDelayMs: 0,
   resendNonIdempotent: false,
   passive: null,
+  outlier: null,
   nodePerZone: true,
 } as const;
 
@@ -130,6 +134,7 @@ export const PROFILES: Record<ProfileName, ProfileDefinition> = {
       retryDelayMs: 0,
       resendNonIdempotent: false,
       passive: { maxFails: 1, failTimeoutMs: 10_000 },
+      outlier: null,
       surgeQueueLength: 0,
       nodePerZone: false,
     },
@@ -154,6 +159,7 @@ export const PROFILES: Record<ProfileName, ProfileDefinition> = {
       retryDelayMs: 1_000,
       resendNonIdempotent: false,
       passive: null,
+      outlier: null,
       surgeQueueLength: 0,
       nodePerZone: false,
     },
@@ -169,8 +175,8 @@ export const PROFILES: Record<ProfileName, ProfileDefinition> = {
     ],
   },
   // §3.1–3.5: 200 only and any other status fails the host at once; panic below 50% healthy;
-  // no retries unless configured; outlier detection is off by default in Envoy and not modelled
-  // here yet (health/envoy-outlier.ts has its rules); route timeout 15 s, connect 5 s.
+  // no retries and no outlier detection unless configured (OutlierDetection turns it on); route
+  // timeout 15 s, connect 5 s.
   envoy: {
     behaviour: {
       activeChecks: true,
@@ -184,6 +190,7 @@ export const PROFILES: Record<ProfileName, ProfileDefinition> = {
       retryDelayMs: 0,
       resendNonIdempotent: false,
       passive: null,
+      outlier: null,
       surgeQueueLength: 0,
       nodePerZone: false,
     },

@@ -17,6 +17,8 @@ export class Slot implements Candidate {
   readonly id: string;
   readonly weight: number;
 
+  /** Taken out of routing by Envoy's outlier detection, whatever the health checks say. */
+  ejected = false;
   /** In the pool: only registered instances are checked and routed to. */
   registered: boolean;
   /** Bumped on every (de)registration, so a draining cut-off planned earlier is void. */

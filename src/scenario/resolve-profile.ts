@@ -2,6 +2,7 @@
 // and the balancer's nodes: one per zone for the AWS profiles, one proxy for the others.
 
 import type { ProfileName } from '../model/outcome.js';
+import { OUTLIER_DEFAULTS, defaultMaxEjectionTimeMs } from '../model/health/envoy-outlier.js';
 import { PROFILES, type ProfileBehaviour, type ProfileDefaults } from '../model/profiles.js';
 import { DEFAULT_CROSS_ZONE, DEFAULT_PROFILE } from './defaults.js';
 import { parseDurationMs } from './duration.js';
@@ -19,6 +20,21 @@ export interface ResolvedProfile {
 }
 
 const msOf = (value: number | string): number => parseDurationMs(value)!;
+
+/** `true`: Envoy's defaults; an object: its keys over them (max_ejection_time follows a given base). */
+function outlier(given: NonNullable<ProfileObject['OutlierDetection']>): ProfileBehaviour['outlier'] {
+  if (given === false) return null;
+  const o = given === true ? {} : given;
+  const baseEjectionTimeMs = o.BaseEjectionTime === undefined ? OUTLIER_DEFAULTS.baseEjectionTimeMs : msOf(o.BaseEjectionTime);
+  return {
+    consecutive5xx: o.Consecutive5xx ?? OUTLIER_DEFAULTS.consecutive5xx,
+    baseEjectionTimeMs,
+    maxEjectionTimeMs: o.MaxEjectionTime === undefined ? defaultMaxEjectionTimeMs(baseEjectionTimeMs) : msOf(o.MaxEjectionTime),
+    maxEjectionPercent: o.MaxEjectionPercent ?? OUTLIER_DEFAULTS.maxEjectionPercent,
+    alwaysEjectOneHost: o.AlwaysEjectOneHost ?? OUTLIER_DEFAULTS.alwaysEjectOneHost,
+    intervalMs: o.Interval === undefined ? OUTLIER_DEFAULTS.intervalMs : msOf(o.Interval),
+  };
+}
 
 function passive(base: ProfileBehaviour['passive'], given: ProfileObject): ProfileBehaviour['passive'] {
   if (given.MaxFails === undefined && given.FailTimeout === undefined) return base;
@@ -40,6 +56,7 @@ function applyOverrides(base: ProfileBehaviour, given: ProfileObject): ProfileBe
     maxRetries: given.Retries ?? base.maxRetries,
     redispatch: given.Redispatch ?? base.redispatch,
     passive: passive(base.passive, given),
+    outlier: given.OutlierDetection === undefined ? base.outlier : outlier(given.OutlierDetection),
     surgeQueueLength: given.SurgeQueueLength ?? base.surgeQueueLength,
   };
 }

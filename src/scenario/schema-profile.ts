@@ -17,6 +17,16 @@ const matcher = refined(z.string({ error: MATCHER }), MATCHER, (text) => {
 
 const yesNo = () => z.boolean({ error: 'true or false' }).optional();
 
+/** Envoy's consecutive-5xx outlier detection (lb-semantics.md §3.3); `true` takes Envoy's defaults. */
+const outlierDetection = object({
+  Consecutive5xx: integer(1, 1000).optional(),
+  Interval: positiveDuration().optional(),
+  BaseEjectionTime: positiveDuration().optional(),
+  MaxEjectionTime: positiveDuration().optional(),
+  MaxEjectionPercent: numberWhere('a percentage 0–100', (n) => n >= 0 && n <= 100).optional(),
+  AlwaysEjectOneHost: yesNo(),
+});
+
 export const profileObject = object({
   Base: oneOf(PROFILE_NAMES, 'profile'),
   ActiveChecks: yesNo(),
@@ -28,6 +38,7 @@ export const profileObject = object({
   Redispatch: yesNo(),
   MaxFails: integer(0, 1000).optional(),
   FailTimeout: positiveDuration().optional(),
+  OutlierDetection: z.union([z.boolean(), outlierDetection], { error: 'true, false or an object' }).optional(),
   SurgeQueueLength: integer(0, 100_000).optional(),
   ConnectTimeout: positiveDuration().optional(),
 });
