@@ -46,7 +46,7 @@ export function scaleSetup(algorithm: AlgorithmName, size: number, durationMs: n
     balancer: {
       name: 'bench-lb', profile: 'aws-clb', behaviour: PROFILES['aws-clb'].behaviour, profileOverrides: [], nodes: ['us-east-1a'],
       crossZone: false, listeners: [{ protocol: 'HTTP', loadBalancerPort: 80, instanceProtocol: 'HTTP', instancePort: 80 }],
-      algorithm, routing: { choices: null, hashKey: { by: 'client' }, stickinessMs: null, slowStartMs: null }, retries: 0,
+      algorithm, routing: { choices: null, hashKey: { by: 'client' }, stickinessMs: null, slowStartMs: null }, retries: 0, perTryTimeoutMs: null,
       idleTimeoutMs: 60_000, connectTimeoutMs: 10_000, drainingEnabled: false, drainingTimeoutMs: 300_000, oneWayDelayMs: 0.5,
     },
     // TCP checks every 30 s: 333 probes a second over 10,000 instances, no worker taken.

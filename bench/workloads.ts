@@ -97,6 +97,7 @@ function buildSetup(parts: SetupParts): SimulationSetup {
       algorithm: parts.algorithm,
       routing: { choices: null, hashKey: { by: 'client' }, stickinessMs: null, slowStartMs: null },
       retries: 0,
+      perTryTimeoutMs: null,
       idleTimeoutMs: 60_000,
       connectTimeoutMs: 10_000,
       drainingEnabled: false,

@@ -3,13 +3,11 @@
 //
 //   client ─► no instance registered? ─► NoRegisteredInstances
 //          ─► none routable? (fail-open / panic route to all) ─► NoHealthyInstances
-//          ─► algorithm picks ─► connect ─► refused / no answer within the connect timeout
-//                                    │       ─► retry (profile), CLB surge queue (≤1,024, then
-//                                    │          SurgeQueueFull), or ConnectRefused / ConnectTimeout
-//                                    ├─► response ─► passed through (5xx counted as backend)
-//                                    ├─► idle timeout ─► ResponseTimeout   ┐
-//                                    ├─► unparsable ─► MalformedResponse   ├ retried where the
-//                                    └─► connection closed ─► UpstreamReset┘ profile says (nginx)
+//          ─► algorithm picks ─► connect ─► refused / no answer within the connect timeout ─► retry
+//                                    │       (profile), CLB surge queue, or ConnectRefused / ConnectTimeout
+//                                    ├─► response ─► passed through (a 5xx retried where the profile says)
+//                                    └─► idle timeout / unparsable / closed ─► ResponseTimeout /
+//                                        MalformedResponse / UpstreamReset, retried where the profile says
 
 import type { Rng } from '../sim/rng.js';
 import { Priority, type Scheduler } from '../sim/scheduler.js';
@@ -20,7 +18,7 @@ import type { IdleTimeoutListener, IdleWatchdog } from './idle-watchdog.js';
 import type { Instance } from './instance.js';
 import { Job } from './job.js';
 import { statusFor, type Reason } from './outcome.js';
-import { retryKind, routeToAll } from './retry-policy.js';
+import { retryKind, routeToAll, type AttemptLoad } from './retry-policy.js';
 import { NodeFeedback, type FeedbackHost } from './node-feedback.js';
 import { Slot } from './slot.js';
 import type { BalancerObserver, GatewayError } from './gateway-error.js';
@@ -49,6 +47,8 @@ export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOw
   outstandingCounted = 0;
   /** Attempts sent to an instance believed OutOfService (fail-open, panic): ALB's UnhealthyRoutingRequestCount. */
   routedUnhealthy = 0;
+  /** Attempts in flight, and of them the retries: what a retry budget weighs. */
+  private readonly load: AttemptLoad = { attempts: 0, retries: 0 };
 
   constructor(
     /** Position among the load balancer's nodes. */
@@ -155,7 +155,7 @@ export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOw
     if (connections.acquire(this.scheduler.nowMs()) === 'race') return this.attemptFailed(job, slot, 'KeepAliveRace', null, true, false);
     if (slot.instance.accept(job)) {
       job.slot = slot.index;
-      job.deadlineMs = this.scheduler.nowMs() + this.config.idleTimeoutMs;
+      job.deadlineMs = this.scheduler.nowMs() + (this.config.perTryTimeoutMs ?? this.config.idleTimeoutMs);
       this.track(job, slot, +1);
       this.watchdogs[slot.index]!.watch(job.deadlineMs);
       return;
@@ -174,24 +174,25 @@ export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOw
    * An attempt failed. The profile decides: another instance not tried yet (CLB on connection
    * errors, nginx's proxy_next_upstream), the same one after a pause (HAProxy's retries), or the
    * client gets the reason's status. `sent`: the request reached the instance, so only idempotent
-   * methods may go again; `held`: the instance may still answer the old attempt, so the retry is a
-   * new job and that late answer goes nowhere.
+   * methods may go again; `held`: the instance may still answer, so the retry is a new job.
    */
   private attemptFailed(job: Job, failed: Slot, reason: Reason, cause: number | null | undefined, sent: boolean, held: boolean): void {
     this.feedback?.failed(failed.index, reason);
-    const kind = retryKind(this.config.behaviour, reason, job, sent);
-    if (kind === 'none') return this.giveUp(job, reason, failed, cause);
+    const kind = retryKind(this.config.behaviour, reason, job, sent, this.load);
+    if (kind === 'none' || !this.retry(job, failed, kind, held)) this.giveUp(job, reason, failed, cause);
+  }
+
+  /** Sends the next attempt; false when no instance is left to try. */
+  private retry(job: Job, failed: Slot, kind: 'same-instance' | 'other-instance', held: boolean): boolean {
+    const tried = [...(job.tried ?? []), failed];
+    const remaining = kind === 'same-instance' ? [failed] : this.routable.filter((candidate) => !tried.includes(candidate));
+    if (remaining.length === 0) return false;
     const next = held ? job.nextAttempt(this) : job;
-    if (kind === 'same-instance') {
-      const pending: PendingRetry = { job: next, slot: failed };
-      this.scheduler.at(this.scheduler.nowMs() + this.config.behaviour.retryDelayMs, Priority.traffic, this.onRetryDue, pending);
-      return;
-    }
-    const tried = next.tried ?? (next.tried = []);
-    tried.push(failed);
-    const remaining = this.routable.filter((candidate) => !tried.includes(candidate));
-    if (remaining.length === 0) return this.giveUp(next, reason, failed, cause);
-    this.send(next, remaining[this.algorithm.pick(remaining, this.rng, next)]!);
+    next.tried = tried;
+    if (kind === 'other-instance') return this.send(next, remaining[this.algorithm.pick(remaining, this.rng, next)]!), true;
+    const pending: PendingRetry = { job: next, slot: failed };
+    this.scheduler.at(this.scheduler.nowMs() + this.config.behaviour.retryDelayMs, Priority.traffic, this.onRetryDue, pending);
+    return true;
   }
 
   /**
@@ -225,6 +226,8 @@ export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOw
   /** Requests the balancer is waiting on, per instance (for least-outstanding) and in total. */
   private track(job: Job, slot: Slot, delta: 1 | -1): void {
     slot.outstanding += delta;
+    this.load.attempts += delta;
+    if (job.attempts > 1) this.load.retries += delta;
     this.algorithm.outstandingChanged?.(slot);
     if (job.counted) this.outstandingCounted += delta;
   }
@@ -234,6 +237,8 @@ export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOw
     const slot = this.settle(job);
     slot.connections!.release(this.scheduler.nowMs()); // Idle from now; failed ones never come back.
     this.feedback?.answered(slot.index, status);
+    // A 5xx the profile retries (Envoy retry_on 5xx) goes to another instance instead of the client.
+    if (status >= 500 && this.config.behaviour.retry5xx && retryKind(this.config.behaviour, 'Backend5xx', job, true, this.load) !== 'none' && this.retry(job, slot, 'other-instance', true)) return;
     this.algorithm.answered?.(job, slot);
     if (job.counted) {
       slot.responses++;

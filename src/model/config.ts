@@ -88,8 +88,10 @@ export interface BalancerConfig {
   listeners: ListenerConfig[];
   algorithm: AlgorithmName;
   routing: RoutingConfig;
-  /** HTTP-level retries after a failed attempt (connection retries are separate and always on for CLB). */
+  /** `Balancing.Retries` as given (0 when absent); already folded into `behaviour.maxRetries`. */
   retries: number;
+  /** Envoy's per_try_timeout: each attempt's own response timeout; null: the idle timeout. */
+  perTryTimeoutMs: number | null;
   /** Idle timeout: no byte from the instance for this long and the balancer gives up (504). */
   idleTimeoutMs: number;
   /** How long a backend connection may take to open before the attempt counts as failed. */

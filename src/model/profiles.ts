@@ -18,6 +18,10 @@ export interface ProfileBehaviour {
   panicThresholdPercent: number;
   /** Reasons after which the balancer makes another attempt instead of answering. */
   retryOn: readonly Reason[];
+  /** A backend 5xx answer is retried too (Envoy `retry_on: 5xx`, nginx `http_5xx`); off in every default. */
+  retry5xx: boolean;
+  /** Envoy's retry budget: retries in flight at most this share of active requests (but at least minConcurrent). */
+  retryBudget: { percent: number; minConcurrent: number } | null;
   /** Where the next attempt goes: another instance not tried yet (CLB, nginx) or the same one (HAProxy). */
   retryTarget: 'other-instance' | 'same-instance';
   /** Attempts after the first; null: until every candidate has been tried once. */
@@ -91,6 +95,8 @@ export const PROFILES: Record<ProfileName, ProfileDefinition> = {
       health: PROFILE_HEALTH_RULES['aws-clb']!,
       failOpen: false,
       retryOn: CONNECT_FAILURES,
+      retry5xx: false,
+      retryBudget: null,
       surgeQueueLength: 1024,
     },
     defaults: {
@@ -110,6 +116,8 @@ export const PROFILES: Record<ProfileName, ProfileDefinition> = {
       health: PROFILE_HEALTH_RULES['aws-alb']!,
       failOpen: true,
       retryOn: [],
+      retry5xx: false,
+      retryBudget: null,
       surgeQueueLength: 0,
     },
     defaults: {
@@ -128,6 +136,8 @@ export const PROFILES: Record<ProfileName, ProfileDefinition> = {
       failOpen: false,
       panicThresholdPercent: 0,
       retryOn: ['ConnectRefused', 'ConnectTimeout', 'ResponseTimeout', 'UpstreamReset', 'MalformedResponse', 'KeepAliveRace'],
+      retry5xx: false,
+      retryBudget: null,
       retryTarget: 'other-instance',
       maxRetries: null,
       redispatch: false,
@@ -153,6 +163,8 @@ export const PROFILES: Record<ProfileName, ProfileDefinition> = {
       failOpen: false,
       panicThresholdPercent: 0,
       retryOn: CONNECT_FAILURES,
+      retry5xx: false,
+      retryBudget: null,
       retryTarget: 'same-instance',
       maxRetries: 3,
       redispatch: false,
@@ -184,6 +196,8 @@ export const PROFILES: Record<ProfileName, ProfileDefinition> = {
       failOpen: false,
       panicThresholdPercent: 50,
       retryOn: [],
+      retry5xx: false,
+      retryBudget: null,
       retryTarget: 'other-instance',
       maxRetries: 0,
       redispatch: false,

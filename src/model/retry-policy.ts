@@ -25,13 +25,33 @@ export function routeToAll(behaviour: ProfileBehaviour, healthy: number, reachab
 /**
  * After a failed attempt: no retry, a retry on the same instance (HAProxy's `retries`; with
  * `option redispatch` the last one goes elsewhere) or on another instance not tried yet.
- * `sent`: the request reached the instance, so only idempotent methods may go again.
+ * `sent`: the request reached the instance, so only idempotent methods may go again. `Backend5xx`:
+ * the instance answered a 5xx, retried only where the profile says (`retry5xx`); a retry budget may refuse.
  */
-export function retryKind(behaviour: ProfileBehaviour, reason: Reason, job: Job, sent: boolean): 'none' | 'same-instance' | 'other-instance' {
+/** A node's attempts in flight, and how many of them are retries. */
+export interface AttemptLoad {
+  attempts: number;
+  retries: number;
+}
+
+/** Envoy's retry budget: a retry may start while retries in flight stay under the allowed share. */
+function budgetAllows(behaviour: ProfileBehaviour, load: AttemptLoad | null): boolean {
+  const budget = behaviour.retryBudget;
+  return budget === null || load === null || load.retries < Math.max(budget.minConcurrent, (budget.percent / 100) * load.attempts);
+}
+
+export function retryKind(
+  behaviour: ProfileBehaviour,
+  reason: Reason | 'Backend5xx',
+  job: Job,
+  sent: boolean,
+  load: AttemptLoad | null = null,
+): 'none' | 'same-instance' | 'other-instance' {
   const retriesSoFar = job.attempts - 1;
-  if (!behaviour.retryOn.includes(reason)) return 'none';
+  if (reason === 'Backend5xx' ? !behaviour.retry5xx : !behaviour.retryOn.includes(reason)) return 'none';
   if (behaviour.maxRetries !== null && retriesSoFar >= behaviour.maxRetries) return 'none';
   if (sent && !behaviour.resendNonIdempotent && !mayResend(job.kind.method)) return 'none';
+  if (!budgetAllows(behaviour, load)) return 'none';
   const lastRetry = behaviour.maxRetries !== null && retriesSoFar + 1 === behaviour.maxRetries;
   if (behaviour.retryTarget === 'same-instance' && !(behaviour.redispatch && lastRetry)) return 'same-instance';
   return 'other-instance';

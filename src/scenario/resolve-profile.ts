@@ -1,7 +1,7 @@
 // Resolves `Profile` (a name or `{Base, …overrides}`) into the model's behaviour and defaults,
 // and the balancer's nodes: one per zone for the AWS profiles, one proxy for the others.
 
-import type { ProfileName } from '../model/outcome.js';
+import type { ProfileName, Reason } from '../model/outcome.js';
 import { OUTLIER_DEFAULTS, defaultMaxEjectionTimeMs } from '../model/health/envoy-outlier.js';
 import { PROFILES, type ProfileBehaviour, type ProfileDefaults } from '../model/profiles.js';
 import { DEFAULT_CROSS_ZONE, DEFAULT_PROFILE } from './defaults.js';
@@ -91,4 +91,28 @@ export function resolveNodes(file: ScenarioFile, profile: ResolvedProfile): stri
 
 export function resolveCrossZone(file: ScenarioFile, profile: ResolvedProfile): boolean {
   return file.LoadBalancerAttributes?.CrossZoneLoadBalancing?.Enabled ?? DEFAULT_CROSS_ZONE[profile.name];
+}
+
+/** Reasons retried when `Balancing.Retries` is given to a profile that retries nothing itself: Envoy's connect-failure and reset. */
+const DEFAULT_RETRY_ON: readonly Reason[] = ['ConnectRefused', 'ConnectTimeout', 'UpstreamReset', 'KeepAliveRace'];
+
+/**
+ * `Balancing.Retries`, `RetryOn` and `RetryBudget` over the profile's own retry behaviour (the
+ * portable spelling of Envoy's retry policy, nginx's proxy_next_upstream_tries, HAProxy's retries).
+ */
+export function withBalancingRetries(behaviour: ProfileBehaviour, file: ScenarioFile): ProfileBehaviour {
+  const given = file.Balancing;
+  if (given?.Retries === undefined && given?.RetryOn === undefined && given?.RetryBudget === undefined) return behaviour;
+  const conditions = given.RetryOn;
+  const reasons = conditions?.filter((condition): condition is Reason => condition !== '5xx');
+  const retryOn = reasons ?? (behaviour.retryOn.length > 0 ? behaviour.retryOn : DEFAULT_RETRY_ON);
+  const budget = given.RetryBudget;
+  return {
+    ...behaviour,
+    maxRetries: given.Retries ?? behaviour.maxRetries,
+    retryOn,
+    retry5xx: conditions === undefined ? behaviour.retry5xx : conditions.includes('5xx'),
+    // Envoy's retry budget defaults: 20% of active requests, at least 3 retries at once.
+    retryBudget: budget === undefined ? behaviour.retryBudget : { percent: budget.Percent ?? 20, minConcurrent: budget.MinConcurrent ?? 3 },
+  };
 }

@@ -15,7 +15,7 @@ import type {
 import * as D from './defaults.js';
 import { parseDurationMs } from './duration.js';
 import type { ResolvedScenario } from './resolved.js';
-import { resolveCrossZone, resolveNodes, resolveProfile, type ResolvedProfile } from './resolve-profile.js';
+import { resolveCrossZone, resolveNodes, resolveProfile, withBalancingRetries, type ResolvedProfile } from './resolve-profile.js';
 import { algorithmFor, resolveClients, resolveHeaders, resolveRouting } from './resolve-routing.js';
 import { fractionCount, memberIds, poolMembers, type PoolMember } from './pool.js';
 import { parseHealthTarget, type InstanceEntry, type ScenarioFile } from './schema.js';
@@ -47,7 +47,7 @@ function resolveBalancer(file: ScenarioFile, listeners: ListenerConfig[], profil
   return {
     name: file.LoadBalancerName,
     profile: profile.name,
-    behaviour: profile.behaviour,
+    behaviour: withBalancingRetries(profile.behaviour, file),
     profileOverrides: profile.overrides,
     nodes: resolveNodes(file, profile),
     crossZone: resolveCrossZone(file, profile),
@@ -55,6 +55,7 @@ function resolveBalancer(file: ScenarioFile, listeners: ListenerConfig[], profil
     algorithm,
     routing: resolveRouting(file, algorithm),
     retries: file.Balancing?.Retries ?? D.DEFAULT_RETRIES,
+    perTryTimeoutMs: file.Balancing?.PerTryTimeout === undefined ? null : ms(file.Balancing.PerTryTimeout),
     idleTimeoutMs: msOr(file.LoadBalancerAttributes?.ConnectionSettings?.IdleTimeout, profile.defaults.responseTimeoutMs),
     connectTimeoutMs: profile.defaults.connectTimeoutMs,
     drainingEnabled: file.LoadBalancerAttributes?.ConnectionDraining?.Enabled ?? D.DEFAULT_DRAINING_ENABLED,

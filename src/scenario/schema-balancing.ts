@@ -1,11 +1,15 @@
 // The scenario schema's routing parts: `Balancing` (algorithm, Choices, HashKey, Stickiness,
-// SlowStart), `Traffic.Clients` and a request's `Headers`. Rules across fields: validate-balancing.ts.
+// SlowStart, Retries, RetryOn, PerTryTimeout, RetryBudget), `Traffic.Clients` and a request's `Headers`. Rules across fields: validate-balancing.ts.
 
 import { z } from 'zod';
 import { ALGORITHM_NAMES, CHOICES_MAX, CHOICES_MIN } from '../model/algorithms/names.js';
 import * as D from './defaults.js';
 import { closestName, didYouMean } from './errors.js';
-import { duration, integer, nonEmptyString, numberWhere, object, oneOf, refined } from './schema-parts.js';
+import { REASONS } from '../model/outcome.js';
+import { duration, integer, list, nonEmptyString, numberWhere, object, oneOf, positiveDuration, refined } from './schema-parts.js';
+
+/** What `Balancing.RetryOn` may name: a gateway reason, or `5xx` for a backend's own 5xx answer. */
+export const RETRY_CONDITIONS = [...REASONS, '5xx'] as const;
 
 export const HASH_KEY_NAMES = ['client', 'path'] as const;
 export const HASH_KEY_TEXT = '"client", "path" or {"Header": name}';
@@ -24,6 +28,12 @@ const SLOW_START_TEXT = `${D.SLOW_START_MIN_S}–${D.SLOW_START_MAX_S} seconds`;
 export const balancing = object({
   Algorithm: oneOf(ALGORITHM_NAMES, 'algorithm').optional(),
   Retries: integer(0, 10).optional(),
+  RetryOn: list(oneOf(RETRY_CONDITIONS, 'retry condition'), 'a list of reasons or "5xx"').optional(),
+  PerTryTimeout: positiveDuration().optional(),
+  RetryBudget: object({
+    Percent: numberWhere('a percentage 0–100', (n) => n >= 0 && n <= 100).optional(),
+    MinConcurrent: integer(0, 10_000).optional(),
+  }).optional(),
   Choices: integer(CHOICES_MIN, CHOICES_MAX).optional(),
   HashKey: hashKey.optional(),
   Stickiness: object({

@@ -69,8 +69,19 @@ function slowStartRule(f: Findings, algorithm: { name: AlgorithmName; given: boo
   }
 }
 
+/** Retries have two spellings (Balancing and the Profile object): one file gives one of them. */
+const retriesRule = (f: Findings): void => {
+  for (const key of ['Retries', 'RetryOn']) {
+    const inBalancing = ['Balancing', key];
+    if (f.has(inBalancing) && f.has(['Profile', key])) {
+      f.add({ path: inBalancing, message: `give ${key} in Balancing or in the Profile object, not both`, anchor: 'key' });
+    }
+  }
+};
+
 export const balancingRule: Rule = (f) => {
   hashKeyRule(f);
+  retriesRule(f);
   const exponent = [...CLIENTS, 'Exponent'];
   if (f.has(exponent) && f.clean(exponent) && f.usable([...CLIENTS, 'Distribution']) && f.at([...CLIENTS, 'Distribution']) !== 'zipf') {
     f.add({ path: exponent, message: 'not used by the uniform distribution', anchor: 'key' });

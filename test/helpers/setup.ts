@@ -55,6 +55,7 @@ export function setup(overrides: Partial<SimulationSetup> = {}): SimulationSetup
       algorithm: 'least-outstanding',
       routing: { choices: null, hashKey: { by: 'client' }, stickinessMs: null, slowStartMs: null },
       retries: 0,
+      perTryTimeoutMs: null,
       idleTimeoutMs: 60_000,
       connectTimeoutMs: 10_000,
       drainingEnabled: false,

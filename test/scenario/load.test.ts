@@ -131,7 +131,7 @@ describe('the seed document', () => {
       name: 'my-load-balancer', profile: 'aws-clb', behaviour: PROFILES['aws-clb'].behaviour, profileOverrides: [],
       // One node per zone; cross-zone is off by default through the API.
       nodes: ['us-east-1a', 'us-east-1b'], crossZone: false, algorithm: 'least-outstanding',
-      routing: { choices: null, hashKey: { by: 'client' }, stickinessMs: null, slowStartMs: null }, retries: 0, idleTimeoutMs: 60_000, connectTimeoutMs: 10_000, drainingEnabled: false, drainingTimeoutMs: 300_000, oneWayDelayMs: 0.5,
+      routing: { choices: null, hashKey: { by: 'client' }, stickinessMs: null, slowStartMs: null }, retries: 0, perTryTimeoutMs: null, idleTimeoutMs: 60_000, connectTimeoutMs: 10_000, drainingEnabled: false, drainingTimeoutMs: 300_000, oneWayDelayMs: 0.5,
       listeners: [{ protocol: 'HTTP', loadBalancerPort: 80, instanceProtocol: 'HTTP', instancePort: 80 }],
     });
     expect([scenario?.name, scenario?.seed, scenario?.durationMs, scenario?.warmupMs, scenario?.events, scenario?.expect]).toEqual(['seed', 1, 600_000, 0, [], []]);
