@@ -15,6 +15,19 @@ export const REASONS = [
 
 export type Reason = (typeof REASONS)[number];
 
+/**
+ * The reasons where an attempt reached for an instance and failed (not the balancer's own refusals
+ * nor its queue): what nginx charges a peer for, what Envoy's outlier detection counts as a 5xx.
+ */
+export const ATTEMPT_FAILURE_REASONS: readonly Reason[] = [
+  'ConnectRefused',
+  'ConnectTimeout',
+  'ResponseTimeout',
+  'UpstreamReset',
+  'MalformedResponse',
+  'KeepAliveRace',
+];
+
 export const PROFILE_NAMES = ['aws-clb', 'aws-alb', 'nginx', 'haproxy', 'envoy'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
 

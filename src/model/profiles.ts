@@ -5,7 +5,7 @@
 import type { AlgorithmName } from './config.js';
 import type { OutlierParams } from './health/envoy-outlier.js';
 import { PROFILE_HEALTH_RULES, type HealthRules } from './health/health-rules.js';
-import type { Reason, ProfileName } from './outcome.js';
+import { ATTEMPT_FAILURE_REASONS, type Reason, type ProfileName } from './outcome.js';
 
 export interface ProfileBehaviour {
   /** Active health checks run, so the scenario's HealthCheck block applies (open-source nginx has none). */
@@ -135,7 +135,7 @@ export const PROFILES: Record<ProfileName, ProfileDefinition> = {
       health: NGINX_PLUS_RULES,
       failOpen: false,
       panicThresholdPercent: 0,
-      retryOn: ['ConnectRefused', 'ConnectTimeout', 'ResponseTimeout', 'UpstreamReset', 'MalformedResponse', 'KeepAliveRace'],
+      retryOn: ATTEMPT_FAILURE_REASONS,
       retry5xx: false,
       retryBudget: null,
       retryTarget: 'other-instance',

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/simulate.js';
 import { instance, setup } from '../helpers/setup.js';
+import { erlangC } from './queueing-theory.js';
 
 function run(seed: number, concurrency: number, rate: number, meanServiceMs: number, durationMs: number, warmupMs: number) {
   const base = setup();
@@ -17,18 +18,6 @@ function run(seed: number, concurrency: number, rate: number, meanServiceMs: num
       healthCheck: { ...base.healthCheck, protocol: 'TCP', path: '' },
     }),
   );
-}
-
-/** Erlang C: the probability that an arrival waits in M/M/c with offered load a = λ/μ. */
-export function erlangC(c: number, a: number): number {
-  let term = 1;
-  let sum = 1;
-  for (let k = 1; k < c; k++) {
-    term *= a / k;
-    sum += term;
-  }
-  const last = (term * a) / c / (1 - a / c);
-  return last / (sum + last);
 }
 
 describe('queueing validation', () => {

@@ -2,7 +2,7 @@
 // within max_ejection_percent, and the interval sweep's un-ejection and backoff decay. Off unless
 // configured. Success-rate and failure-percentage ejection (the sweep's statistics) are out of scope.
 
-import type { Reason } from '../outcome.js';
+import { ATTEMPT_FAILURE_REASONS, type Reason } from '../outcome.js';
 
 /*
  * The source, envoyproxy/envoy source/common/upstream/outlier_detection_impl.cc at 00c7146d, and
@@ -56,14 +56,7 @@ export function defaultMaxEjectionTimeMs(baseEjectionTimeMs: number): number {
  * reset (connect failure and protocol error included) as a local-origin connect failure and every
  * timeout as a local-origin timeout.
  */
-export const OUTLIER_FAILURE_REASONS: readonly Reason[] = [
-  'ConnectRefused',
-  'ConnectTimeout',
-  'ResponseTimeout',
-  'UpstreamReset',
-  'MalformedResponse',
-  'KeepAliveRace',
-];
+export const OUTLIER_FAILURE_REASONS: readonly Reason[] = ATTEMPT_FAILURE_REASONS;
 
 export function countsAsOutlierFailure(outcome: { reason: Reason } | { status: number }): boolean {
   if ('reason' in outcome) return OUTLIER_FAILURE_REASONS.includes(outcome.reason);

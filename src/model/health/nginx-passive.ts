@@ -2,7 +2,7 @@
 // way ngx_http_upstream_round_robin.c keeps it, and which outcomes count as a failure
 // (proxy_next_upstream, lb-semantics.md §5.1–5.2). Pure: (peer, event) → peer.
 
-import type { Reason } from '../outcome.js';
+import { ATTEMPT_FAILURE_REASONS, type Reason } from '../outcome.js';
 
 /*
  * The source, src/http/ngx_http_upstream_round_robin.c as read in freenginx-mirror/nginx at dc413bbb
@@ -48,14 +48,7 @@ export const NGINX_PASSIVE_DEFAULTS: NginxPassiveParams = { maxFails: 1, failTim
  * keep-alive connection fails with `error` too; nginx retries it without using up a try, but the
  * peer is still charged.
  */
-export const NGINX_FAILURE_REASONS: readonly Reason[] = [
-  'ConnectRefused',
-  'ConnectTimeout',
-  'ResponseTimeout',
-  'UpstreamReset',
-  'MalformedResponse',
-  'KeepAliveRace',
-];
+export const NGINX_FAILURE_REASONS: readonly Reason[] = ATTEMPT_FAILURE_REASONS;
 
 /** The statuses proxy_next_upstream can list; "http_403 and http_404 are never considered unsuccessful attempts". */
 export const NGINX_LISTABLE_FAIL_STATUSES: readonly number[] = [500, 502, 503, 504, 429];
