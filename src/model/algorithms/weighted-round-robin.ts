@@ -1,98 +1,124 @@
-// weighted-round-robin: smooth weighted round robin. Each instance gets Weight/ΣWeight of the
-// picks, spread through the cycle rather than bunched (weights 5,1,1 give a b a a c a a; nginx's
-// smooth WRR gives a a b a c a a, the classic form a a a a a b c). nginx finds its pick with an
-// O(N) scan; lbsim keeps a virtual clock (WF²Q+ order: among instances whose turn has started,
-// the one whose turn ends first), so a pick costs O(log N): two heaps (keyed-heap.ts).
-// With equal weights it is plain round robin in candidate order. Slow start changes the weights.
+// weighted-round-robin: nginx's smooth weighted round robin (weights 5,1,1 give a a b a c a a),
+// one period played ahead so a pick is O(1) amortised; weights without a short period fall back to
+// O(log N) heaps. With equal weights it is plain round robin. Slow start changes the weights.
 
 import { baseWeight, type Algorithm, type Candidate, type WeightOf } from './algorithm.js';
 import { CandidatePositions } from './candidate-positions.js';
-import { KeyedHeap } from './keyed-heap.js';
+import { integerRatios } from './integer-weights.js';
+import { PERIOD_MAX, smoothSchedule } from './smooth-schedule.js';
+import { VirtualClockRoundRobin } from './virtual-clock-round-robin.js';
 
 export function createWeightedRoundRobin(weightOf: WeightOf = baseWeight): Algorithm {
-  return new SmoothWeightedRoundRobin(weightOf);
+  return new WeightedRoundRobin(weightOf);
 }
 
-class SmoothWeightedRoundRobin implements Algorithm {
+/**
+ * The period (smooth-schedule.ts) is built over the candidates and weights at a reset: O(N + period
+ * · distinct weights). Weights must reduce to whole numbers with a common denominator of at most
+ * 1,000 (integer-weights.ts) and a period of at most 2^20 picks; otherwise (a slow-start ramp
+ * mid-way, weights like 1 and 10⁶) VirtualClockRoundRobin picks: the same shares and smoothness,
+ * O(log N), in another interleaving (a b a a c a a for 5,1,1).
+ *
+ * A reset keeps the period while the candidates are instances it was built over, at the same
+ * weights, holding at least half its turns: the turns of instances out of service are skipped (at
+ * most one skip per pick on average), so the others keep their order and exact shares, as nginx's
+ * peers keep their current weights while one is down. Otherwise the period is rebuilt and resumes
+ * at the same fraction of the way through, not at its start: resets can come faster than a period
+ * (a flapping instance in a large pool), and restarting would hand the picks to the instances early
+ * in the period. Both depend only on the sequence of resets and picks.
+ */
+class WeightedRoundRobin implements Algorithm {
   private readonly positions = new CandidatePositions();
-  // By instance index: when its current turn started and ends (virtual time), its weight.
-  private turnStart = new Float64Array(0);
-  private turnEnd = new Float64Array(0);
-  private weights = new Float64Array(0);
-  // Turns started (by virtual time `now`) wait in `started` by end; the rest in `waiting` by start.
-  private readonly started = new KeyedHeap(this.turnEnd);
-  private readonly waiting = new KeyedHeap(this.turnStart);
-  private now = 0;
-  private totalWeight = 0;
+  /** Instance indices, one period; null while the fallback picks. */
+  private schedule: Int32Array | null = null;
+  private cursor = 0;
+  /** By instance index: the weight the period was built with (NaN: not in it), and its turns per period. */
+  private builtWeight = new Float64Array(0);
+  private turns = new Int32Array(0);
+  private fallback: VirtualClockRoundRobin | null = null;
+  /** Retry scratch: position in the filtered copy by instance index, -1 when absent. */
+  private inRetry = new Int32Array(0);
 
   constructor(private readonly weightOf: WeightOf) {}
 
   reset(candidates: readonly Candidate[]): void {
-    let size = 0;
-    for (const candidate of candidates) size = Math.max(size, candidate.index + 1);
-    this.grow(size);
-    // Instances that stay keep their place in the cycle; newcomers start a turn now.
-    const stays = candidates.map((candidate) => this.positions.of(candidate.index) >= 0);
     this.positions.reset(candidates);
-    const { turnStart, turnEnd, weights } = this;
-    this.totalWeight = 0;
-    this.started.clear(turnEnd);
-    this.waiting.clear(turnStart);
+    this.growScratch(candidates);
+    if (candidates.length === 0 || this.keeps(candidates)) return;
+    const through = this.schedule === null ? 0 : (this.cursor + 0.5) / this.schedule.length;
+    const weights = candidates.map(this.weightOf);
+    const ratios = integerRatios(weights, PERIOD_MAX);
+    const order = ratios === null ? null : smoothSchedule(ratios);
+    if (ratios === null || order === null) {
+      this.schedule = null;
+      // A fresh fallback after a period: places kept from its last use would be stale.
+      this.fallback ??= new VirtualClockRoundRobin(this.weightOf);
+      this.fallback.reset(candidates);
+      return;
+    }
+    this.fallback = null;
+    for (let t = 0; t < order.length; t++) order[t] = candidates[order[t]!]!.index;
+    this.schedule = order;
+    this.cursor = Math.floor(through * order.length);
+    this.builtWeight = new Float64Array(this.inRetry.length).fill(NaN);
+    this.turns = new Int32Array(this.inRetry.length);
     candidates.forEach((candidate, i) => {
-      const item = candidate.index;
-      weights[item] = this.weightOf(candidate);
-      this.totalWeight += weights[item]!;
-      // Shifting by `now` keeps the numbers small over long runs.
-      turnStart[item] = stays[i] ? turnStart[item]! - this.now : 0;
-      turnEnd[item] = turnStart[item]! + 1 / weights[item]!;
+      this.builtWeight[candidate.index] = weights[i]!;
+      this.turns[candidate.index] = ratios[i]!;
     });
-    this.now = 0;
-    for (const candidate of candidates) (turnStart[candidate.index]! <= 0 ? this.started : this.waiting).push(candidate.index);
   }
 
   pick(candidates: readonly Candidate[]): number {
-    if (candidates !== this.positions.current) return this.pickAmong(candidates);
-    const { started, waiting, turnStart } = this;
-    if (started.size === 0) this.now = Math.max(this.now, turnStart[waiting.peek()]!);
-    while (waiting.size > 0 && turnStart[waiting.peek()]! <= this.now) started.push(waiting.pop());
-    const item = started.pop();
-    this.take(item);
-    return this.positions.of(item);
+    const { schedule } = this;
+    if (schedule === null) return this.fallback === null ? 0 : this.fallback.pick(candidates);
+    if (candidates !== this.positions.current) return this.pickAmong(candidates, schedule);
+    let at = this.cursor;
+    for (let step = 0; step < schedule.length; step++) {
+      const position = this.positions.of(schedule[at]!);
+      at = at + 1 === schedule.length ? 0 : at + 1;
+      if (position >= 0) {
+        this.cursor = at;
+        return position;
+      }
+    }
+    return 0; // Unreachable: every candidate has turns in the period.
   }
 
-  private grow(size: number): void {
-    if (size <= this.weights.length) return;
-    const copy = (from: Float64Array) => Float64Array.from({ length: size }, (_, i) => from[i] ?? 0);
-    [this.turnStart, this.turnEnd, this.weights] = [copy(this.turnStart), copy(this.turnEnd), copy(this.weights)];
+  /** The period still serves `candidates`: all in it at their weights, with at least half its turns. */
+  private keeps(candidates: readonly Candidate[]): boolean {
+    if (this.schedule === null) return false;
+    let live = 0;
+    for (const candidate of candidates) {
+      if (this.builtWeight[candidate.index] !== this.weightOf(candidate)) return false;
+      live += this.turns[candidate.index]!;
+    }
+    return 2 * live >= this.schedule.length;
   }
 
-  /** Takes one turn of `item` and advances the virtual clock by one pick's worth. */
-  private take(item: number): void {
-    const { turnStart, turnEnd } = this;
-    turnStart[item] = turnEnd[item]!;
-    turnEnd[item] = turnStart[item]! + 1 / this.weights[item]!;
-    this.now += 1 / this.totalWeight;
-    (turnStart[item]! <= this.now ? this.started : this.waiting).push(item);
+  /**
+   * A retry's filtered copy: the first of its instances the period reaches from the cursor, within
+   * one period since each has turns in it. The cursor stays: first attempts keep their order.
+   * O(size of the copy + distance walked).
+   */
+  private pickAmong(candidates: readonly Candidate[], schedule: Int32Array): number {
+    this.growScratch(candidates);
+    const inRetry = this.inRetry;
+    candidates.forEach((candidate, i) => (inRetry[candidate.index] = i));
+    let found = 0;
+    for (let step = 0, at = this.cursor; step < schedule.length; step++) {
+      if (inRetry[schedule[at]!]! >= 0) {
+        found = inRetry[schedule[at]!]!;
+        break;
+      }
+      at = at + 1 === schedule.length ? 0 : at + 1;
+    }
+    for (const candidate of candidates) inRetry[candidate.index] = -1;
+    return found;
   }
 
-  /** A retry's filtered array: the same order, found by a scan. */
-  private pickAmong(candidates: readonly Candidate[]): number {
-    let best = 0;
-    for (let i = 1; i < candidates.length; i++) if (this.before(candidates[i]!.index, candidates[best]!.index)) best = i;
-    const item = candidates[best]!.index;
-    const heap = this.started.has(item) ? this.started : this.waiting.has(item) ? this.waiting : null;
-    if (heap === null) return best;
-    heap.remove(item);
-    this.take(item);
-    return best;
-  }
-
-  /** Turns already started come first, by end; then the earliest to start. */
-  private before(a: number, b: number): boolean {
-    const { turnStart, turnEnd, now } = this;
-    const [aStarted, bStarted] = [turnStart[a]! <= now, turnStart[b]! <= now];
-    if (aStarted !== bStarted) return aStarted;
-    const [ka, kb] = aStarted ? [turnEnd[a]!, turnEnd[b]!] : [turnStart[a]!, turnStart[b]!];
-    return ka < kb || (ka === kb && a < b);
+  private growScratch(candidates: readonly Candidate[]): void {
+    let size = this.inRetry.length;
+    for (const candidate of candidates) size = Math.max(size, candidate.index + 1);
+    if (size > this.inRetry.length) this.inRetry = new Int32Array(size).fill(-1);
   }
 }
