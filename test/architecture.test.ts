@@ -151,6 +151,14 @@ describe('architecture', () => {
     expect(violations).toEqual([]);
   });
 
+  it('cli/ loads live/ only when a live command runs: no static import of it', () => {
+    const offenders = files
+      .filter((file) => file.path.startsWith('cli/'))
+      .filter((file) => /^import\s+(?!type\b)[^;]*from\s+'\.\.\/live\//m.test(file.text))
+      .map((file) => file.path);
+    expect(offenders).toEqual([]);
+  });
+
   it('model/ never imports the simulator itself, only its interfaces', () => {
     const offenders = files.filter((f) => f.path.startsWith('model/') && /sim\/simulator\.js/.test(f.text)).map((f) => f.path);
     expect(offenders).toEqual([]);

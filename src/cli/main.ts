@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The `lbsim` executable: runs the command line and sets the exit code. Kept apart from
-// program.ts so tests can call `main()` without side effects.
+// program.ts so tests can call `main()` and `mainAsync()` without side effects.
 
-import { main } from './program.js';
+import { mainAsync } from './program.js';
 
 // A closed pipe (`lbsim run x | head`) is not an error worth a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -10,4 +10,4 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await mainAsync(process.argv.slice(2));

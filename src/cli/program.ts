@@ -8,7 +8,10 @@ import { DEFAULT_ACCESS_LOG_START } from './access-log-file.js';
 import { ExitCode, UsageError } from './exit-codes.js';
 import { explainCommand, type ExplainOptions } from './explain-command.js';
 import { InvalidScenario } from './load-scenario.js';
+import { addLiveCommands } from './live-program.js';
+import { addRegressionCommands, type SetExit } from './regression-program.js';
 import { runCommand, type RunOptions } from './run-command.js';
+import { addServeCommand } from './serve-command.js';
 import { validateCommand } from './validate-command.js';
 
 function version(): string {
@@ -16,7 +19,7 @@ function version(): string {
   return packageJson.version;
 }
 
-function buildProgram(setExit: (code: number) => void): Command {
+function buildProgram(setExit: SetExit): Command {
   const program = new Command('lbsim')
     .description('Simulate a load balancer with health checks: when and why clients get 502, 503 and 504.')
     .version(version(), '-v, --version')
@@ -34,6 +37,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--log-requests', 'with --events, also write one "request" event per finished request')
     .option('--access-log <file>', 'write one Classic ELB access-log line per finished request to this file')
     .option('--access-log-start <iso>', `the time simulated 0s maps to in the access log (default ${DEFAULT_ACCESS_LOG_START})`)
+    .option('--html <file>', 'write a self-contained HTML report (charts, health swimlanes, incidents) that opens offline')
     .option('--no-color', 'plain text even on a terminal')
     .addHelpText('after', '\nExit codes: 0 ok, 1 an Expect assertion failed, 2 invalid input or usage.')
     .action((file: string, options: RunOptions) => {
@@ -60,18 +64,40 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('<files...>', 'scenario JSON files')
     .action((files: string[]) => setExit(validateCommand(files)));
 
+  addRegressionCommands(program, setExit);
+  addServeCommand(program, setExit);
+  addLiveCommands(program, setExit);
   return program;
 }
 
+/** The commands that finish synchronously (run, validate, explain, merge, schema); see mainAsync. */
 export function main(argv: readonly string[]): number {
-  let exitCode: number = ExitCode.ok;
+  let exitCode: number | Promise<number> = ExitCode.ok;
   const program = buildProgram((code) => (exitCode = code));
   try {
     program.parse(argv as string[], { from: 'user' });
   } catch (error) {
     return handleError(error);
   }
-  return exitCode;
+  // Set by the action, which TypeScript cannot see: it would narrow the variable to its initial number.
+  const code = exitCode as number | Promise<number>;
+  if (typeof code !== 'number') {
+    code.catch(() => undefined);
+    throw new Error('this command finishes asynchronously: call mainAsync');
+  }
+  return code;
+}
+
+/** Every command, the asynchronous ones (test, sweep, compare on worker threads) included: what the executable calls. */
+export async function mainAsync(argv: readonly string[]): Promise<number> {
+  let exitCode: number | Promise<number> = ExitCode.ok;
+  const program = buildProgram((code) => (exitCode = code));
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return await exitCode;
+  } catch (error) {
+    return handleError(error);
+  }
 }
 
 function handleError(error: unknown): number {

@@ -1,6 +1,7 @@
-// `lbsim run FILE`: load, simulate, print the report (text or JSON), write the event log and
-// access log, and exit 1 when an `Expect` assertion fails.
+// `lbsim run FILE`: load, simulate, print the report (text or JSON), write the event log, access
+// log and HTML report, and exit 1 when an `Expect` assertion fails.
 
+import { readFileSync } from 'node:fs';
 import type { ResolvedScenario } from '../scenario/resolved.js';
 import { evaluateExpectations } from '../report/expectations.js';
 import { renderText } from '../report/render-text.js';
@@ -33,6 +34,10 @@ export function runCommand(file: string, options: RunOptions): number {
   }
   const summaryWithoutExpectations = toJsonSummary(result) as unknown as Record<string, unknown>;
   const expectations = evaluateExpectations(summaryWithoutExpectations, scenario.expect);
+  if (outputs.html) {
+    const textReport = renderText(result, { color: false, expectations });
+    outputs.html.write({ result, expectations, scenarioText: readFileSync(file, 'utf8'), textReport });
+  }
   if (options.format === 'json') {
     process.stdout.write(JSON.stringify(toJsonSummary(result, expectations), null, 2) + '\n');
   } else {

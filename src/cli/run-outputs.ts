@@ -1,5 +1,5 @@
-// The files a run writes as it goes (--events, --access-log), opened before the run and fed from
-// one event sink: request events go to the access log, and to the event log with --log-requests.
+// The files a run writes (--events, --access-log, --html), opened before the run and fed from one
+// event sink: request events go to the access log, the HTML report's buckets, and with --log-requests the event log.
 
 import { resolve } from 'node:path';
 import type { EventSink, SimEvent } from '../model/events.js';
@@ -7,12 +7,14 @@ import type { ResolvedScenario } from '../scenario/resolved.js';
 import { AccessLogFile, DEFAULT_ACCESS_LOG_START, parseAccessLogStart } from './access-log-file.js';
 import { EventFile } from './event-file.js';
 import { UsageError } from './exit-codes.js';
+import { HtmlOutput } from './html-output.js';
 
 export interface OutputOptions {
   events?: string;
   logRequests?: boolean;
   accessLog?: string;
   accessLogStart?: string;
+  html?: string;
 }
 
 export interface RunOutputs {
@@ -20,6 +22,8 @@ export interface RunOutputs {
   sink: EventSink | null;
   /** Whether the run must build `request` events (there is one per request: many). */
   logRequests: boolean;
+  /** Written after the run, from the whole result; null without --html. */
+  html: HtmlOutput | null;
   close(): void;
 }
 
@@ -34,6 +38,9 @@ export function openRunOutputs(scenario: ResolvedScenario, options: OutputOption
   if (options.events !== undefined && options.accessLog !== undefined && resolve(options.events) === resolve(options.accessLog)) {
     throw new UsageError('--events and --access-log: give them different files (both would write to the same one)');
   }
+  const paths = [options.events, options.accessLog].filter((path) => path !== undefined).map((path) => resolve(path));
+  if (options.html !== undefined && paths.includes(resolve(options.html))) throw new UsageError('--html: give it a file of its own (another output writes to the same one)');
+  const html = options.html === undefined ? null : new HtmlOutput(options.html, scenario.durationMs);
   const events = options.events === undefined ? null : new EventFile(options.events);
   let accessLog: AccessLogFile | null = null;
   try {
@@ -46,15 +53,16 @@ export function openRunOutputs(scenario: ResolvedScenario, options: OutputOption
     events?.close();
     accessLog?.close();
   };
-  if (!events && !accessLog) return { sink: null, logRequests: false, close };
+  if (!events && !accessLog && !html) return { sink: null, logRequests: false, html, close };
   const sink: EventSink = {
     emit(event: SimEvent): void {
       if (event.type !== 'request') events?.emit(event);
       else {
         accessLog?.write(event);
+        html?.add(event);
         if (logRequests) events?.emit(event);
       }
     },
   };
-  return { sink, logRequests: logRequests || accessLog !== null, close };
+  return { sink, logRequests: logRequests || accessLog !== null || html !== null, html, close };
 }

@@ -47,7 +47,9 @@ export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOw
   outstandingCounted = 0;
   /** Attempts sent to an instance believed OutOfService (fail-open, panic): ALB's UnhealthyRoutingRequestCount. */
   routedUnhealthy = 0;
-  /** Attempts in flight, and of them the retries: what a retry budget weighs. */
+  /** Counted requests pausing before a retry to the same instance (HAProxy): in flight too. */
+  retriesWaiting = 0;
+  /** Attempts in flight and, of them, retries: what a retry budget weighs. */
   private readonly load: AttemptLoad = { attempts: 0, retries: 0 };
 
   constructor(
@@ -71,9 +73,7 @@ export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOw
     this.refreshRouting();
   }
 
-  reportTransition(slot: Slot, from: HealthState, to: HealthState, reason: string): void {
-    this.observer.onPassiveTransition(this, slot, from, to, reason);
-  }
+  reportTransition = (slot: Slot, from: HealthState, to: HealthState, reason: string): void => this.observer.onPassiveTransition(this, slot, from, to, reason);
 
   /** The health checker (or passive accounting) changed its mind about an instance. */
   setBelief(slotIndex: number, state: HealthState): void {
@@ -191,6 +191,7 @@ export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOw
     next.tried = tried;
     if (kind === 'other-instance') return this.send(next, remaining[this.algorithm.pick(remaining, this.rng, next)]!), true;
     const pending: PendingRetry = { job: next, slot: failed };
+    if (next.counted) this.retriesWaiting++;
     this.scheduler.at(this.scheduler.nowMs() + this.config.behaviour.retryDelayMs, Priority.traffic, this.onRetryDue, pending);
     return true;
   }
@@ -220,6 +221,7 @@ export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOw
   }
 
   private readonly onRetryDue = ({ job, slot }: PendingRetry): void => {
+    if (job.counted) this.retriesWaiting--;
     this.send(job, slot);
   };
 

@@ -81,8 +81,9 @@ export class LoadBalancer implements TrafficSink {
     return this.nodes.reduce((sum, node) => sum + node.routedUnhealthy, 0);
   }
 
+  /** Counted requests not answered yet: at an instance, in a surge queue, or pausing before a retry. */
   get outstandingCounted(): number {
-    return this.nodes.reduce((sum, node) => sum + node.outstandingCounted, 0);
+    return this.nodes.reduce((sum, node) => sum + node.outstandingCounted + node.retriesWaiting + (node.surge?.countedWaiting ?? 0), 0);
   }
 
   totals(index: number): InstanceTotals {

@@ -20,6 +20,8 @@ export class SurgeQueue {
   private timerArmed = false;
   /** Longest queue seen (the SurgeQueueLength metric's maximum). */
   peakLength = 0;
+  /** Waiting requests that count in totals: still in flight from the client's side. */
+  countedWaiting = 0;
 
   constructor(
     private readonly capacity: number,
@@ -37,6 +39,7 @@ export class SurgeQueue {
     if (this.waiting.length >= this.capacity) return this.owner.surgeFailed(job, 'SurgeQueueFull');
     job.deadlineMs = job.arrivalMs + this.timeoutMs;
     this.waiting.push(job);
+    if (job.counted) this.countedWaiting++;
     if (this.waiting.length > this.peakLength) this.peakLength = this.waiting.length;
     if (!this.timerArmed) this.arm(job.deadlineMs);
   }
@@ -46,12 +49,16 @@ export class SurgeQueue {
     while (this.waiting.length > 0) {
       const job = this.waiting.peek()!;
       if (job.done) {
-        this.waiting.shift();
+        this.leave();
         continue;
       }
       if (!this.owner.tryDispatch(job)) return;
-      this.waiting.shift();
+      this.leave();
     }
+  }
+
+  private leave(): void {
+    if (this.waiting.shift()!.counted) this.countedWaiting--;
   }
 
   private arm(atMs: number): void {
@@ -65,7 +72,7 @@ export class SurgeQueue {
     while (this.waiting.length > 0) {
       const job = this.waiting.peek()!;
       if (!job.done && job.deadlineMs > nowMs) return this.arm(job.deadlineMs);
-      this.waiting.shift();
+      this.leave();
       if (!job.done) this.owner.surgeFailed(job, 'ResponseTimeout');
     }
   };

@@ -16,13 +16,19 @@ export interface ExpectationResult {
 export function evaluateExpectations(summary: Record<string, unknown>, expectations: readonly ExpectationConfig[]): ExpectationResult[] {
   return expectations.map((expectation) => {
     const actual = metricValue(summary, expectation.metric);
-    const passed =
-      actual !== null &&
-      (expectation.min === null || actual >= expectation.min) &&
-      (expectation.max === null || actual <= expectation.max) &&
-      (expectation.equals === null || actual === expectation.equals);
+    const passed = meetsBound(expectation, actual);
     return { metric: expectation.metric, name: expectation.name, passed, actual, expected: describeBound(expectation) };
   });
+}
+
+/** Whether a value meets every bound the expectation gives; a path that named nothing never does. */
+export function meetsBound(expectation: ExpectationConfig, actual: number | null): boolean {
+  return (
+    actual !== null &&
+    (expectation.min === null || actual >= expectation.min) &&
+    (expectation.max === null || actual <= expectation.max) &&
+    (expectation.equals === null || actual === expectation.equals)
+  );
 }
 
 export function describeBound(expectation: ExpectationConfig): string {

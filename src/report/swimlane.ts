@@ -129,7 +129,7 @@ function beliefLane(instance: InstanceSummary, result: RunResult, durationMs: nu
 }
 
 /** The instances most involved in errors and flapping, shown in their original order. */
-function pickShown(instances: readonly InstanceSummary[]): InstanceSummary[] {
+export function pickShown(instances: readonly InstanceSummary[]): InstanceSummary[] {
   if (instances.length <= MAX_INSTANCES_SHOWN) return [...instances];
   const ranked = instances
     .map((instance, index) => ({ instance, index }))

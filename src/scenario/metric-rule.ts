@@ -9,7 +9,7 @@ import type { Findings } from './findings.js';
 const MAX_REPAIRS = 4;
 
 /** The valid path reached by replacing each wrong segment with a close match, if there is one. */
-function suggestMetric(metric: string, context: MetricContext): string | undefined {
+export function suggestMetric(metric: string, context: MetricContext): string | undefined {
   let candidate = metric;
   for (let repairs = 0; repairs <= MAX_REPAIRS; repairs++) {
     const check = checkMetricPath(candidate, context);

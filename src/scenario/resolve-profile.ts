@@ -4,7 +4,7 @@
 import type { ProfileName, Reason } from '../model/outcome.js';
 import { OUTLIER_DEFAULTS, defaultMaxEjectionTimeMs } from '../model/health/envoy-outlier.js';
 import { PROFILES, type ProfileBehaviour, type ProfileDefaults } from '../model/profiles.js';
-import { DEFAULT_CROSS_ZONE, DEFAULT_PROFILE } from './defaults.js';
+import { DEFAULT_CROSS_ZONE, DEFAULT_PROFILE, DEFAULT_ZONE } from './defaults.js';
 import { parseDurationMs } from './duration.js';
 import { poolMembers } from './pool.js';
 import type { ScenarioFile } from './schema.js';
@@ -86,7 +86,9 @@ export function resolveProfile(file: ScenarioFile): ResolvedProfile {
 export function resolveNodes(file: ScenarioFile, profile: ResolvedProfile): string[] {
   if (!profile.behaviour.nodePerZone) return [profile.name];
   if (file.AvailabilityZones !== undefined) return [...new Set(file.AvailabilityZones)];
-  return [...new Set(poolMembers(file.Instances, file.AvailabilityZones).map((member) => member.zone))];
+  const zones = [...new Set(poolMembers(file.Instances, file.AvailabilityZones).map((member) => member.zone))];
+  // An empty pool still has a balancer to answer 503: one node in the default zone.
+  return zones.length > 0 ? zones : [DEFAULT_ZONE];
 }
 
 export function resolveCrossZone(file: ScenarioFile, profile: ResolvedProfile): boolean {

@@ -21,14 +21,19 @@ export interface Finding {
   expected?: string;
 }
 
-/** A base type plus a value check; issues carry `expected` so every message can show it. */
+/**
+ * A base type plus a value check; issues carry `expected` so every message can show it. The
+ * JSON Schema (json-schema.ts) cannot see the check: `expected` becomes its description there.
+ */
 export function refined<T extends z.ZodType>(base: T, expected: string, check: (value: z.output<T>) => Finding | string | null): T {
-  return base.superRefine((value, ctx) => {
-    const result = check(value);
-    if (result === null) return;
-    const finding = typeof result === 'string' ? { message: result } : result;
-    ctx.addIssue({ code: 'custom', message: finding.message, params: { expected: finding.expected ?? expected } });
-  });
+  return base
+    .superRefine((value, ctx) => {
+      const result = check(value);
+      if (result === null) return;
+      const finding = typeof result === 'string' ? { message: result } : result;
+      ctx.addIssue({ code: 'custom', message: finding.message, params: { expected: finding.expected ?? expected } });
+    })
+    .meta({ description: expected });
 }
 
 export function integer(min: number, max?: number) {
@@ -36,7 +41,7 @@ export function integer(min: number, max?: number) {
   return refined(z.number({ error: expected }), expected, (n) => {
     if (!Number.isSafeInteger(n)) return 'must be an integer';
     return n < min || (max !== undefined && n > max) ? OUT_OF_RANGE : null;
-  });
+  }).meta({ type: 'integer', minimum: min, ...(max === undefined ? {} : { maximum: max }) });
 }
 
 export const port = () => integer(1, 65535);
@@ -46,7 +51,7 @@ export function numberWhere(expected: string, ok: (n: number) => boolean) {
 }
 
 export function nonEmptyString(expected: string) {
-  return refined(z.string({ error: expected }), expected, (s) => (s.length > 0 ? null : 'must not be empty'));
+  return refined(z.string({ error: expected }), expected, (s) => (s.length > 0 ? null : 'must not be empty')).meta({ minLength: 1 });
 }
 
 /** A string from a closed list; the check guarantees membership, so the output type says so. */
@@ -54,7 +59,7 @@ export function oneOf<const T extends readonly string[]>(names: T, noun: string)
   const expected = oneOfText(names);
   return refined(z.string({ error: expected }), expected, (s) =>
     names.includes(s) ? null : `unknown ${noun}${didYouMean(closestName(s, names))}`,
-  ) as z.ZodType<T[number]>;
+  ).meta({ enum: [...names] }) as z.ZodType<T[number]>;
 }
 
 /** Seconds as a number, or a string with a unit; `ok` sees milliseconds. */
@@ -71,7 +76,9 @@ export const nonNegativeDuration = () => duration(EXPECTED.nonNegativeDuration, 
 export const positiveDuration = () => duration(EXPECTED.positiveDuration, (ms) => ms > 0);
 
 export function list<T extends z.ZodType>(item: T, expected: string, minItems = 0) {
-  return refined(z.array(item, { error: expected }), expected, (items) => (items.length >= minItems ? null : 'must not be empty'));
+  return refined(z.array(item, { error: expected }), expected, (items) => (items.length >= minItems ? null : 'must not be empty')).meta(
+    minItems > 0 ? { minItems } : {},
+  );
 }
 
 export function object<S extends z.ZodRawShape>(shape: S) {

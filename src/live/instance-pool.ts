@@ -1,0 +1,87 @@
+// A scenario's instances on real ports, with the model's fault timeline played on a real-time clock:
+// one model, two clocks. Used by `lbsim instances` (and later by the live proxy run).
+
+import type { FaultEventConfig, SimulationSetup } from '../model/config.js';
+import { Instance } from '../model/instance.js';
+import { Timeline, type TimelineObserver } from '../model/timeline.js';
+import { RngStreams } from '../sim/rng.js';
+import { LiveInstance } from './live-instance.js';
+import { RealTimeScheduler } from './realtime-scheduler.js';
+
+export interface InstancePoolOptions {
+  /** First port, the next instances on the following ones in file order; 0: any free ports. */
+  portBase: number;
+  /** Scenario time runs this many times faster than real time. */
+  speed: number;
+  /** Told each time a timeline event starts or ends, with the scenario time in ms. */
+  onFault?: (event: FaultEventConfig, phase: 'start' | 'end', atMs: number) => void;
+}
+
+export class InstancePool {
+  readonly scheduler: RealTimeScheduler;
+  readonly instances: LiveInstance[];
+  private readonly states: Instance[];
+  private readonly timeline: Timeline;
+
+  private constructor(setup: SimulationSetup, private readonly options: InstancePoolOptions) {
+    this.scheduler = new RealTimeScheduler(options.speed, () => this.sync());
+    const rngs = new RngStreams(setup.seed);
+    const probeMs = setup.healthCheck.probeServiceTimeMs;
+    this.states = setup.instances.map(
+      (config) => new Instance(config, this.scheduler, rngs.stream(`instance/${config.id}`), rngs.stream(`instance/${config.id}/faults`), probeMs),
+    );
+    this.instances = setup.instances.map(
+      (config, i) =>
+        new LiveInstance({
+          config,
+          state: this.states[i]!,
+          serviceRng: rngs.stream(`instance/${config.id}`),
+          faultRng: rngs.stream(`instance/${config.id}/faults`),
+          healthPath: setup.healthCheck.protocol.startsWith('HTTP') ? setup.healthCheck.path : '',
+          probeServiceTimeMs: probeMs,
+          speed: options.speed,
+        }),
+    );
+    const drainWaitMs = setup.balancer.drainingEnabled ? setup.balancer.drainingTimeoutMs : 0;
+    this.timeline = new Timeline(setup.events, this.states, this.scheduler, this.observer(), drainWaitMs);
+  }
+
+  /** Listens on every instance, then starts the timeline: scenario time 0 is when this resolves. */
+  static async start(setup: SimulationSetup, options: InstancePoolOptions): Promise<InstancePool> {
+    const pool = new InstancePool(setup, options);
+    try {
+      for (const [i, instance] of pool.instances.entries()) await instance.listen(options.portBase === 0 ? 0 : options.portBase + i);
+    } catch (error) {
+      await pool.close();
+      throw error;
+    }
+    pool.scheduler.restart();
+    pool.timeline.start();
+    return pool;
+  }
+
+  /** Settles once every listener has caught up with the timeline (a crash closed it, a restart reopened it). */
+  async settled(): Promise<void> {
+    await Promise.all(this.instances.map((instance) => instance.settled()));
+  }
+
+  async close(): Promise<void> {
+    this.scheduler.close();
+    await Promise.all(this.instances.map((instance) => instance.close()));
+  }
+
+  private sync(): void {
+    for (const instance of this.instances) instance.sync();
+  }
+
+  private observer(): TimelineObserver {
+    return {
+      onFault: (event, phase) => this.options.onFault?.(event, phase, this.scheduler.nowMs()),
+      onActualChange: () => undefined,
+      // No balancer here: pool membership is the user's balancer's business.
+      onMembership: () => undefined,
+      // A deploy waits for its batch to be InService; with no balancer of ours, a running process counts.
+      inService: (instance) => !instance.crashed,
+    };
+  }
+}

@@ -1,0 +1,8 @@
+// The web app as `lbsim serve` builds it, over the bundled lessons: shared by the inject() tests
+// and the real-browser tests.
+
+import { join } from 'node:path';
+import { loadChartAssets } from '../../src/cli/chart-assets.js';
+import { buildWebApp } from '../../src/live/web-app.js';
+
+export const webApp = () => buildWebApp({ scenariosDir: join(import.meta.dirname, '..', '..', 'scenarios'), assets: loadChartAssets() });

@@ -1,0 +1,101 @@
+// Property tests of the input side: random JSON, random text and mutated valid scenarios never crash
+// loading; they load, or yield errors with a position and a message (exit 2), and what loads simulates.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatScenarioError } from '../../src/scenario/errors.js';
+import { parseScenarioText, type LoadResult } from '../../src/scenario/load.js';
+import type { ResolvedScenario } from '../../src/scenario/resolved.js';
+import { simulate } from '../../src/simulate.js';
+import { jsonPaths, mutate, mutation, validScenario } from './arbitraries.js';
+
+const scenariosDir = join(import.meta.dirname, '..', '..', 'scenarios');
+const lessons = readdirSync(scenariosDir)
+  .filter((name) => name.endsWith('.json') && name !== 'schema.json')
+  .sort()
+  .map((name) => JSON.parse(readFileSync(join(scenariosDir, name), 'utf8')) as unknown);
+
+/** Loads or explains: either a scenario, or errors that each carry a position and a message. */
+function expectLoadsOrExplains(text: string): LoadResult {
+  const result = parseScenarioText(text, 'property.json');
+  if (!result.ok) {
+    expect(result.errors.length).toBeGreaterThan(0);
+    for (const error of result.errors) {
+      expect(error.line).toBeGreaterThanOrEqual(1);
+      expect(error.column).toBeGreaterThanOrEqual(1);
+      expect(error.message.length).toBeGreaterThan(0);
+      expect(formatScenarioError(error)).toMatch(/^property\.json:\d+:\d+ /);
+    }
+  }
+  return result;
+}
+
+/** Only runs a mutated scenario when it stays small: a mutation may ask for 30 days at 10 M req/s. */
+function smallEnough(scenario: ResolvedScenario): boolean {
+  const peak = Math.max(scenario.traffic.rate, ...scenario.traffic.pattern.map((point) => point.rate));
+  return scenario.durationMs <= 600_000 && scenario.instances.length <= 20 && (peak * scenario.durationMs) / 1000 <= 20_000;
+}
+
+describe('found by these properties', () => {
+  it('an AWS balancer with an empty pool answers 503 NoRegisteredInstances instead of crashing', () => {
+    const loaded = parseScenarioText(JSON.stringify({ ...(lessons[0] as object), Instances: [], Events: [], Expect: [] }), 'empty.json');
+    if (!loaded.ok) throw new Error(loaded.errors.map(formatScenarioError).join('\n'));
+    const run = simulate({ ...loaded.scenario, durationMs: 60_000 });
+    expect(run.requests.total).toBeGreaterThan(0);
+    expect(run.gatewayErrors.byReason.NoRegisteredInstances?.count).toBe(run.requests.total);
+  });
+});
+
+describe('property: loading never crashes', () => {
+  it('random JSON values load or give positioned errors', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4 }), (value) => {
+        expectLoadsOrExplains(JSON.stringify(value));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('random text, and valid scenarios cut or spliced with junk, give positioned errors', () => {
+    fc.assert(
+      fc.property(validScenario, fc.nat(), fc.string({ unit: 'binary', maxLength: 8 }), fc.boolean(), (document, at, junk, cut) => {
+        const text = JSON.stringify(document, null, 2);
+        const offset = at % (text.length + 1);
+        expectLoadsOrExplains(cut ? text.slice(0, offset) : text.slice(0, offset) + junk + text.slice(offset));
+      }),
+      { numRuns: 200 },
+    );
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => void expectLoadsOrExplains(text)), { numRuns: 200 });
+  });
+
+  it('generated scenarios are valid and simulate', () => {
+    fc.assert(
+      fc.property(validScenario, (document) => {
+        const result = parseScenarioText(JSON.stringify(document), 'property.json');
+        expect(result.ok ? [] : result.errors.map(formatScenarioError)).toEqual([]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('mutated lessons and generated scenarios load or explain, and what loads simulates', () => {
+    const documents = fc.oneof(fc.constantFrom(...lessons), validScenario);
+    fc.assert(
+      fc.property(documents, fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 3 }), (document, pick, changes) => {
+        let mutated = document;
+        for (const change of changes) {
+          const paths = jsonPaths(mutated);
+          mutated = mutate(mutated, paths[pick % paths.length]!, change);
+        }
+        const result = expectLoadsOrExplains(JSON.stringify(mutated) ?? 'null');
+        if (result.ok && smallEnough(result.scenario)) {
+          const run = simulate(result.scenario);
+          expect(run.requests.total).toBeGreaterThanOrEqual(0);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
