@@ -144,6 +144,11 @@ export function labelFor(reason: Reason, profile: ProfileName): string {
   return answer.status === null && answer.labelIfAnswered !== undefined ? answer.labelIfAnswered : answer.label;
 }
 
+/** REASON_SUMMARY in the profile's own words: its name for the response timeout (nginx's proxy_read_timeout). */
+export function reasonSummary(reason: Reason, responseTimeoutName: string): string {
+  return reason === 'ResponseTimeout' ? `no response within the ${responseTimeoutName}` : REASON_SUMMARY[reason];
+}
+
 /** The status the profile answers when the reason happens to it (null: no status, a silent close). */
 export function statusFor(reason: Reason, profile: ProfileName): number | null {
   const answer = REASON_TABLE[reason][profile];

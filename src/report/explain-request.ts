@@ -3,7 +3,8 @@
 
 import type { GatewayErrorEvent, HealthCheckEvent, RequestEvent } from '../model/events.js';
 import type { HealthState } from '../model/config.js';
-import { labelFor, REASON_SUMMARY, type ProfileName, type Reason } from '../model/outcome.js';
+import { labelFor, type ProfileName, type Reason, reasonSummary } from '../model/outcome.js';
+import { PROFILES } from '../model/profiles.js';
 import type { ActualState, RunResult } from '../model/result.js';
 import { msToSecondsRounded as seconds } from '../sim/time.js';
 import {
@@ -185,7 +186,7 @@ function reasonSentence(reason: Reason, explanation: RequestExplanationJson, res
       if (request.attempts <= 1) return `${sent}: the connection was refused, and ${retryKindFor(result, reason) === 'none' ? noRetryWhy(result, reason) : 'there was no other instance to try'}`;
       return `${sent}: the connection was refused, and so was every other attempt (${attempts})`;
     default:
-      return `${sent}: ${REASON_SUMMARY[reason]}`;
+      return `${sent}: ${reasonSummary(reason, PROFILES[result.setup.balancer.profile].defaults.responseTimeoutName)}`;
   }
 }
 

@@ -2,7 +2,8 @@
 // believed meanwhile, how long it took to notice, and what other balancers would have answered.
 
 import type { FaultEventConfig, SimulationSetup } from '../model/config.js';
-import { otherProfiles, REASON_SUMMARY, REASON_TABLE, type ProfileName, type Reason, type ReasonAnswer } from '../model/outcome.js';
+import { otherProfiles, type ProfileName, type Reason, REASON_TABLE, type ReasonAnswer, reasonSummary } from '../model/outcome.js';
+import { PROFILES } from '../model/profiles.js';
 import type { DeployProgress, Incident, RunResult } from '../model/result.js';
 import { deregisters, faultReachedMs } from './deploy-windows.js';
 import { faultEndMs } from './fault-end.js';
@@ -144,8 +145,8 @@ function causeSentences(incident: Incident, result: RunResult): string[] {
     default: {
       const deregistered = c.faults.find(deregisters);
       if (incident.reason === 'UpstreamReset' && deregistered) return [`${c.faultText}.`, drainingSentence(result)];
-      if (c.faults.length === 0) return [`No fault was active: ${REASON_SUMMARY[incident.reason]}.`];
-      return withFlap([`${c.faultText}.`, `${capitalise(REASON_SUMMARY[incident.reason])}.`]);
+      if (c.faults.length === 0) return [`No fault was active: ${reasonSummary(incident.reason, PROFILES[result.setup.balancer.profile].defaults.responseTimeoutName)}.`];
+      return withFlap([`${c.faultText}.`, `${capitalise(reasonSummary(incident.reason, PROFILES[result.setup.balancer.profile].defaults.responseTimeoutName))}.`]);
     }
   }
 }

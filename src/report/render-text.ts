@@ -3,7 +3,8 @@
 
 import pc from 'picocolors';
 import { algorithmLabel } from '../model/algorithms/label.js';
-import { REASON_SUMMARY, REASON_TABLE, REASONS, type ProfileName } from '../model/outcome.js';
+import { type ProfileName, REASON_TABLE, REASONS, reasonSummary } from '../model/outcome.js';
+import { PROFILES } from '../model/profiles.js';
 import type { Incident, RunResult } from '../model/result.js';
 import { formatClock, formatCount, formatDuration, formatPercent, formatRate, formatTable, formatTick, plural, wrapText } from './format.js';
 import { balancerLines, profileText } from './balancer-text.js';
@@ -107,7 +108,7 @@ function gatewayLines(result: RunResult, colors: Colors): string[] {
     if (entry === undefined || entry.count === 0) continue;
     const documented = REASON_TABLE[reason][profile].documented;
     inferred ||= !documented;
-    rows.push([`${entry.status}${documented ? '' : '*'}`, reason, formatCount(entry.count), REASON_SUMMARY[reason], `(${otherProfilesText(reason, profile, COMPARED_WITH[profile])})`]);
+    rows.push([`${entry.status}${documented ? '' : '*'}`, reason, formatCount(entry.count), reasonSummary(reason, PROFILES[profile].defaults.responseTimeoutName), `(${otherProfilesText(reason, profile, COMPARED_WITH[profile])})`]);
   }
   for (const line of formatTable(rows, ['l', 'l', 'r', 'l', 'l'])) lines.push(`  ${colors.red(line)}`);
   if (inferred) lines.push('  * status not documented by the vendor; inferred (see the reason table in the README)');
