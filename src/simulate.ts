@@ -1,5 +1,7 @@
 // The composition root for simulated runs: wires kernel, instances, health checks, balancer,
 // traffic and timeline from a setup and a seed, runs to the end and returns the RunResult.
+// `simulateInSlices` is the one implementation: a generator that stops after each slice of
+// simulated time, so a caller can report progress or yield to its event loop between slices.
 
 import type { SimulationSetup } from './model/config.js';
 import type { EventSink } from './model/events.js';
@@ -23,7 +25,17 @@ export interface SimulateOptions {
 
 const PROGRESS_SLICES = 100;
 
-export function simulate(setup: SimulationSetup, options: SimulateOptions = {}): RunResult {
+/** Where a sliced run stands after a slice. */
+export interface SliceProgress {
+  simulatedMs: number;
+  totalMs: number;
+}
+
+/**
+ * Runs the setup in `slices` equal slices of simulated time, yielding after each one, and returns
+ * the RunResult. Slicing changes nothing in the run: the same events happen in the same order.
+ */
+export function* simulateInSlices(setup: SimulationSetup, options: SimulateOptions = {}, slices = PROGRESS_SLICES): Generator<SliceProgress, RunResult, void> {
   const simulator = new Simulator();
   const rngs = new RngStreams(setup.seed);
   const instances = setup.instances.map(
@@ -49,13 +61,20 @@ export function simulate(setup: SimulationSetup, options: SimulateOptions = {}):
   new Traffic(setup.traffic, simulator, rngs.stream('traffic'), rngs.stream('traffic/mix'), rngs.stream('traffic/clients'), setup.warmupMs, firstNode, loadBalancer).start();
 
   const totalMs = setup.durationMs;
-  if (options.onProgress) {
-    for (let slice = 1; slice <= PROGRESS_SLICES; slice++) {
-      simulator.run((totalMs * slice) / PROGRESS_SLICES);
-      options.onProgress(simulator.nowMs(), totalMs);
-    }
-  } else {
-    simulator.run(totalMs);
+  const count = Math.max(1, Math.floor(slices));
+  for (let slice = 1; slice <= count; slice++) {
+    simulator.run(slice === count ? totalMs : (totalMs * slice) / count);
+    yield { simulatedMs: simulator.nowMs(), totalMs };
   }
   return observer.finish(simulator.eventsExecuted, timeline.deployProgress());
+}
+
+export function simulate(setup: SimulationSetup, options: SimulateOptions = {}): RunResult {
+  // Without a progress callback, one slice: the whole run in a single pass.
+  const run = simulateInSlices(setup, options, options.onProgress ? PROGRESS_SLICES : 1);
+  for (;;) {
+    const step = run.next();
+    if (step.done === true) return step.value;
+    options.onProgress?.(step.value.simulatedMs, step.value.totalMs);
+  }
 }

@@ -1,12 +1,15 @@
-// `lbsim serve`: the web app's routes on fastify. A JSON API (scenarios, validate, run, report,
-// compare) and one page that uses it; every scenario goes through the command line's validator.
+// `lbsim serve`: the web app's routes on fastify. A JSON API (scenarios, validate, run, a run
+// streamed with its progress, report, compare) and one page that uses it; every scenario goes
+// through the command line's validator.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ChartAssets } from '../report/html-report.js';
 import { checkScenario, compareRuns, runScenario } from './web-run.js';
 import { webPage } from './web-page.js';
+import { NDJSON, streamRun } from './web-stream.js';
 
 export interface WebAppOptions {
   /** The bundled lessons. */
@@ -52,6 +55,13 @@ export function buildWebApp(options: WebAppOptions): FastifyInstance {
     const checked = checkScenario(request.body);
     if (!checked.ok) return reply.code(400).send({ errors: checked.errors });
     return runScenario(checked, null).summary;
+  });
+
+  // The same run as /api/run, answered as NDJSON progress lines and then the same summary.
+  app.post('/api/run/stream', async (request, reply) => {
+    const checked = checkScenario(request.body);
+    if (!checked.ok) return reply.code(400).send({ errors: checked.errors });
+    return reply.type(NDJSON).header('cache-control', 'no-store').send(Readable.from(streamRun(checked)));
   });
 
   app.post('/api/report', async (request, reply) => {

@@ -1,5 +1,6 @@
 // The web app's one page: the bundled lessons, an editor validated as you type (each error shown
-// at its line with its JSON path), run and report, and two scenarios compared side by side.
+// at its line with its JSON path), run with a progress bar fed by the streamed run, the report,
+// and two scenarios compared side by side.
 
 import { escapeHtml, jsonForScript } from '../report/html-escape.js';
 
@@ -53,12 +54,32 @@ function summaryHtml(s) {
   return '<p>' + s.requests.total + ' requests · ' + s.gatewayErrors.total + ' gateway errors · p99 ' + s.latency.p99 + 's</p><table>' + rows + '</table>' +
     (inc ? '<h3>Incidents</h3><table><tr><th>#</th><th>error</th><th>requests</th><th>detection lag</th><th>cause</th></tr>' + inc + '</table>' : '<p>No incidents.</p>');
 }
+function progress(percent) {
+  $('progress-line').hidden = false; $('run-progress').value = percent; $('run-percent').textContent = percent + '%';
+}
+function streamed(line) {
+  if (line.type === 'progress') progress(line.total > 0 ? Math.round((100 * line.simulated) / line.total) : 100);
+  else if (line.type === 'result') { progress(100); $('result').innerHTML = summaryHtml(line.summary); }
+  else if (line.type === 'error') $('result').innerHTML = '<p class="field-error">run failed: ' + esc(line.message) + '</p>';
+}
+function readLines(body) {
+  var reader = body.getReader(), decoder = new TextDecoder(), rest = '';
+  function next() {
+    return reader.read().then(function (chunk) {
+      rest += decoder.decode(chunk.value || new Uint8Array(0), { stream: !chunk.done });
+      var lines = rest.split('\n'); rest = chunk.done ? '' : lines.pop();
+      lines.forEach(function (l) { if (l.trim()) streamed(JSON.parse(l)); });
+      if (!chunk.done) return next();
+    });
+  }
+  return next();
+}
 function run() {
-  $('result').innerHTML = '<p class="busy">running…</p>';
-  post('/api/run', $('editor').value).then(function (r) { return r.json().then(function (b) { return { ok: r.ok, body: b }; }); }).then(function (x) {
-    if (!x.ok) { markErrors($('editor'), $('gutter'), $('errors'), x.body.errors); $('result').innerHTML = '<p class="field-error">invalid scenario: see the errors</p>'; return; }
-    $('result').innerHTML = summaryHtml(x.body);
-  });
+  $('result').innerHTML = '<p class="busy">running…</p>'; progress(0);
+  post('/api/run/stream', $('editor').value).then(function (r) {
+    if (r.ok) return readLines(r.body);
+    return r.json().then(function (b) { markErrors($('editor'), $('gutter'), $('errors'), b.errors); $('progress-line').hidden = true; $('result').innerHTML = '<p class="field-error">invalid scenario: see the errors</p>'; });
+  }).catch(function (e) { $('result').innerHTML = '<p class="field-error">run failed: ' + esc(e) + '</p>'; });
 }
 function report() {
   show('report'); $('report-frame').srcdoc = '<p>running…</p>';
@@ -96,7 +117,8 @@ export function webPage(lessons: ReadonlyArray<{ file: string; name: string; des
 <section id="list" class="shown"><h2>Lessons</h2><table id="lessons"><tr><th>scenario</th><th>what it teaches</th><th>compare</th></tr>${rows}</table></section>
 <section id="edit"><h2>Editor</h2><p>Validated as you type, by the same validator as <code>lbsim validate</code>.</p>
 <div class="wrap"><div class="gutter" id="gutter"></div><textarea id="editor" spellcheck="false"></textarea></div>
-<div id="errors"></div><p><button id="run" onclick="run()">Run</button> <button id="view-report" onclick="report()">View report</button></p><div id="result"></div></section>
+<div id="errors"></div><p><button id="run" onclick="run()">Run</button> <button id="view-report" onclick="report()">View report</button></p>
+<p id="progress-line" hidden><progress id="run-progress" max="100" value="0"></progress> <span id="run-percent">0%</span></p><div id="result"></div></section>
 <section id="report"><h2>Report</h2><iframe id="report-frame" title="report"></iframe></section>
 <section id="compare"><h2>Compare</h2><div class="side"><div><h3>A</h3><textarea id="cmp-a" spellcheck="false"></textarea></div><div><h3>B</h3><textarea id="cmp-b" spellcheck="false"></textarea></div></div>
 <p><button id="compare-run" onclick="compare()">Compare</button></p><div id="compare-result"></div></section>

@@ -10,7 +10,7 @@ import { TimeSeriesRecorder } from '../report/time-series.js';
 import type { ScenarioError } from '../scenario/errors.js';
 import { parseScenarioText } from '../scenario/load.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
-import { simulate } from '../simulate.js';
+import { simulateInSlices, type SliceProgress } from '../simulate.js';
 
 /** A request to the app runs on its event loop: beyond this many simulated requests it would stall every other one. */
 export const MAX_WEB_REQUESTS = 3_000_000;
@@ -43,16 +43,28 @@ export interface WebRun {
   html: string;
 }
 
-/** Runs a checked scenario; the HTML report only when asked, since it needs every request's event. */
-export function runScenario(checked: Extract<Checked, { ok: true }>, assets: ChartAssets | null): WebRun {
+/**
+ * Runs a checked scenario in `slices` slices of simulated time, yielding after each, and returns what
+ * the API answers; the HTML report only when asked, since it needs every request's event.
+ */
+export function* runScenarioInSlices(checked: Extract<Checked, { ok: true }>, assets: ChartAssets | null, slices?: number): Generator<SliceProgress, WebRun, void> {
   const recorder = assets === null ? null : new TimeSeriesRecorder(checked.scenario.durationMs);
   const sink = recorder === null ? undefined : { emit: (event: { type: string }) => (event.type === 'request' ? recorder.add(event as never) : undefined) };
-  const result = simulate(checked.scenario, sink === undefined ? {} : { sink, logRequests: true });
+  const result = yield* simulateInSlices(checked.scenario, sink === undefined ? {} : { sink, logRequests: true }, slices);
   const expectations = evaluateExpectations(toJsonSummary(result) as unknown as Record<string, unknown>, checked.scenario.expect);
   const summary = toJsonSummary(result, expectations);
   const text = renderText(result, { color: false, expectations });
   const html = assets === null || recorder === null ? '' : renderHtml({ result, series: recorder.result(), assets, scenarioText: checked.text, expectations, textReport: text });
   return { summary, text, html };
+}
+
+/** Runs a checked scenario in one pass. */
+export function runScenario(checked: Extract<Checked, { ok: true }>, assets: ChartAssets | null): WebRun {
+  const run = runScenarioInSlices(checked, assets, 1);
+  for (;;) {
+    const step = run.next();
+    if (step.done === true) return step.value;
+  }
 }
 
 export interface WebCompare {

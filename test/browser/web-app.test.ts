@@ -1,5 +1,5 @@
 // `lbsim serve` in a real browser (headless Chromium): open a lesson, break a field and see the
-// error at its line, run it, view its report, compare two lessons. Screenshots go to test-artifacts/.
+// error at its line, run it with its progress bar, view its report, compare two lessons. Screenshots go to test-artifacts/.
 
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,8 +50,11 @@ describe.skipIf(skipBrowserTests())('web app in Chromium', () => {
     await page.waitForSelector('#errors .ok');
   });
 
-  it('runs it and lists the incidents', async () => {
+  it('runs it with a progress bar, then lists the incidents', async () => {
     await page.click('#run');
+    await page.waitForSelector('#run-progress', { state: 'visible' });
+    await page.waitForFunction("document.getElementById('run-progress').value === 100");
+    expect(await page.textContent('#run-percent')).toBe('100%');
     await page.waitForSelector('#result tr.incident');
     expect(await page.textContent('#result')).toContain('NoHealthyInstances');
   });

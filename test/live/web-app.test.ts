@@ -1,5 +1,6 @@
 // `lbsim serve`'s API through fastify inject(): the lessons, validation errors with their paths,
-// a run answering exactly what `run --format json` prints, the HTML report, and compare.
+// a run answering exactly what `run --format json` prints, the same run streamed with its
+// progress as NDJSON, the HTML report, and compare.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,6 +33,25 @@ describe('web app API', () => {
     const fromCli = JSON.parse(cli.stdout) as Record<string, unknown>;
     // The scenario's name defaults to its file name; everything else is the same run.
     expect(response.json()).toEqual(fromCli);
+  });
+
+  it('streams a run: progress lines with rising simulated time, then the same summary as /api/run', async () => {
+    const response = await app.inject({ method: 'POST', url: '/api/run/stream', payload: seed });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('application/x-ndjson');
+    const lines = response.body.trimEnd().split('\n').map((l) => JSON.parse(l) as { type: string; simulated?: number; total?: number; summary?: unknown });
+    const progress = lines.filter((l) => l.type === 'progress');
+    expect(progress.length).toBeGreaterThanOrEqual(1);
+    const simulated = progress.map((l) => l.simulated!);
+    for (let i = 1; i < simulated.length; i++) expect(simulated[i]).toBeGreaterThan(simulated[i - 1]!);
+    expect(simulated.at(-1)).toBe(progress[0]!.total);
+    expect(lines.at(-1)!.type).toBe('result');
+    expect(lines.slice(0, -1).every((l) => l.type === 'progress')).toBe(true);
+    const plain = await app.inject({ method: 'POST', url: '/api/run', payload: seed });
+    expect(lines.at(-1)!.summary).toEqual(plain.json());
+    const invalid = await app.inject({ method: 'POST', url: '/api/run/stream', payload: { ...seed, Seed: -1 } });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json<{ errors: Array<{ path: string }> }>().errors.map((e) => e.path)).toContain('Seed');
   });
 
   it('answers 400 with every validation error and its path', async () => {
