@@ -159,3 +159,10 @@ export function statusFor(reason: Reason, profile: ProfileName): number | null {
 export function otherProfiles(reason: Reason, profile: ProfileName): Array<{ profile: ProfileName; answer: ReasonAnswer }> {
   return PROFILE_NAMES.filter((name) => name !== profile).map((name) => ({ profile: name, answer: REASON_TABLE[reason][name] }));
 }
+
+/** Status per other profile: null where it answers no error status (fails open, panics, silent close). */
+export function otherProfileStatuses(reason: Reason, profile: ProfileName): Partial<Record<ProfileName, number | null>> {
+  const statuses: Partial<Record<ProfileName, number | null>> = {};
+  for (const other of otherProfiles(reason, profile)) statuses[other.profile] = other.answer.status;
+  return statuses;
+}

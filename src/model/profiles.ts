@@ -5,6 +5,7 @@
 import type { AlgorithmName } from './config.js';
 import type { OutlierParams } from './health/envoy-outlier.js';
 import { PROFILE_HEALTH_RULES, type HealthRules } from './health/health-rules.js';
+import { NGINX_PASSIVE_DEFAULTS } from './health/nginx-passive.js';
 import { ATTEMPT_FAILURE_REASONS, type Reason, type ProfileName } from './outcome.js';
 
 export interface ProfileBehaviour {
@@ -143,7 +144,7 @@ export const PROFILES: Record<ProfileName, ProfileDefinition> = {
       redispatch: false,
       retryDelayMs: 0,
       resendNonIdempotent: false,
-      passive: { maxFails: 1, failTimeoutMs: 10_000 },
+      passive: { maxFails: NGINX_PASSIVE_DEFAULTS.maxFails, failTimeoutMs: NGINX_PASSIVE_DEFAULTS.failTimeoutMs },
       outlier: null,
       surgeQueueLength: 0,
       nodePerZone: false,

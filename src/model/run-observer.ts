@@ -14,7 +14,7 @@ import { detectionTimes } from './detection.js';
 import { IncidentTracker } from './incident-tracker.js';
 import type { Instance } from './instance.js';
 import type { Job } from './job.js';
-import { labelFor, PROFILE_NAMES, REASON_TABLE, REASONS, type ProfileName, type Reason } from './outcome.js';
+import { labelFor, otherProfileStatuses, REASONS, type ProfileName, type Reason } from './outcome.js';
 import { faultBehind } from './fault-behind.js';
 import { Recorder } from './recorder.js';
 import type { ActualState, DeployProgress, InstanceSummary, RunResult } from './result.js';
@@ -210,8 +210,7 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
   private otherProfileStatuses(reason: Reason): Partial<Record<ProfileName, number | null>> {
     let others = this.othersByReason.get(reason);
     if (!others) {
-      others = {};
-      for (const name of PROFILE_NAMES) if (name !== this.setup.balancer.profile) others[name] = REASON_TABLE[reason][name].status;
+      others = otherProfileStatuses(reason, this.setup.balancer.profile);
       this.othersByReason.set(reason, others);
     }
     return others;

@@ -3,10 +3,10 @@
 
 import type { HealthState } from '../model/config.js';
 import type { HealthCheckEvent } from '../model/events.js';
-import { labelFor, type ProfileName, type Reason } from '../model/outcome.js';
+import { labelFor, otherProfileStatuses, type ProfileName, type Reason } from '../model/outcome.js';
 import type { Incident, RunResult } from '../model/result.js';
 import { msToSecondsRounded as seconds } from '../sim/time.js';
-import { clockAt, explainHeader, explainParagraph, faultJson, faultText, INDENT, isMembership, otherStatuses, probeJson, type FaultJson, type ProbeJson } from './explain.js';
+import { clockAt, explainHeader, explainParagraph, faultJson, faultText, INDENT, isMembership, probeJson, type FaultJson, type ProbeJson } from './explain.js';
 import { beliefLines } from './explain-beliefs.js';
 import { exposedLines, type ExposedJson, type IncidentExposure } from './explain-exposure.js';
 import { formatDuration, joinWords } from './format.js';
@@ -123,7 +123,7 @@ export function explainIncident(incident: Incident, result: RunResult, collected
       status: incident.status,
       reason: incident.reason,
       label,
-      otherProfiles: otherStatuses(incident.reason, profile),
+      otherProfiles: otherProfileStatuses(incident.reason, profile),
     },
     measured: exposure,
     shorter,

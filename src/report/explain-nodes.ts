@@ -3,8 +3,8 @@
 // (ALB) or panics (Envoy), only within its zone when cross-zone is off, and retries as its profile does.
 
 import type { ActualState, RunResult } from '../model/result.js';
-import { labelFor, statusFor, type ProfileName, type Reason } from '../model/outcome.js';
-import { explainParagraph, INDENT, labelText, otherStatuses } from './explain.js';
+import { labelFor, otherProfileStatuses, statusFor, type ProfileName, type Reason } from '../model/outcome.js';
+import { explainParagraph, INDENT, labelText } from './explain.js';
 import { formatDuration, formatTable, joinWords, plural } from './format.js';
 import { otherProfilesText } from './incident-text.js';
 import { usesPassive } from './passive-text.js';
@@ -63,7 +63,7 @@ export function nodeRequest(result: RunResult, node: string, atMs: number, insta
     status: reason === null ? null : statusFor(reason, profile),
     reason,
     label: reason === null ? null : labelFor(reason, profile),
-    otherProfiles: reason === null ? null : otherStatuses(reason, profile),
+    otherProfiles: reason === null ? null : otherProfileStatuses(reason, profile),
     candidates,
   };
 }

@@ -3,7 +3,7 @@
 
 import type { FaultEventConfig, HealthState, SimulationSetup } from '../model/config.js';
 import type { HealthCheckEvent } from '../model/events.js';
-import { otherProfiles, REASON_TABLE, type ProfileName, type Reason } from '../model/outcome.js';
+import { REASON_TABLE, type ProfileName, type Reason } from '../model/outcome.js';
 import type { ActualState, DeployProgress, RunResult } from '../model/result.js';
 import { msToSecondsRounded as seconds } from '../sim/time.js';
 import { deployWindow, faultReachedMs } from './deploy-windows.js';
@@ -151,12 +151,6 @@ export function labelText(reason: Reason, profile: ProfileName, label: string | 
   return ` ("${label}")`;
 }
 
-/** Status per other profile, for JSON: null where it answers no error status (fails open, silent close). */
-export function otherStatuses(reason: Reason, profile: ProfileName): Partial<Record<ProfileName, number | null>> {
-  const statuses: Partial<Record<ProfileName, number | null>> = {};
-  for (const other of otherProfiles(reason, profile)) statuses[other.profile] = other.answer.status;
-  return statuses;
-}
 
 export interface IncidentListJson {
   scenario: string;

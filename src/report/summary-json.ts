@@ -1,7 +1,7 @@
 // The `--format json` object: a run's answer as plain data with a fixed key order, because
 // scripts and CI diff it as printed by JSON.stringify. Times and latencies are in seconds.
 
-import { labelFor, PROFILE_NAMES, REASON_TABLE, REASONS, type ProfileName, type Reason } from '../model/outcome.js';
+import { labelFor, otherProfileStatuses, REASONS, type ProfileName, type Reason } from '../model/outcome.js';
 import type { ActualState, InstanceSummary, RunResult } from '../model/result.js';
 import type { HealthState } from '../model/config.js';
 import { msToSecondsRounded } from '../sim/time.js';
@@ -146,9 +146,7 @@ function reasonsJson(result: RunResult): Partial<Record<Reason, ReasonSummaryJso
   for (const reason of REASONS) {
     const entry = result.gatewayErrors.byReason[reason];
     if (entry === undefined || entry.count === 0) continue;
-    const others: Partial<Record<ProfileName, number | null>> = {};
-    for (const name of PROFILE_NAMES) if (name !== profile) others[name] = REASON_TABLE[reason][name].status;
-    byReason[reason] = { status: entry.status, count: entry.count, label: labelFor(reason, profile), otherProfiles: others };
+    byReason[reason] = { status: entry.status, count: entry.count, label: labelFor(reason, profile), otherProfiles: otherProfileStatuses(reason, profile) };
   }
   return byReason;
 }

@@ -9,6 +9,7 @@ import { parseDurationMs } from './duration.js';
 import { poolMembers } from './pool.js';
 import type { ScenarioFile } from './schema.js';
 import { parseMatcher } from '../model/health/health-rules.js';
+import { NGINX_PASSIVE_DEFAULTS } from '../model/health/nginx-passive.js';
 import type { ProfileObject } from './schema-profile.js';
 
 export interface ResolvedProfile {
@@ -38,10 +39,10 @@ function outlier(given: NonNullable<ProfileObject['OutlierDetection']>): Profile
 
 function passive(base: ProfileBehaviour['passive'], given: ProfileObject): ProfileBehaviour['passive'] {
   if (given.MaxFails === undefined && given.FailTimeout === undefined) return base;
-  const maxFails = given.MaxFails ?? base?.maxFails ?? 1;
+  const maxFails = given.MaxFails ?? base?.maxFails ?? NGINX_PASSIVE_DEFAULTS.maxFails;
   // nginx: max_fails=0 turns the accounting off.
   if (maxFails === 0) return null;
-  return { maxFails, failTimeoutMs: given.FailTimeout === undefined ? (base?.failTimeoutMs ?? 10_000) : msOf(given.FailTimeout) };
+  return { maxFails, failTimeoutMs: given.FailTimeout === undefined ? (base?.failTimeoutMs ?? NGINX_PASSIVE_DEFAULTS.failTimeoutMs) : msOf(given.FailTimeout) };
 }
 
 function applyOverrides(base: ProfileBehaviour, given: ProfileObject): ProfileBehaviour {
