@@ -18,7 +18,7 @@ import type { IdleTimeoutListener, IdleWatchdog } from './idle-watchdog.js';
 import type { Instance } from './instance.js';
 import { Job } from './job.js';
 import { statusFor, type Reason } from './outcome.js';
-import { retryKind, routeToAll, type AttemptLoad } from './retry-policy.js';
+import { inReach, retryKind, routeToAll, type AttemptLoad } from './retry-policy.js';
 import { NodeFeedback, type FeedbackHost } from './node-feedback.js';
 import { Slot } from './slot.js';
 import type { BalancerObserver, GatewayError } from './gateway-error.js';
@@ -115,12 +115,8 @@ export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOw
     }
   }
 
-  private inReach(slot: Slot): boolean {
-    return !this.config.behaviour.nodePerZone || this.config.crossZone || slot.instance.zone === this.node;
-  }
-
   refreshRouting(): void {
-    this.reachable = this.slots.filter((slot) => slot.registered && this.inReach(slot));
+    this.reachable = this.slots.filter((slot) => slot.registered && inReach(this.config, this.node, slot.instance.zone));
     this.inService = this.reachable.filter((slot) => slot.belief === 'InService' && !slot.ejected);
     this.routable = routeToAll(this.config.behaviour, this.inService.length, this.reachable.length) ? this.reachable : this.inService;
     this.algorithm.reset?.(this.routable);

@@ -1,9 +1,15 @@
-// Small rules the balancer applies when an attempt fails or too few instances are healthy: which
-// methods may be sent again, and when a profile stops filtering by health (fail-open, panic).
+// Small rules the balancer applies when it routes or an attempt fails: which instances a node may
+// reach, which methods may be sent again, and when a profile stops filtering by health (fail-open, panic).
 
+import type { BalancerConfig } from './config.js';
 import type { Job } from './job.js';
 import type { Reason } from './outcome.js';
 import type { ProfileBehaviour } from './profiles.js';
+
+/** Whether a node may route to an instance in `zone`: any zone for a proxy or with cross-zone on, else only its own. */
+export function inReach(balancer: BalancerConfig, node: string, zone: string): boolean {
+  return !balancer.behaviour.nodePerZone || balancer.crossZone || zone === node;
+}
 
 /** nginx passes POST, LOCK and PATCH to the next server only before they were sent (lb-semantics.md §5.2). */
 const NON_IDEMPOTENT = new Set(['POST', 'LOCK', 'PATCH']);

@@ -5,7 +5,7 @@
 import type { HealthState, SimulationSetup } from '../model/config.js';
 import type { ProfileName } from '../model/outcome.js';
 import type { Incident, RunResult } from '../model/result.js';
-import { routeToAll } from '../model/retry-policy.js';
+import { inReach as nodeReaches, routeToAll } from '../model/retry-policy.js';
 import { deployMembership } from './deploy-windows.js';
 import type { DeployProgress } from '../model/result.js';
 import { formatClock, joinWords } from './format.js';
@@ -33,10 +33,10 @@ export function zoneScoped(setup: SimulationSetup): boolean {
   return balancer.behaviour.nodePerZone && !balancer.crossZone && balancer.nodes.length > 1;
 }
 
-/** Whether `node` may route to the instance: any instance, or only its own zone's when zone-scoped. */
+/** Whether `node` may route to the instance, by the balancer's own rule (model/retry-policy.ts). */
 export function inReach(setup: SimulationSetup, node: string, id: string): boolean {
-  if (!zoneScoped(setup) || !setup.balancer.nodes.includes(node)) return true;
-  return setup.instances.find((instance) => instance.id === id)?.zone === node;
+  const zone = setup.instances.find((instance) => instance.id === id)?.zone;
+  return !setup.balancer.nodes.includes(node) || zone === undefined || nodeReaches(setup.balancer, node, zone);
 }
 
 /**
