@@ -11,12 +11,14 @@ export interface Progress {
   stop(): void;
 }
 
-export function progressFor(expectedRequests: number, stream: NodeJS.WriteStream = process.stderr): Progress | null {
-  if (!stream.isTTY || process.env.CI || expectedRequests < LONG_RUN_REQUESTS) return null;
+/** Simulated runs get a bar only when long; live runs always (they take real time), labelled as such. */
+export function progressFor(expectedRequests: number, stream: NodeJS.WriteStream = process.stderr, mode: 'simulated' | 'live' = 'simulated'): Progress | null {
+  if (!stream.isTTY || process.env.CI || (mode === 'simulated' && expectedRequests < LONG_RUN_REQUESTS)) return null;
+  const verb = mode === 'simulated' ? 'simulating' : 'live';
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: 'simulating [{bar}] {percentage}% | {simulated} of {span} simulated | eta {eta_formatted}',
+      format: `${verb} [{bar}] {percentage}% | {simulated} of {span} scenario time | eta {eta_formatted}`,
       hideCursor: true,
       clearOnComplete: true,
     },

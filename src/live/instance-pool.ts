@@ -1,5 +1,5 @@
 // A scenario's instances on real ports, with the model's fault timeline played on a real-time clock:
-// one model, two clocks. Used by `lbsim instances` (and later by the live proxy run).
+// one model, two clocks. Used by `lbsim instances` and by `lbsim live` (with the proxy as observer).
 
 import type { FaultEventConfig, SimulationSetup } from '../model/config.js';
 import { Instance } from '../model/instance.js';
@@ -15,13 +15,19 @@ export interface InstancePoolOptions {
   speed: number;
   /** Told each time a timeline event starts or ends, with the scenario time in ms. */
   onFault?: (event: FaultEventConfig, phase: 'start' | 'end', atMs: number) => void;
+  /**
+   * Who hears the timeline when a balancer of ours sits in front (membership, beliefs, true state).
+   * Without one, pool membership is the user's balancer's business and a running process counts as in service.
+   */
+  observer?: TimelineObserver;
 }
 
 export class InstancePool {
   readonly scheduler: RealTimeScheduler;
   readonly instances: LiveInstance[];
-  private readonly states: Instance[];
-  private readonly timeline: Timeline;
+  /** The model's instances: their fault state is what the live instances follow. */
+  readonly states: Instance[];
+  readonly timeline: Timeline;
 
   private constructor(setup: SimulationSetup, private readonly options: InstancePoolOptions) {
     this.scheduler = new RealTimeScheduler(options.speed, () => this.sync());
@@ -43,11 +49,18 @@ export class InstancePool {
         }),
     );
     const drainWaitMs = setup.balancer.drainingEnabled ? setup.balancer.drainingTimeoutMs : 0;
-    this.timeline = new Timeline(setup.events, this.states, this.scheduler, this.observer(), drainWaitMs);
+    this.timeline = new Timeline(setup.events, this.states, this.scheduler, options.observer ?? this.standaloneObserver(), drainWaitMs);
   }
 
   /** Listens on every instance, then starts the timeline: scenario time 0 is when this resolves. */
   static async start(setup: SimulationSetup, options: InstancePoolOptions): Promise<InstancePool> {
+    const pool = await InstancePool.open(setup, options);
+    pool.begin();
+    return pool;
+  }
+
+  /** Listens on every instance; nothing runs until begin(). */
+  static async open(setup: SimulationSetup, options: InstancePoolOptions): Promise<InstancePool> {
     const pool = new InstancePool(setup, options);
     try {
       for (const [i, instance] of pool.instances.entries()) await instance.listen(options.portBase === 0 ? 0 : options.portBase + i);
@@ -55,9 +68,13 @@ export class InstancePool {
       await pool.close();
       throw error;
     }
-    pool.scheduler.restart();
-    pool.timeline.start();
     return pool;
+  }
+
+  /** Scenario time 0 is now: the clock restarts and the timeline starts. */
+  begin(): void {
+    this.scheduler.restart();
+    this.timeline.start();
   }
 
   /** Settles once every listener has caught up with the timeline (a crash closed it, a restart reopened it). */
@@ -74,7 +91,7 @@ export class InstancePool {
     for (const instance of this.instances) instance.sync();
   }
 
-  private observer(): TimelineObserver {
+  private standaloneObserver(): TimelineObserver {
     return {
       onFault: (event, phase) => this.options.onFault?.(event, phase, this.scheduler.nowMs()),
       onActualChange: () => undefined,

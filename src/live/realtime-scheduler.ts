@@ -1,15 +1,25 @@
-// The model's Scheduler on real timers: scenario milliseconds run `speed` times faster than the wall
-// clock. Lets live mode play the same model objects (the fault timeline) the simulator plays.
+// The model's Scheduler on the wall clock: scenario milliseconds run `speed` times faster. Events
+// wait in the simulator's own heap (time, priority, order) under a single Node timer; each time it
+// fires, every event already due runs in order, so a busy event loop delays events but never lets
+// the lateness pile up (a chain of one timer per event, like an arrival process, would drift).
 
 import { performance } from 'node:perf_hooks';
-import type { EventHandler } from '../sim/event-queue.js';
+import { EventQueue, type EventHandler } from '../sim/event-queue.js';
 import type { Scheduler, TimerId } from '../sim/scheduler.js';
+
+/** Due events run per turn of the event loop at most, so sockets still get served while catching up. */
+const EVENTS_PER_TURN = 2000;
 
 export class RealTimeScheduler implements Scheduler {
   private originMs = performance.now();
-  private readonly timers = new Map<TimerId, NodeJS.Timeout>();
-  private nextId = 1;
+  private readonly queue = new EventQueue();
+  private readonly cancelled = new Set<number>();
+  private timer: NodeJS.Timeout | null = null;
+  /** The scenario time the armed timer is for; Infinity when none is armed. */
+  private armedForMs = Infinity;
   private closed = false;
+  /** While due events run, new ones wait for the single re-arm at the end. */
+  private running = false;
 
   constructor(
     /** Scenario time runs this many times faster than real time. */
@@ -21,6 +31,7 @@ export class RealTimeScheduler implements Scheduler {
   /** Scenario time 0 is now: call before scheduling anything, once the setup work is done. */
   restart(): void {
     this.originMs = performance.now();
+    this.arm();
   }
 
   nowMs(): number {
@@ -32,29 +43,50 @@ export class RealTimeScheduler implements Scheduler {
     return Math.max(0, (atMs - this.nowMs()) / this.speed);
   }
 
-  // Priorities are not honoured beyond timer order: events at one instant run in the order they were
-  // scheduled, which for the timeline (the only user) is file order, as in the simulator.
-  at<P>(atMs: number, _priority: number, handler: EventHandler<P>, payload: P): TimerId {
-    const id = this.nextId++;
-    if (this.closed) return id;
-    const timer = setTimeout(() => {
-      this.timers.delete(id);
-      handler(payload);
-      this.afterEvent();
-    }, this.realDelayMs(atMs));
-    this.timers.set(id, timer);
+  at<P>(atMs: number, priority: number, handler: EventHandler<P>, payload: P): TimerId {
+    const id = this.queue.push(atMs, priority, handler, payload);
+    if (atMs < this.armedForMs && !this.running) this.arm();
     return id;
   }
 
   cancel(id: TimerId): void {
-    clearTimeout(this.timers.get(id));
-    this.timers.delete(id);
+    this.cancelled.add(id);
   }
 
   /** Cancels every pending event; later `at` calls schedule nothing. */
   close(): void {
     this.closed = true;
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    while (this.queue.size > 0) this.queue.pop();
+    this.cancelled.clear();
   }
+
+  private arm(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.armedForMs = Infinity;
+    if (this.closed || this.queue.size === 0) return;
+    this.armedForMs = this.queue.peekTimeMs();
+    this.timer = setTimeout(this.runDue, this.realDelayMs(this.armedForMs));
+  }
+
+  private readonly runDue = (): void => {
+    this.timer = null;
+    this.armedForMs = Infinity;
+    const queue = this.queue;
+    this.running = true;
+    try {
+      for (let ran = 0; ran < EVENTS_PER_TURN && !this.closed && queue.size > 0 && queue.peekTimeMs() <= this.nowMs(); ran++) {
+        const handler = queue.pop();
+        if (this.cancelled.size > 0 && this.cancelled.delete(queue.poppedId)) continue;
+        handler(queue.poppedPayload);
+        this.afterEvent();
+      }
+    } finally {
+      // A handler that throws still leaves the clock running for the others.
+      this.running = false;
+      this.arm();
+    }
+  };
 }

@@ -19,6 +19,9 @@ export function sendJson(reply: FastifyReply, instanceId: string, status: number
     .header('date', new Date().toUTCString())
     .header('server', SERVER_HEADER)
     .header('x-lbsim-instance', instanceId)
+    // Said outright, so Node adds no `Keep-Alive: timeout=N` hint: at a high speed N rounds down to
+    // 0 and clients would close after every answer; balancers keep their own idle timers anyway.
+    .header('connection', 'keep-alive')
     .type('application/json')
     .send(body);
 }

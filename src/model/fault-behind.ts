@@ -1,12 +1,18 @@
 // Which fault in force on an instance explains a gateway error's reason, when the balancer did
 // not name the cause itself: a refusal is a crash's (or a full backlog's) doing, a timeout a hang's.
 
+import type { FaultEventConfig } from './config.js';
+import type { Instance } from './instance.js';
 import type { Reason } from './outcome.js';
 import type { Slot } from './slot.js';
 
 /** The fault on the tried instance that explains a reason, if one is active. */
 export function faultBehind(reason: Reason, slot: Slot): number | null {
-  const instance = slot.instance;
+  return faultBehindOn(reason, slot.instance);
+}
+
+/** The same, from the instance alone (live mode has no simulated slot). */
+export function faultBehindOn(reason: Reason, instance: Pick<Instance, 'oldestFault'>): number | null {
   // The oldest fault in force: a request stuck since an earlier hang is that hang's doing,
   // even if a newer, nested hang started since.
   switch (reason) {
@@ -40,3 +46,9 @@ export function faultBehind(reason: Reason, slot: Slot): number | null {
   }
 }
 
+
+/** Fault indexes oldest first by start time (ties by index), so the last one is the newest fault. */
+export function oldestFirst(faults: Iterable<number>, events: readonly FaultEventConfig[]): number[] {
+  const startMs = (index: number) => events.find((event) => event.index === index)!.atMs;
+  return [...new Set(faults)].sort((a, b) => startMs(a) - startMs(b) || a - b);
+}

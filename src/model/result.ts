@@ -125,4 +125,15 @@ export interface RunResult {
   deploys: DeployProgress[];
   /** Simulation cost figures; not part of the model's answer. */
   stats: { eventsExecuted: number };
+  /** Present when the run was played on real sockets (`lbsim live`), not simulated. */
+  live?: {
+    /** Scenario time ran this many times faster than the wall clock. */
+    speed: number;
+    /** Wall-clock milliseconds the run took. */
+    realMs: number;
+    /** Requests the load generator sent. */
+    sent: number;
+    /** Arrivals the load generator sent late: the machine could not keep up with the rate. */
+    late: number;
+  };
 }

@@ -15,15 +15,15 @@ import { IncidentTracker } from './incident-tracker.js';
 import type { Instance } from './instance.js';
 import type { Job } from './job.js';
 import { labelFor, otherProfileStatuses, REASONS, type ProfileName, type Reason } from './outcome.js';
-import { faultBehind } from './fault-behind.js';
+import { faultBehind, oldestFirst } from './fault-behind.js';
 import { Recorder } from './recorder.js';
 import type { ActualState, DeployProgress, InstanceSummary, RunResult } from './result.js';
 import type { TimelineObserver } from './timeline.js';
 
 /** AWS's DescribeInstanceHealth description for an instance outside the pool. */
-const NOT_REGISTERED = 'Instance is not currently registered with the LoadBalancer.';
+export const NOT_REGISTERED = 'Instance is not currently registered with the LoadBalancer.';
 /** Why a registered instance is InService before any probe passed. */
-const JOINED = 'Registered: the profile takes it into service without waiting for a passing check.';
+export const JOINED = 'Registered: the profile takes it into service without waiting for a passing check.';
 const INCIDENT_GAP_MIN_MS = 10_000;
 
 export class RunObserver implements BalancerObserver, HealthObserver, TimelineObserver {
@@ -167,12 +167,10 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
       // Within this node's reach: with cross-zone off, another zone's instances are not its to blame.
       const routable = new Set(node.routable);
       const slots = node.reachable.filter((slot) => !routable.has(slot));
-      const faults = new Set<number>();
-      for (const slot of slots) if (slot.instance.lastFaultIndex !== null) faults.add(slot.instance.lastFaultIndex);
-      // Oldest first by start time, so the last one is the newest fault (the event log's `fault`).
-      const startMs = (index: number) => this.setup.events.find((event) => event.index === index)!.atMs;
-      const ordered = [...faults].sort((a, b) => startMs(a) - startMs(b) || a - b);
-      known = { ids: slots.map((slot) => slot.id), faults: ordered };
+      const faults: number[] = [];
+      for (const slot of slots) if (slot.instance.lastFaultIndex !== null) faults.push(slot.instance.lastFaultIndex);
+      // Oldest first, so the last one is the newest fault (the event log's `fault`).
+      known = { ids: slots.map((slot) => slot.id), faults: oldestFirst(faults, this.setup.events) };
       this.outOfService[node.nodeIndex] = known;
     }
     return known;

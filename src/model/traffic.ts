@@ -17,6 +17,8 @@ export class Traffic {
   /** Bumped on every rate change so the arrival already scheduled at the old rate is void. */
   private generation = 0;
   private nextId = 1;
+  /** When the next arrival is due. The simulator's clock reads exactly this when it runs; a real clock reads later. */
+  private nextArrivalMs = 0;
   private readonly cumulativeWeights: number[];
   private readonly totalWeight: number;
   private readonly clients: ClientPopulation | null;
@@ -58,12 +60,15 @@ export class Traffic {
     if (this.rate <= 0) return;
     const meanGapMs = 1000 / this.rate;
     const gapMs = this.config.arrival === 'poisson' ? this.rng.exponential(meanGapMs) : meanGapMs;
-    this.scheduler.at(fromMs + gapMs, Priority.traffic, this.onArrival, this.generation);
+    this.nextArrivalMs = fromMs + gapMs;
+    this.scheduler.at(this.nextArrivalMs, Priority.traffic, this.onArrival, this.generation);
   }
 
   private readonly onArrival = (generation: number): void => {
     if (generation !== this.generation) return;
-    const nowMs = this.scheduler.nowMs();
+    // The due time, not the clock: on real timers (live mode) each late timer would otherwise push
+    // every later arrival back and lower the rate.
+    const nowMs = this.nextArrivalMs;
     const job = new Job(this.nextId++, nowMs, this.pickKind(), nowMs >= this.warmupMs, false, this.listener);
     if (this.clients !== null) job.client = this.clients.next();
     this.scheduleNext(nowMs);

@@ -45,7 +45,7 @@ export function renderText(result: RunResult, options: TextReportOptions): strin
 function headerLines(result: RunResult, colors: Colors): string[] {
   const { setup } = result;
   const { balancer, traffic } = setup;
-  const runParts = [`seed ${setup.seed}`, `${formatTick(setup.durationMs)} simulated`];
+  const runParts = [`seed ${setup.seed}`, clockText(result)];
   if (setup.warmupMs > 0) runParts.push(`warmup ${formatDuration(setup.warmupMs)}`);
   runParts.push(`${plural(setup.instances.length, 'instance')}, ${algorithmLabel(balancer.algorithm, balancer.routing)}`, `${formatRate(traffic.rate)} ${traffic.arrival}`);
   const lines = [colors.bold(`lbsim | scenario ${setup.name} | balancer ${balancer.name} | profile ${profileText(setup)}`), runParts.join(' | ')];
@@ -53,9 +53,24 @@ function headerLines(result: RunResult, colors: Colors): string[] {
     const changes = traffic.pattern.map((point) => `${formatRate(point.rate)} from ${formatClock(point.atMs)}`);
     lines.push(...wrapText(`rate changes: ${changes.join(', ')}`, TEXT_WIDTH_COLUMNS));
   }
-  lines.push(...balancerLines(setup));
+  lines.push(...balancerLines(setup), ...liveLines(result));
   if (setup.description.length > 0) lines.push(...wrapText(setup.description, TEXT_WIDTH_COLUMNS));
   return lines;
+}
+
+/** Simulated, or played live: at what speed and how long it took on the wall clock. */
+function clockText(result: RunResult): string {
+  const duration = formatTick(result.setup.durationMs);
+  if (!result.live) return `${duration} simulated`;
+  return `${duration} live at ${result.live.speed}x speed (${formatDuration(Math.round(result.live.realMs))} real)`;
+}
+
+/** A live run says when the machine could not send at the scenario's rate: its figures are then less faithful. */
+function liveLines(result: RunResult): string[] {
+  const live = result.live;
+  if (!live || live.late === 0) return [];
+  const text = `live: ${formatCount(live.late)} of ${formatCount(live.sent)} requests left the load generator late: this machine did not keep up at this speed; a lower --speed is more faithful`;
+  return wrapText(text, TEXT_WIDTH_COLUMNS);
 }
 
 function requestLines(result: RunResult): string[] {

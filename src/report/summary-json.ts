@@ -67,6 +67,8 @@ export interface JsonSummary {
   crossZone: boolean;
   duration: number;
   warmup: number;
+  /** Only for `lbsim live`: the run was played on real sockets at this speed. */
+  live?: { speed: number; realSeconds: number; sent: number; late: number };
   requests: { total: number; inFlightAtEnd: number; attempts: number; attemptsPerRequest: number; routedUnhealthy: number };
   statusCounts: Record<string, number>;
   gatewayErrors: { total: number; byReason: Partial<Record<Reason, ReasonSummaryJson>> };
@@ -90,6 +92,7 @@ export function toJsonSummary(result: RunResult, expectations: readonly Expectat
     crossZone: setup.balancer.crossZone,
     duration: msToSecondsRounded(setup.durationMs),
     warmup: msToSecondsRounded(setup.warmupMs),
+    ...(result.live ? { live: { speed: result.live.speed, realSeconds: msToSecondsRounded(result.live.realMs), sent: result.live.sent, late: result.live.late } } : {}),
     requests: {
       total: result.requests.total,
       inFlightAtEnd: result.requests.inFlightAtEnd,
