@@ -9,28 +9,31 @@ import type { ProfileBehaviour } from './profiles.js';
 import type { Scheduler } from '../sim/scheduler.js';
 import type { Slot } from './slot.js';
 
+/** What feedback reads and writes of a node's view of one instance (the model's Slot; live mode has its own). */
+export type FeedbackSlot = Pick<Slot, 'belief' | 'ejected' | 'registered'>;
+
 /** The node, as feedback sees it. */
-export interface FeedbackHost {
-  readonly slots: readonly Slot[];
+export interface FeedbackHost<S extends FeedbackSlot = Slot> {
+  readonly slots: readonly S[];
   setBelief(slotIndex: number, state: HealthState): void;
   refreshRouting(): void;
   /** A routing change that no probe made, for the run's health events. */
-  reportTransition(slot: Slot, from: HealthState, to: HealthState, reason: string): void;
+  reportTransition(slot: S, from: HealthState, to: HealthState, reason: string): void;
 }
 
 /** In routing as far as this node is concerned: believed InService and not ejected. */
-const effective = (slot: Slot): HealthState => (slot.belief === 'InService' && !slot.ejected ? 'InService' : 'OutOfService');
+const effective = (slot: FeedbackSlot): HealthState => (slot.belief === 'InService' && !slot.ejected ? 'InService' : 'OutOfService');
 
-export class NodeFeedback implements PassiveTarget, OutlierTarget {
+export class NodeFeedback<S extends FeedbackSlot = Slot> implements PassiveTarget, OutlierTarget {
   private readonly passive: PassiveTracker | null;
   private readonly outlier: OutlierTracker | null;
 
   /** Null when the profile learns nothing from traffic (the common case: no cost per request). */
-  static create(behaviour: ProfileBehaviour, scheduler: Scheduler, host: FeedbackHost): NodeFeedback | null {
+  static create<S extends FeedbackSlot>(behaviour: ProfileBehaviour, scheduler: Scheduler, host: FeedbackHost<S>): NodeFeedback<S> | null {
     return behaviour.passive === null && behaviour.outlier === null ? null : new NodeFeedback(behaviour, scheduler, host);
   }
 
-  private constructor(behaviour: ProfileBehaviour, scheduler: Scheduler, private readonly host: FeedbackHost) {
+  private constructor(behaviour: ProfileBehaviour, scheduler: Scheduler, private readonly host: FeedbackHost<S>) {
     const size = host.slots.length;
     const { passive, outlier } = behaviour;
     this.passive = passive === null ? null : new PassiveTracker({ ...passive, failStatuses: [] }, size, scheduler, this);

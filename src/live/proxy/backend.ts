@@ -1,45 +1,61 @@
-// One instance behind the live proxy: its URL, its undici agent with the profile's connect and
-// response timeouts, the proxy's outstanding count and its health belief (the model's counters).
+// One node's view of one instance, the live twin of the model's Slot: membership, belief, ejection,
+// the node's outstanding count, the attempts in flight on it, and its own undici agent (each node
+// keeps its own connections, as each balancer node does) with the profile's connect and response timeouts.
 
 import { Agent } from 'undici';
 import type { Candidate } from '../../model/algorithms/algorithm.js';
-import type { ProbeCounters } from '../../model/health/health-machines.js';
+import type { HealthState } from '../../model/config.js';
+import type { Attempt } from './live-request.js';
 
 export interface BackendOptions {
   index: number;
   id: string;
+  zone: string;
   url: string;
   weight: number;
+  registered: boolean;
+  belief: HealthState;
   /** Real milliseconds (scenario milliseconds divided by the speed). */
   connectTimeoutMs: number;
   responseTimeoutMs: number;
-  counters: ProbeCounters;
+  /** The balancer's idle timeout: it closes a connection idle that long itself, as the model's pool does. */
+  idleTimeoutMs: number;
 }
 
 export class Backend implements Candidate {
   readonly index: number;
   readonly id: string;
+  readonly zone: string;
   readonly url: string;
   readonly weight: number;
   readonly agent: Agent;
   outstanding = 0;
-  counters: ProbeCounters;
+  belief: HealthState;
+  registered: boolean;
+  /** Taken out of routing by Envoy's outlier detection, whatever the health checks say. */
+  ejected = false;
+  /** Bumped on every (de)registration, so a draining cut-off planned earlier is void. */
+  membershipGeneration = 0;
+  /** The register/deregister event that last changed its membership. */
+  membershipEvent: number | null = null;
+  /** This node's attempts waiting on the instance: what a deregistration cuts. */
+  readonly inFlight = new Set<Attempt>();
 
   constructor(options: BackendOptions) {
     this.index = options.index;
     this.id = options.id;
+    this.zone = options.zone;
     this.url = options.url;
     this.weight = options.weight;
-    this.counters = options.counters;
+    this.registered = options.registered;
+    this.belief = options.belief;
     this.agent = new Agent({
       connect: { timeout: options.connectTimeoutMs },
       headersTimeout: options.responseTimeoutMs,
       bodyTimeout: options.responseTimeoutMs,
+      keepAliveTimeout: options.idleTimeoutMs,
+      keepAliveMaxTimeout: options.idleTimeoutMs,
     });
-  }
-
-  get belief(): 'InService' | 'OutOfService' {
-    return this.counters.state === 'InService' ? 'InService' : 'OutOfService';
   }
 
   close(): Promise<void> {

@@ -16,9 +16,14 @@ export function reasonOf(error: unknown): Reason {
     const name = typeof current.name === 'string' ? current.name : '';
     if (code === 'ECONNREFUSED') return 'ConnectRefused';
     if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return 'ConnectTimeout';
-    if (code === 'UND_ERR_HEADERS_TIMEOUT') return 'ResponseTimeout';
+    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return 'ResponseTimeout';
     if (code.startsWith('HPE_') || name === 'HTTPParserError') return 'MalformedResponse';
     if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE') return 'UpstreamReset';
   }
   return 'UpstreamReset';
+}
+
+/** Whether the request reached the instance before the attempt failed: only idempotent methods may then go again. */
+export function reachedInstance(reason: Reason): boolean {
+  return reason !== 'ConnectRefused' && reason !== 'ConnectTimeout';
 }

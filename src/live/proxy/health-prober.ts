@@ -1,59 +1,89 @@
-// Active health checks on the real-time scheduler: every interval each backend is probed for real
-// (an HTTP GET of the check's path, or a TCP connect) and the result drives the model's own health
-// machine (stepProbe) with the profile's rules, so beliefs change exactly as in the simulator.
+// Active health checks for one live node on the real-time scheduler: per instance the first probe at
+// a random phase in [0, Interval) (the model's draw, from the node's health stream), then every
+// Interval; each probe is real (an HTTP GET of the check's path, or a TCP connect) and drives the
+// model's own health machine (stepProbe) with the profile's rules, so beliefs change as in the simulator.
 
 import { connect } from 'node:net';
 import { request } from 'undici';
-import type { HealthCheckConfig } from '../../model/config.js';
-import { CONNECTED, httpProbeResult, NO_ANSWER, stepProbe, type ProbeResult } from '../../model/health/health-machines.js';
+import type { HealthCheckConfig, HealthState } from '../../model/config.js';
+import { CONNECTED, httpProbeResult, initialCountersFor, NO_ANSWER, stepProbe, type ProbeCounters, type ProbeResult } from '../../model/health/health-machines.js';
 import type { HealthRules } from '../../model/health/health-rules.js';
-import type { RealTimeScheduler } from '../realtime-scheduler.js';
+import type { Rng } from '../../sim/rng.js';
+import type { Scheduler } from '../../sim/scheduler.js';
 import type { Backend } from './backend.js';
 
 export interface HealthProberOptions {
   check: HealthCheckConfig;
   rules: HealthRules;
-  scheduler: RealTimeScheduler;
+  /** The proxy's own timers on the real-time scheduler. */
+  scheduler: Scheduler;
   speed: number;
-  /** Told when a backend's belief changes. */
-  onChange: (backend: Backend) => void;
+  /** The node's health stream: the first probe's phase per instance. */
+  rng: Rng;
+  /** Told of every probe that counted. */
+  onProbe: (backend: Backend, passed: boolean) => void;
+  /** Told when the machine changes its mind; `probes` is the run of results that did it. */
+  onChange: (backend: Backend, from: HealthState, to: HealthState, probes: number) => void;
+}
+
+interface Session {
+  backend: Backend;
+  counters: ProbeCounters;
+  /** Only registered instances are checked, as CLB does. */
+  registered: boolean;
 }
 
 export class HealthProber {
+  private readonly sessions: Session[];
   private closed = false;
 
-  constructor(private readonly backends: readonly Backend[], private readonly options: HealthProberOptions) {}
+  /** `initial`: each instance's starting state (the file's InitialState), as the model's checker starts it. */
+  constructor(backends: readonly Backend[], initial: readonly HealthState[], private readonly options: HealthProberOptions) {
+    const { rules, check } = options;
+    this.sessions = backends.map((backend, i) => ({ backend, counters: initialCountersFor(rules, initial[i]!, check), registered: backend.registered }));
+  }
 
-  /** The first probes run one interval from now, as in the simulator. */
   start(): void {
-    for (const backend of this.backends) this.schedule(backend);
+    const { scheduler, check, rng } = this.options;
+    for (const session of this.sessions) scheduler.at(scheduler.nowMs() + rng.next() * check.intervalMs, 0, this.onTick, session);
   }
 
   close(): void {
     this.closed = true;
   }
 
-  private schedule(backend: Backend): void {
-    const { scheduler, check } = this.options;
-    scheduler.at(scheduler.nowMs() + check.intervalMs, 0, (target: Backend) => void this.probeOnce(target), backend);
+  /** Joining or leaving the pool: the model's rule (leaving: OutOfService; joining: the profile's). Returns that belief. */
+  setRegistered(index: number, registered: boolean): HealthState {
+    const session = this.sessions[index]!;
+    session.registered = registered;
+    session.counters = initialCountersFor(this.options.rules, registered ? 'joining' : 'OutOfService', this.options.check);
+    return session.counters.state;
   }
 
-  private async probeOnce(backend: Backend): Promise<void> {
+  private readonly onTick = (session: Session): void => {
     if (this.closed) return;
-    this.schedule(backend);
-    const result = await this.probe(backend);
-    if (this.closed) return;
+    const { scheduler, check } = this.options;
+    scheduler.at(scheduler.nowMs() + check.intervalMs, 0, this.onTick, session);
+    if (session.registered) void this.probeOnce(session);
+  };
+
+  private async probeOnce(session: Session): Promise<void> {
+    const result = await this.probe(session.backend);
+    // A probe sent before a deregistration still lands; it no longer counts (as in the model).
+    if (this.closed || !session.registered) return;
     const { rules, check } = this.options;
-    const step = stepProbe(rules, backend.counters, result, check);
-    backend.counters = step.counters;
-    if (step.kind === 'changed') this.options.onChange(backend);
+    this.options.onProbe(session.backend, result.passed);
+    const step = stepProbe(rules, session.counters, result, check);
+    session.counters = step.counters;
+    if (step.kind === 'changed') this.options.onChange(session.backend, step.from, step.counters.state, step.probes);
   }
 
   private probe(backend: Backend): Promise<ProbeResult> {
     const { check, rules, speed } = this.options;
     const timeoutMs = check.timeoutMs / speed;
     if (!check.protocol.startsWith('HTTP')) return tcpProbe(backend.url, timeoutMs);
-    return request(`${backend.url}${check.path}`, { dispatcher: backend.agent, headersTimeout: timeoutMs, bodyTimeout: timeoutMs })
+    // One deadline for connect and answer together: the check's Timeout, not the traffic's timeouts.
+    return request(`${backend.url}${check.path}`, { dispatcher: backend.agent, signal: AbortSignal.timeout(timeoutMs) })
       .then(async (response) => {
         await response.body.dump();
         return httpProbeResult(rules, response.statusCode);

@@ -1,29 +1,31 @@
-// The live proxy: a fastify app on 127.0.0.1 that forwards each request with undici to a backend
-// the scenario's algorithm picks among the instances believed healthy, with the profile's connect
-// and response timeouts. Failures become the profile's gateway answers, recorded with their reasons;
-// active checks drive the model's health machine on the real-time scheduler.
+// The live proxy: a fastify listener on 127.0.0.1 in front of the scenario's nodes (one per
+// `balancer.nodes` entry, as the model's LoadBalancer). It hands each client request to a node (the
+// model's 'traffic/node' draw), answers what the node decided, reports every answer to the observer,
+// carries membership changes to every node, and owns the lifecycle.
 
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { request } from 'undici';
-import { createAlgorithm } from '../../model/algorithms/index.js';
-import type { Algorithm } from '../../model/algorithms/algorithm.js';
+import { cookieJarFor } from '../../model/algorithms/index.js';
 import type { SimulationSetup } from '../../model/config.js';
-import { initialCountersFor } from '../../model/health/health-machines.js';
-import type { Reason } from '../../model/outcome.js';
+import { JOINED, NOT_REGISTERED } from '../../model/run-observer.js';
 import { RngStreams, type Rng } from '../../sim/rng.js';
 import { RealTimeScheduler } from '../realtime-scheduler.js';
-import { Backend } from './backend.js';
-import { reasonOf } from './classify.js';
-import { answerGatewayError, type LiveGatewayError } from './gateway-answer.js';
-import { HealthProber } from './health-prober.js';
+import { answerGatewayError } from './gateway-answer.js';
+import { LiveNode } from './live-node.js';
+import { LiveRequest, type LiveOutcome } from './live-request.js';
+import { ProxyClock } from './proxy-clock.js';
+import type { LiveProxyObserver } from './proxy-observer.js';
 
 export interface LiveProxyOptions {
   setup: SimulationSetup;
   /** One URL per scenario instance, in file order. */
   urls: readonly string[];
-  /** Scenario time runs this many times faster than real time (timeouts and intervals divided by it). */
+  /** Scenario time runs this many times faster than real time; with `scheduler`, the same speed as it. */
   speed?: number;
+  /** Told of every answer, attempt, probe and belief change, in scenario milliseconds. */
+  observer?: LiveProxyObserver;
+  /** A clock shared with the instance pool: its owner starts and closes it, the proxy never does. */
+  scheduler?: RealTimeScheduler;
 }
 
 /** Hop-by-hop headers: they describe one connection and are not forwarded either way. */
@@ -31,37 +33,32 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'up
 
 export class LiveProxy {
   readonly app: FastifyInstance;
-  readonly backends: Backend[];
+  readonly nodes: LiveNode[];
   readonly scheduler: RealTimeScheduler;
-  /** Every gateway error answered so far, in order. */
-  readonly errors: LiveGatewayError[] = [];
-  private readonly algorithm: Algorithm;
-  private readonly rng: Rng;
-  private readonly prober: HealthProber | null;
-  private candidates: Backend[] = [];
+  /** The nodes' timers, on the scheduler: closed with the proxy even when the scheduler is shared. */
+  private readonly clock: ProxyClock;
+  private readonly ownsScheduler: boolean;
+  /** Which node a client reaches; drawn only when there is more than one. */
+  private readonly nodeRng: Rng | null;
+  /** Requests not answered yet, so close() can end them. */
+  private readonly pending = new Set<LiveRequest>();
+  private nextId = 0;
+  private started = false;
+  private closing = false;
   private port = 0;
 
   constructor(private readonly options: LiveProxyOptions) {
     const { setup, urls } = options;
     const speed = options.speed ?? 1;
-    const { balancer, healthCheck } = setup;
-    this.scheduler = new RealTimeScheduler(speed);
-    this.rng = new RngStreams(setup.seed).stream('algorithm/live');
-    this.algorithm = createAlgorithm(balancer, this.scheduler, null);
-    const rules = balancer.behaviour.health;
-    const responseMs = balancer.perTryTimeoutMs ?? balancer.idleTimeoutMs;
-    this.backends = setup.instances.map(
-      (config, index) =>
-        new Backend({
-          index, id: config.id, url: urls[index]!, weight: config.weight,
-          connectTimeoutMs: balancer.connectTimeoutMs / speed, responseTimeoutMs: responseMs / speed,
-          counters: initialCountersFor(rules, 'InService', healthCheck),
-        }),
-    );
-    this.prober = balancer.behaviour.activeChecks
-      ? new HealthProber(this.backends, { check: healthCheck, rules, scheduler: this.scheduler, speed, onChange: () => this.refresh() })
-      : null;
-    this.refresh();
+    this.ownsScheduler = options.scheduler === undefined;
+    this.scheduler = options.scheduler ?? new RealTimeScheduler(speed);
+    const rngs = new RngStreams(setup.seed);
+    const cookies = cookieJarFor(setup);
+    const observer = options.observer ?? null;
+    this.clock = new ProxyClock(this.scheduler);
+    const clock = this.clock;
+    this.nodes = setup.balancer.nodes.map((name, index) => new LiveNode({ index, name, setup, urls, speed, scheduler: clock, rngs, cookies, observer }));
+    this.nodeRng = this.nodes.length > 1 ? rngs.stream('traffic/node') : null;
     this.app = Fastify();
     this.app.removeAllContentTypeParsers();
     this.app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
@@ -72,62 +69,87 @@ export class LiveProxy {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** Listens on 127.0.0.1 (`port` 0: any free one) and starts the health checks. */
+  /**
+   * Listens on 127.0.0.1 (`port` 0: any free one). On its own clock the proxy starts at once; on a
+   * shared one the owner calls start() at scenario time 0.
+   */
   async listen(port = 0): Promise<void> {
     await this.app.listen({ port, host: '127.0.0.1' });
     this.port = (this.app.server.address() as AddressInfo).port;
-    this.scheduler.restart();
-    this.prober?.start();
+    if (this.ownsScheduler) this.start();
   }
 
+  /** Starts the health checks (their first probes at the model's random phases from now); once. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    if (this.ownsScheduler) this.scheduler.restart();
+    for (const node of this.nodes) node.start();
+  }
+
+  /** Ends the checks, the attempts in flight (their clients get UpstreamReset, not reported) and the listener. */
   async close(): Promise<void> {
-    this.prober?.close();
-    this.scheduler.close();
+    this.closing = true;
+    this.clock.close();
+    if (this.ownsScheduler) this.scheduler.close();
+    await Promise.all(this.nodes.map((node) => node.close()));
+    for (const request of this.pending) request.finish({ kind: 'error', reason: 'UpstreamReset', backend: null });
     await this.app.close();
-    await Promise.all(this.backends.map((backend) => backend.close()));
   }
 
-  /** The set routed among: the healthy backends, or all of them where the profile fails open or panics. */
-  private refresh(): void {
-    const healthy = this.backends.filter((backend) => backend.belief === 'InService');
-    const { failOpen, panicThresholdPercent } = this.options.setup.balancer.behaviour;
-    const panics = healthy.length * 100 < panicThresholdPercent * this.backends.length;
-    this.candidates = (healthy.length === 0 && failOpen) || panics ? [...this.backends] : healthy;
-    this.algorithm.reset?.(this.candidates);
-  }
-
-  private async forward(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> {
-    if (this.options.setup.instances.length === 0) return this.fail(reply, 'NoRegisteredInstances', null);
-    if (this.candidates.length === 0) return this.fail(reply, 'NoHealthyInstances', null);
-    const headers = forwardedHeaders(req.headers);
-    const pick = { client: -1, kind: { path: req.url.split('?')[0]!, headers } };
-    const backend = this.candidates[this.algorithm.pick(this.candidates, this.rng, pick)]!;
-    this.changeOutstanding(backend, 1);
-    try {
-      const body = Buffer.isBuffer(req.body) ? req.body : undefined;
-      const response = await request(`${backend.url}${req.url}`, { method: req.method as 'GET', headers, body, dispatcher: backend.agent });
-      const payload = Buffer.from(await response.body.arrayBuffer());
-      this.algorithm.answered?.(pick, backend);
-      reply.code(response.statusCode);
-      for (const [name, value] of Object.entries(response.headers)) {
-        if (value !== undefined && !HOP_BY_HOP.has(name) && name !== 'content-length') reply.header(name, value);
-      }
-      return reply.send(payload);
-    } catch (error) {
-      return this.fail(reply, reasonOf(error), backend.id);
-    } finally {
-      this.changeOutstanding(backend, -1);
+  /** `register` / `deregister` for every node, with belief changes reported as the model's RunObserver.onMembership does. */
+  setRegistered(index: number, registered: boolean, eventIndex: number): void {
+    if (this.nodes[0]!.slots[index]!.registered === registered) return;
+    for (const node of this.nodes) {
+      const before = node.slots[index]!.belief;
+      // Without active checks (nginx) a new server takes traffic at once.
+      const belief = node.prober ? node.prober.setRegistered(index, registered) : registered ? 'InService' : 'OutOfService';
+      node.setRegistered(index, registered, eventIndex, belief);
+      const after = node.slots[index]!.belief;
+      if (after !== before) this.options.observer?.onBelief(node.name, index, before, after, after === 'InService' ? JOINED : NOT_REGISTERED, 0);
     }
   }
 
-  private fail(reply: FastifyReply, reason: Reason, instance: string | null): FastifyReply {
-    this.errors.push(answerGatewayError(reply, this.options.setup.balancer.profile, reason, instance));
+  /** Registered and InService in every node's view. */
+  inService(index: number): boolean {
+    return this.nodes.every((node) => node.slots[index]!.registered && node.slots[index]!.belief === 'InService');
+  }
+
+  private async forward(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> {
+    const arrivalMs = this.scheduler.nowMs();
+    const nodes = this.nodes;
+    const node = this.nodeRng === null ? nodes[0]! : nodes[this.nodeRng.int(nodes.length)]!;
+    const headers = forwardedHeaders(req.headers);
+    const kind = { method: req.method, path: req.url.split('?')[0]!, weight: 1, headers };
+    const request = new LiveRequest(this.nextId++, arrivalMs, kind, req.url, headers, Buffer.isBuffer(req.body) ? req.body : undefined);
+    this.pending.add(request);
+    node.arrive(request);
+    const outcome = await request.outcome;
+    this.pending.delete(request);
+    const status = this.answer(reply, outcome);
+    if (this.closing) return reply;
+    this.options.observer?.onAnswer({
+      node: node.name,
+      arrivalMs,
+      answeredMs: this.scheduler.nowMs(),
+      status,
+      reason: outcome.kind === 'error' ? outcome.reason : null,
+      instance: outcome.backend?.index ?? null,
+      attempts: request.attempts,
+      ...(outcome.kind === 'error' && outcome.cause !== undefined ? { cause: outcome.cause } : {}),
+    });
     return reply;
   }
 
-  private changeOutstanding(backend: Backend, by: number): void {
-    backend.outstanding += by;
-    if (this.candidates.includes(backend)) this.algorithm.outstandingChanged?.(backend);
+  /** Writes the outcome to the client; returns the status it got (0: closed without one). */
+  private answer(reply: FastifyReply, outcome: LiveOutcome): number {
+    if (outcome.kind === 'error') return answerGatewayError(reply, this.options.setup.balancer.profile, outcome.reason, outcome.backend?.id ?? null).status;
+    reply.code(outcome.status);
+    for (const [name, value] of Object.entries(outcome.headers)) {
+      if (value !== undefined && !HOP_BY_HOP.has(name) && name !== 'content-length') reply.header(name, value);
+    }
+    void reply.send(outcome.payload);
+    return outcome.status;
   }
 }
 

@@ -1,0 +1,31 @@
+// One attempt on the wire: the client's request sent with undici to one instance through that
+// node's agent, the whole answer read, or the failure classified into the model's reasons.
+
+import { request } from 'undici';
+import type { Reason } from '../../model/outcome.js';
+import type { Backend } from './backend.js';
+import { reachedInstance, reasonOf } from './classify.js';
+import type { LiveRequest } from './live-request.js';
+
+export type CallResult =
+  | { ok: true; status: number; headers: Record<string, string | string[] | undefined>; payload: Buffer }
+  /** `sent`: the request reached the instance (it may have acted on it). */
+  | { ok: false; reason: Reason; sent: boolean };
+
+export async function callUpstream(backend: Backend, req: LiveRequest, signal: AbortSignal): Promise<CallResult> {
+  try {
+    const response = await request(`${backend.url}${req.url}`, {
+      method: req.kind.method as 'GET',
+      headers: req.headers,
+      body: req.body,
+      dispatcher: backend.agent,
+      signal,
+    });
+    // The whole body is read before the client sees a byte: a reset mid-body is still the proxy's to answer.
+    const payload = Buffer.from(await response.body.arrayBuffer());
+    return { ok: true, status: response.statusCode, headers: response.headers, payload };
+  } catch (error) {
+    const reason = reasonOf(error);
+    return { ok: false, reason, sent: reachedInstance(reason) };
+  }
+}
