@@ -1,8 +1,9 @@
-// The live-mode commands of the command line (instances): arguments, options and help. The live
-// layer (sockets, real timers) is imported only when one of them runs.
+// The live-mode commands of the command line (live, instances): arguments, options and help. The
+// live layer (sockets, real timers) is imported only when one of them runs.
 
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { UsageError } from './exit-codes.js';
+import { liveCommand, type LiveOptions } from './live-command.js';
 import { loadOrExit } from './load-scenario.js';
 import type { SetExit } from './regression-program.js';
 
@@ -11,6 +12,38 @@ interface InstancesOptions {
 }
 
 export function addLiveCommands(program: Command, setExit: SetExit): void {
+  program
+    .command('live')
+    .description('play a scenario on real sockets: its instances, a proxy with the profile and a load generator on 127.0.0.1; report as run does')
+    .argument('<file>', 'scenario JSON')
+    .option('--speed <k>', 'scenario time runs K times faster than the wall clock: timeline, intervals and timeouts divided by K, rates multiplied by K', '1')
+    .option('--check', 'also simulate the same scenario and seed, and list where the live run agrees and differs (exit 1 if it differs)')
+    .option('--seed <n>', 'override the scenario Seed')
+    .option('--duration <d>', 'override the scenario Duration (seconds, or "90s", "10m")')
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']).default('text'))
+    .option('--no-color', 'plain text even on a terminal')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'The report has the shape of `lbsim run`, with times in scenario seconds. A live run is real:',
+        'timings carry the machine\'s noise, so its figures match the simulation within tolerances, not',
+        'byte for byte. A speed whose real request rate one machine cannot send is refused with the',
+        'fastest speed that works; requests sent late are counted in the report.',
+        '',
+        'Example:',
+        '  lbsim live scenarios/crash-caught-by-health-checks.json --speed 20',
+        '',
+        'Exit codes: 0 ok, 1 an Expect assertion failed (or, with --check, the live run differs from the',
+        'simulation beyond the tolerances), 2 invalid input or usage, 130 stopped by Ctrl-C',
+        '(the report then covers the time that ran).',
+      ].join('\n'),
+    )
+    .action((file: string, options: LiveOptions) => {
+      const color = options.color !== false && process.stdout.isTTY === true && !process.env.NO_COLOR;
+      setExit(liveCommand(file, { ...options, color }));
+    });
+
   program
     .command('instances')
     .description("serve only the scenario's instances on 127.0.0.1 and play its Events timeline in real time, to put a real balancer in front of them")
