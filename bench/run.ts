@@ -4,6 +4,7 @@
 
 import os from 'node:os';
 import { findSimPy } from './children.js';
+import { benchLiveRates } from './live-rate.js';
 import { fixed } from './format.js';
 import { parseArgs, type Options } from './options.js';
 import { planFor, SIMPY_WORKLOAD } from './plan.js';
@@ -25,10 +26,11 @@ function printHeader(options: Options): void {
   console.log('');
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  const plan = planFor(options);
   printHeader(options);
+  if (options.liveOnly) return benchLiveRates();
+  const plan = planFor(options);
 
   const simpyPlanned = plan.some((m) => m.workload === SIMPY_WORKLOAD);
   const python = simpyPlanned ? findSimPy() : null;
@@ -47,4 +49,4 @@ function main(): void {
   console.log('Peak RSS is the whole child process (Node included); requests are arrivals in the simulated span.');
 }
 
-main();
+await main();
