@@ -26,8 +26,10 @@ describe('lbsim live', () => {
   it('--format json --check: the run summary with live facts and the agreement with the simulation', () => {
     const { code, stdout } = lbsim('live', file, '--speed', '10', '--format', 'json', '--check');
     const summary = JSON.parse(stdout);
-    expect(summary.live).toMatchObject({ speed: 10, late: 0 });
+    expect(summary.live).toMatchObject({ speed: 10 });
     expect(summary.live.sent).toBeGreaterThan(300);
+    // 100 real req/s: a busy machine (other tests running) may send a few late, never many.
+    expect(summary.live.late).toBeLessThan(summary.live.sent * 0.05);
     expect(summary.requests.total).toBeGreaterThan(300);
     const names = summary.agreement.map((check: { name: string }) => check.name);
     expect(names).toEqual(expect.arrayContaining(['reasons and statuses', 'gateway errors', 'requests', 'mean latency', 'health of i-1']));
