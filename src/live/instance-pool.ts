@@ -46,6 +46,8 @@ export class InstancePool {
           healthPath: setup.healthCheck.protocol.startsWith('HTTP') ? setup.healthCheck.path : '',
           probeServiceTimeMs: probeMs,
           speed: options.speed,
+          // Its blackhole child starts with it, so a blackhole switches in ms rather than a spawn's 50–100 ms.
+          blackholes: setup.events.some((event) => event.fault === 'blackhole' && event.instanceIds.includes(config.id)),
         }),
     );
     const drainWaitMs = setup.balancer.drainingEnabled ? setup.balancer.drainingTimeoutMs : 0;

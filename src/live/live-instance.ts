@@ -26,7 +26,14 @@ export interface LiveInstanceOptions {
   probeServiceTimeMs: number;
   /** Scenario time runs this many times faster than real time. */
   speed: number;
+  /** The scenario blackholes this instance: its blackhole child is spawned at listen(), not at the first blackhole. */
+  blackholes?: boolean;
+  /** Told when the listener fails to follow the model (the port taken, say); it tries again. Default: stderr, once per message. */
+  onError?: (error: Error) => void;
 }
+
+/** After a failed transition, how long (real ms) before trying again to follow the model. */
+const RETRY_MS = 20;
 
 type Mode = 'up' | 'down' | 'blackhole';
 
@@ -37,10 +44,16 @@ export class LiveInstance {
   private readonly queue: PQueue;
   private readonly sample: ServiceTimeSampler;
   private readonly holds = new HoldSignals();
-  private readonly blackhole: BlackholeListener[] = [];
+  private readonly blackhole = new BlackholeListener(() => this.blackholeDied());
+  /** What the listener does now; follow() moves it to what the model wants. */
   private mode: Mode = 'down';
   private port = 0;
-  private transitions: Promise<void> = Promise.resolve();
+  /** listen() is done: until then it sets the mode itself. */
+  private listened = false;
+  private following = false;
+  private idle: Promise<void> = Promise.resolve();
+  private retry: NodeJS.Timeout | null = null;
+  private readonly reported = new Set<string>();
   private closed = false;
 
   constructor(private readonly options: LiveInstanceOptions) {
@@ -62,12 +75,20 @@ export class LiveInstance {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** The blackhole child's process id while it runs (tests check close() leaves none). */
+  get blackholePid(): number | undefined {
+    return this.blackhole.pid;
+  }
+
   /** Listens on `port` (0: any free one); stays down if the instance is crashed already. */
   async listen(port: number): Promise<void> {
     await this.app.ready();
     this.port = port;
-    await this.setMode('up');
+    // The child starts meanwhile; if it cannot, the first blackhole spawns one (late, but it still happens).
+    const prepared = this.options.blackholes ? this.blackhole.prepare().catch((error: unknown) => this.report(error)) : undefined;
+    await Promise.all([this.setMode('up'), prepared]);
     this.port = (this.server.address() as AddressInfo).port;
+    this.listened = true;
     this.sync();
   }
 
@@ -76,13 +97,62 @@ export class LiveInstance {
     const { state } = this.options;
     this.queue.concurrency = this.workers();
     if (!state.hung) this.holds.resume();
-    const wanted: Mode = state.crashed ? 'down' : state.blackholed ? 'blackhole' : 'up';
-    if (wanted !== this.mode && !this.closed) this.transitions = this.transitions.then(() => this.setMode(wanted));
+    this.follow();
   }
 
-  /** Settles once the listener has caught up with the last sync(). */
+  /** Settles once the listener has caught up with the model, or failed to (reported, retried later). */
   settled(): Promise<void> {
-    return this.transitions;
+    return this.idle;
+  }
+
+  private wanted(): Mode {
+    const { state } = this.options;
+    return state.crashed ? 'down' : state.blackholed ? 'blackhole' : 'up';
+  }
+
+  /**
+   * Moves the listener to the model's mode unless a move is under way: that one reads the model again
+   * when done, so changes meanwhile coalesce into one move to the latest mode rather than a late queue.
+   */
+  private follow(): void {
+    if (this.following || this.closed || !this.listened || this.wanted() === this.mode) return;
+    this.following = true;
+    this.idle = this.converge();
+  }
+
+  private async converge(): Promise<void> {
+    try {
+      for (let wanted = this.wanted(); wanted !== this.mode && !this.closed; wanted = this.wanted()) await this.setMode(wanted);
+    } catch (error) {
+      // One failure must not stop the instance following the model: report it and try again soon.
+      this.report(error);
+      if (!this.closed) this.retry ??= setTimeout(() => this.retryNow(), RETRY_MS);
+    } finally {
+      this.following = false;
+    }
+  }
+
+  private retryNow(): void {
+    this.retry = null;
+    this.follow();
+  }
+
+  private report(error: unknown): void {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    if (this.options.onError) return this.options.onError(failure);
+    // Once per message: a retry that keeps failing must not flood the terminal.
+    if (this.reported.has(failure.message)) return;
+    this.reported.add(failure.message);
+    process.stderr.write(`lbsim: instance ${this.id}: ${failure.message}\n`);
+  }
+
+  /** The blackhole child died on its own: the port is open to refusals, so say so and blackhole again. */
+  private blackholeDied(): void {
+    if (this.closed) return;
+    this.report(new Error('blackhole listener exited'));
+    if (this.mode !== 'blackhole') return;
+    this.mode = 'down';
+    this.follow();
   }
 
   private workers(): number {
@@ -129,7 +199,23 @@ export class LiveInstance {
   }
 
   private async setMode(wanted: Mode): Promise<void> {
-    if (this.mode === 'blackhole') await this.blackhole.pop()?.stop();
+    try {
+      await this.switchTo(wanted);
+      this.mode = wanted;
+    } catch (error) {
+      // Half-way states are not tracked: after a failure nothing listens, and the retry starts from down.
+      if (this.server.listening) this.server.close();
+      await this.blackhole.stop();
+      this.mode = 'down';
+      throw error;
+    }
+  }
+
+  private async switchTo(wanted: Mode): Promise<void> {
+    // Spawned first if listen() did not: a late blackhole rather than a port that refuses meanwhile.
+    if (wanted === 'blackhole') await this.blackhole.prepare();
+    if (this.mode === 'blackhole' && wanted === 'up') return this.listenOnceFree(this.blackhole.stop());
+    if (this.mode === 'blackhole') await this.blackhole.stop();
     // Stops accepting; idle keep-alive connections close with it (Node's http server does that).
     if (this.server.listening) this.server.close();
     if (wanted === 'down') {
@@ -138,21 +224,45 @@ export class LiveInstance {
       this.server.closeAllConnections();
     }
     if (wanted === 'up') await this.startListening();
-    if (wanted === 'blackhole') {
-      const listener = new BlackholeListener(this.port);
-      this.blackhole.push(listener);
-      await listener.start();
+    // Right after our own close: the port refuses only until the child, told at once, listens.
+    if (wanted === 'blackhole') await this.blackhole.start(this.port);
+  }
+
+  /**
+   * Listens while the blackhole child is closing its listener: tries again at once while the port is
+   * still its, so the port refuses only between the child's close and our bind, not for a round trip.
+   */
+  private async listenOnceFree(freed: Promise<void>): Promise<void> {
+    let free = false;
+    const settled = freed.finally(() => (free = true));
+    // Awaited below whichever way the loop ends; this only keeps it from counting as unhandled meanwhile.
+    settled.catch(() => undefined);
+    for (;;) {
+      const wasFree = free;
+      try {
+        await this.startListening();
+        return await settled;
+      } catch (error) {
+        if (wasFree || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') return settled.then(() => Promise.reject(error));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
-    this.mode = wanted;
   }
 
   private startListening(): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen({ port: this.port, host: '127.0.0.1' }, () => {
-        this.server.off('error', reject);
+      // Both listeners go either way: retries must not pile them up on the server.
+      const failed = (error: Error) => {
+        this.server.off('listening', listening);
+        reject(error);
+      };
+      const listening = () => {
+        this.server.off('error', failed);
         resolve();
-      });
+      };
+      this.server.once('error', failed);
+      this.server.once('listening', listening);
+      this.server.listen({ port: this.port, host: '127.0.0.1' });
     });
   }
 
@@ -160,8 +270,10 @@ export class LiveInstance {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.transitions.catch(() => undefined);
-    await this.setMode('down');
+    if (this.retry) clearTimeout(this.retry);
+    await this.idle;
+    await this.setMode('down').catch((error: unknown) => this.report(error));
+    await this.blackhole.close();
     this.holds.endEpoch();
     this.queue.clear();
     await this.app.close();

@@ -1,8 +1,10 @@
 // Every fault of a live instance on a real loopback socket: what a balancer's connection meets.
 // Each test closes its instance in afterEach, and checks the port is free again at the end.
 
-import type { AddressInfo } from 'node:net';
+import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { LiveInstanceOptions } from '../../src/live/live-instance.js';
 import { buildInstance, get, tcpConnect, type Built } from './live-helpers.js';
 
 let built: Built | null = null;
@@ -13,8 +15,8 @@ afterEach(async () => {
   if (port > 0) expect(await tcpConnect(port, 500)).toBe('refused');
 });
 
-async function up(overrides = {}): Promise<Built> {
-  built = buildInstance(overrides);
+async function up(overrides = {}, options: Partial<LiveInstanceOptions> = {}): Promise<Built> {
+  built = buildInstance(overrides, 1, options);
   await built.live.listen(0);
   return built;
 }
@@ -60,6 +62,50 @@ describe('live instance faults on real sockets', () => {
     const port = Number(new URL(b.live.url).port);
     expect(await tcpConnect(port, 600)).toBe('silent');
     b.end('blackhole');
+    await b.live.settled();
+    expect(await get(b.live.url)).toMatchObject({ status: 200 });
+  });
+
+  it('a transition that fails is reported and retried, and later ones still run', async () => {
+    const errors: string[] = [];
+    const b = await up({}, { onError: (error) => errors.push(error.message) });
+    const port = Number(new URL(b.live.url).port);
+    b.apply('crash');
+    await b.live.settled();
+    // Someone else takes the port while the instance is down: its restart cannot listen.
+    const squatter = createServer().listen(port, '127.0.0.1');
+    await once(squatter, 'listening');
+    b.end('crash');
+    await b.live.settled();
+    expect(errors.join('\n')).toMatch(/EADDRINUSE/);
+    await new Promise((resolve) => squatter.close(resolve));
+    // No further sync(): the instance retries by itself.
+    const deadline = performance.now() + 2000;
+    while ((await tcpConnect(port, 100)) !== 'open' && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await get(b.live.url)).toMatchObject({ status: 200 });
+    b.apply('blackhole');
+    await b.live.settled();
+    expect(await tcpConnect(port, 300)).toBe('silent');
+    b.end('blackhole');
+    await b.live.settled();
+    expect(await get(b.live.url)).toMatchObject({ status: 200 });
+  });
+
+  it('changes faster than the listener coalesce: it ends in the latest mode of the model', async () => {
+    const b = await up({}, { blackholes: true });
+    const port = Number(new URL(b.live.url).port);
+    b.apply('blackhole');
+    b.end('blackhole');
+    b.apply('crash');
+    b.end('crash');
+    b.apply('blackhole');
+    await b.live.settled();
+    expect(await tcpConnect(port, 300)).toBe('silent');
+    b.apply('crash');
+    b.end('blackhole');
+    await b.live.settled();
+    expect(await tcpConnect(port, 300)).toBe('refused');
+    b.end('crash');
     await b.live.settled();
     expect(await get(b.live.url)).toMatchObject({ status: 200 });
   });

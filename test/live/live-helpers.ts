@@ -7,7 +7,7 @@ import type { FaultParams, InstanceConfig } from '../../src/model/config.js';
 import type { FaultKind } from '../../src/model/faults/fault.js';
 import { FAULTS } from '../../src/model/faults/index.js';
 import { Instance } from '../../src/model/instance.js';
-import { LiveInstance } from '../../src/live/live-instance.js';
+import { LiveInstance, type LiveInstanceOptions } from '../../src/live/live-instance.js';
 import { RealTimeScheduler } from '../../src/live/realtime-scheduler.js';
 import { RngStreams } from '../../src/sim/rng.js';
 import { fault, instance } from '../helpers/setup.js';
@@ -20,7 +20,7 @@ export interface Built {
   end(kind: FaultKind): void;
 }
 
-export function buildInstance(overrides: Partial<InstanceConfig> = {}, speed = 1): Built {
+export function buildInstance(overrides: Partial<InstanceConfig> = {}, speed = 1, options: Partial<LiveInstanceOptions> = {}): Built {
   const config = instance('i-1', { serviceTime: { distribution: 'constant', meanMs: 5 }, ...overrides });
   const rngs = new RngStreams(1);
   const state = new Instance(config, new RealTimeScheduler(speed), rngs.stream('instance/i-1'), rngs.stream('instance/i-1/faults'), 1);
@@ -32,6 +32,7 @@ export function buildInstance(overrides: Partial<InstanceConfig> = {}, speed = 1
     healthPath: '/health',
     probeServiceTimeMs: 1,
     speed,
+    ...options,
   });
   return {
     live,
