@@ -1,13 +1,20 @@
 // Test runner configuration: every test under test/, the default reporter plus a final
-// "N passed, N failed" line.
+// "N passed, N failed" line. Tests on real sockets and real time (test/live, `lbsim live` and
+// `lbsim instances`) run as a second group, after the CPU-bound simulation tests have finished,
+// so their timings do not share the machine's two cores with them.
 
 import { defineConfig } from 'vitest/config';
 
+const REAL_TIME = ['test/live/**/*.test.ts', 'test/cli/live.test.ts', 'test/cli/instances.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     reporters: ['default', './test/support/summary-line-reporter.ts'],
     testTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'simulation', include: ['test/**/*.test.ts'], exclude: REAL_TIME, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'real-time', include: REAL_TIME, sequence: { groupOrder: 1 } } },
+    ],
   },
 });

@@ -1,6 +1,7 @@
 // One fake instance on a real port: a fastify app on 127.0.0.1 whose workers and backlog are a
 // p-queue, with service times from the scenario's distribution. Its fault state is the model's own
-// Instance, set by the model's timeline; sync() makes the listener follow it (up, crashed, blackholed).
+// Instance, set by the model's timeline; the listener follows it (up, crashed, blackholed) and, as
+// the model refuses connections while the backlog is full, stops accepting while it is full.
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -35,7 +36,8 @@ export interface LiveInstanceOptions {
 /** After a failed transition, how long (real ms) before trying again to follow the model. */
 const RETRY_MS = 20;
 
-type Mode = 'up' | 'down' | 'blackhole';
+/** `full`: the backlog is full, so new connections are refused and idle ones closed until room frees. */
+type Mode = 'up' | 'down' | 'blackhole' | 'full';
 
 export class LiveInstance {
   readonly id: string;
@@ -61,6 +63,9 @@ export class LiveInstance {
     this.id = config.id;
     this.sample = serviceTimeSampler(config.serviceTime);
     this.queue = new PQueue({ concurrency: config.concurrency });
+    // Each job queued or done may fill or free the backlog: the listener follows (mode `full`).
+    this.queue.on('add', () => this.follow());
+    this.queue.on('next', () => this.follow());
     this.server = createServer();
     // A hang lasts as long as the scenario says: Node's own request timeout must not answer for it.
     this.server.requestTimeout = 0;
@@ -107,7 +112,11 @@ export class LiveInstance {
 
   private wanted(): Mode {
     const { state } = this.options;
-    return state.crashed ? 'down' : state.blackholed ? 'blackhole' : 'up';
+    return state.crashed ? 'down' : state.blackholed ? 'blackhole' : this.backlogFull() ? 'full' : 'up';
+  }
+
+  private backlogFull(): boolean {
+    return this.queue.pending >= this.queue.concurrency && this.queue.size >= this.options.config.backlog;
   }
 
   /**
@@ -165,15 +174,17 @@ export class LiveInstance {
     const { state } = this.options;
     const epoch = this.holds.epoch;
     if (state.blackholed) return this.holdForever(reply, epoch);
-    // The backlog is full: the closest a running server comes to refusing is closing at once.
-    if (this.queue.pending >= this.queue.concurrency && this.queue.size >= this.options.config.backlog) return resetConnection(reply);
+    // Full, on a connection opened before it was: a running server cannot refuse it any more, so it is
+    // closed at once. New connections are refused meanwhile (mode `full`), as the model refuses them.
+    if (this.backlogFull()) return resetConnection(reply);
     await this.queue.add(() => this.work(isProbe, epoch));
     if (this.holds.epoch !== epoch) return reply.hijack();
     if (state.blackholed) return this.holdForever(reply, epoch);
     const answer = chooseAnswer(state, isProbe, chanceFrom(() => this.options.faultRng.next()));
     if (answer.kind === 'reset') return resetConnection(reply);
     if (answer.kind === 'malformed') return sendMalformed(reply);
-    return sendJson(reply, this.id, answer.status);
+    // While full, a connection that finishes its request closes: the next one must connect, and is refused.
+    return sendJson(reply, this.id, answer.status, this.mode !== 'full' && !this.backlogFull());
   }
 
   /** A worker's share: the service time, and while the process is hung, no progress at all. */
@@ -218,6 +229,8 @@ export class LiveInstance {
     if (this.mode === 'blackhole') await this.blackhole.stop();
     // Stops accepting; idle keep-alive connections close with it (Node's http server does that).
     if (this.server.listening) this.server.close();
+    // Full: nothing new is accepted (refused, as in the model); Node's close() closed the idle connections.
+    if (wanted === 'full') return;
     if (wanted === 'down') {
       // A crash cuts every connection and the work in progress, held ones included.
       this.holds.endEpoch();

@@ -2,10 +2,11 @@
 // the node's outstanding count, the attempts in flight on it, and its own undici agent (each node
 // keeps its own connections, as each balancer node does) with the profile's connect and response timeouts.
 
-import { Agent } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { Candidate } from '../../model/algorithms/algorithm.js';
 import type { HealthState } from '../../model/config.js';
 import type { Attempt } from './live-request.js';
+import { preciseAgent } from './precise-dispatch.js';
 
 export interface BackendOptions {
   index: number;
@@ -28,7 +29,9 @@ export class Backend implements Candidate {
   readonly zone: string;
   readonly url: string;
   readonly weight: number;
-  readonly agent: Agent;
+  readonly agent: Dispatcher;
+  /** Real milliseconds from a request's start on a connected socket to the whole answer. */
+  readonly responseTimeoutMs: number;
   outstanding = 0;
   belief: HealthState;
   registered: boolean;
@@ -49,13 +52,8 @@ export class Backend implements Candidate {
     this.weight = options.weight;
     this.registered = options.registered;
     this.belief = options.belief;
-    this.agent = new Agent({
-      connect: { timeout: options.connectTimeoutMs },
-      headersTimeout: options.responseTimeoutMs,
-      bodyTimeout: options.responseTimeoutMs,
-      keepAliveTimeout: options.idleTimeoutMs,
-      keepAliveMaxTimeout: options.idleTimeoutMs,
-    });
+    this.responseTimeoutMs = options.responseTimeoutMs;
+    this.agent = preciseAgent({ connectTimeoutMs: options.connectTimeoutMs, keepAliveMs: options.idleTimeoutMs });
   }
 
   close(): Promise<void> {

@@ -4,13 +4,14 @@
 // model's own health machine (stepProbe) with the profile's rules, so beliefs change as in the simulator.
 
 import { connect } from 'node:net';
-import { request } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { HealthCheckConfig, HealthState } from '../../model/config.js';
 import { CONNECTED, httpProbeResult, initialCountersFor, NO_ANSWER, stepProbe, type ProbeCounters, type ProbeResult } from '../../model/health/health-machines.js';
 import type { HealthRules } from '../../model/health/health-rules.js';
 import type { Rng } from '../../sim/rng.js';
 import type { Scheduler } from '../../sim/scheduler.js';
 import type { Backend } from './backend.js';
+import { preciseAgent } from './precise-dispatch.js';
 
 export interface HealthProberOptions {
   check: HealthCheckConfig;
@@ -28,6 +29,8 @@ export interface HealthProberOptions {
 
 interface Session {
   backend: Backend;
+  /** Probes have connections of their own: a check must not wait behind traffic's connect. */
+  agent: Dispatcher;
   counters: ProbeCounters;
   /** Only registered instances are checked, as CLB does. */
   registered: boolean;
@@ -39,8 +42,14 @@ export class HealthProber {
 
   /** `initial`: each instance's starting state (the file's InitialState), as the model's checker starts it. */
   constructor(backends: readonly Backend[], initial: readonly HealthState[], private readonly options: HealthProberOptions) {
-    const { rules, check } = options;
-    this.sessions = backends.map((backend, i) => ({ backend, counters: initialCountersFor(rules, initial[i]!, check), registered: backend.registered }));
+    const { rules, check, speed } = options;
+    const agentOptions = { connectTimeoutMs: check.timeoutMs / speed, keepAliveMs: (2 * check.intervalMs) / speed };
+    this.sessions = backends.map((backend, i) => ({
+      backend,
+      agent: preciseAgent(agentOptions),
+      counters: initialCountersFor(rules, initial[i]!, check),
+      registered: backend.registered,
+    }));
   }
 
   start(): void {
@@ -48,8 +57,9 @@ export class HealthProber {
     for (const session of this.sessions) scheduler.at(scheduler.nowMs() + rng.next() * check.intervalMs, 0, this.onTick, session);
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.closed = true;
+    await Promise.all(this.sessions.map((session) => session.agent.destroy()));
   }
 
   /** Joining or leaving the pool: the model's rule (leaving: OutOfService; joining: the profile's). Returns that belief. */
@@ -68,7 +78,7 @@ export class HealthProber {
   };
 
   private async probeOnce(session: Session): Promise<void> {
-    const result = await this.probe(session.backend);
+    const result = await this.probe(session);
     // A probe sent before a deregistration still lands; it no longer counts (as in the model).
     if (this.closed || !session.registered) return;
     const { rules, check } = this.options;
@@ -78,12 +88,13 @@ export class HealthProber {
     if (step.kind === 'changed') this.options.onChange(session.backend, step.from, step.counters.state, step.probes);
   }
 
-  private probe(backend: Backend): Promise<ProbeResult> {
+  private probe({ backend, agent }: Session): Promise<ProbeResult> {
     const { check, rules, speed } = this.options;
     const timeoutMs = check.timeoutMs / speed;
     if (!check.protocol.startsWith('HTTP')) return tcpProbe(backend.url, timeoutMs);
     // One deadline for connect and answer together: the check's Timeout, not the traffic's timeouts.
-    return request(`${backend.url}${check.path}`, { dispatcher: backend.agent, signal: AbortSignal.timeout(timeoutMs) })
+    return agent
+      .request({ origin: backend.url, path: check.path, method: 'GET', signal: AbortSignal.timeout(Math.max(1, Math.round(timeoutMs))) })
       .then(async (response) => {
         await response.body.dump();
         return httpProbeResult(rules, response.statusCode);

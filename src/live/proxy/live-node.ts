@@ -93,7 +93,7 @@ export class LiveNode implements FeedbackHost<Backend> {
   /** Stops the checks and abandons every attempt in flight (their requests are the proxy's to end). */
   async close(): Promise<void> {
     this.closed = true;
-    this.prober?.close();
+    await this.prober?.close();
     for (const slot of this.slots) for (const attempt of [...slot.inFlight]) if (this.settle(attempt)) attempt.controller.abort();
     await Promise.all(this.slots.map((slot) => slot.close()));
   }
