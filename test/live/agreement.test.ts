@@ -1,0 +1,54 @@
+// Live and simulated runs of every lesson in scenarios/ agree: the same gateway-error reasons and
+// statuses, error and request counts within tolerance, each instance's health transitions in the
+// same order and within one Interval, and mean latency (tolerances in src/report/live-agreement.ts).
+// Each lesson runs on real sockets on 127.0.0.1 for a few seconds (see agreement-plan.ts).
+
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runLive } from '../../src/live/run/live-run.js';
+import { compareLiveToSimulation, COUNT_ABSOLUTE, COUNT_RELATIVE, renderAgreement } from '../../src/report/live-agreement.js';
+import { loadScenarioFile } from '../../src/scenario/load.js';
+import { simulate } from '../../src/simulate.js';
+import { applyPlan, planFor } from './agreement-plan.js';
+
+const lessons = readdirSync('scenarios')
+  .filter((file) => file.endsWith('.json') && file !== 'schema.json')
+  .map((file) => file.replace(/\.json$/, ''))
+  .sort();
+
+describe('live agrees with the simulation on every lesson', () => {
+  it('has lessons to check', () => expect(lessons.length).toBeGreaterThanOrEqual(19));
+
+  for (const lesson of lessons) {
+    it(lesson, async () => {
+      const loaded = loadScenarioFile(`scenarios/${lesson}.json`);
+      if (!loaded.ok) throw new Error(`${lesson}: ${loaded.errors.map((e) => e.message).join('; ')}`);
+      const plan = planFor(lesson);
+      const setup = applyPlan(loaded.scenario, plan);
+      const live = await runLive(setup, { speed: plan.speed });
+      const exempt = new Set(plan.differs?.checks ?? []);
+      // The scenario's seed first; a chaotic lesson may match the simulation at one of the next seeds.
+      const seeds = Array.from({ length: plan.seeds ?? 1 }, (_, i) => setup.seed + i);
+      const attempts = seeds.map((seed) => {
+        const simulated = simulate({ ...setup, seed });
+        const checks = compareLiveToSimulation(simulated, live, plan.speed);
+        return { seed, simulated, checks, failed: checks.filter((check) => !check.passed && !exempt.has(check.name)) };
+      });
+      const match = attempts.find((attempt) => attempt.failed.length === 0) ?? attempts[0]!;
+      if (match.seed !== setup.seed) console.info(`${lesson}: live agrees with the simulation at seed ${match.seed} (of ${seeds.join(', ')})`);
+      if (plan.differs) {
+        console.info(`${lesson}: not compared live (${[...exempt].join(', ')}): ${plan.differs.why}`);
+        expect(Object.keys(live.gatewayErrors.byReason).filter((reason) => !plan.differs!.liveReasons.includes(reason))).toEqual([]);
+        const same = plan.differs.sameEvent;
+        if (same) {
+          const count = (result: typeof live, reason: string) => (result.gatewayErrors.byReason as Record<string, { count: number }>)[reason]?.count ?? 0;
+          const expected = count(match.simulated, same[0]);
+          const actual = same.reduce((sum, reason) => sum + count(live, reason), 0);
+          expect(Math.abs(actual - expected), `${same.join(' + ')} live ${actual}, ${same[0]} simulated ${expected}`).toBeLessThanOrEqual(COUNT_RELATIVE * expected + COUNT_ABSOLUTE);
+        }
+      }
+      // The whole table on failure: which check, both figures and the tolerance.
+      expect(match.failed, renderAgreement(match.checks).join('\n')).toEqual([]);
+    }, 120_000);
+  }
+});
