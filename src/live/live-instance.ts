@@ -183,8 +183,7 @@ export class LiveInstance {
     const answer = chooseAnswer(state, isProbe, chanceFrom(() => this.options.faultRng.next()));
     if (answer.kind === 'reset') return resetConnection(reply);
     if (answer.kind === 'malformed') return sendMalformed(reply);
-    // While full, a connection that finishes its request closes: the next one must connect, and is refused.
-    return sendJson(reply, this.id, answer.status, this.mode !== 'full' && !this.backlogFull());
+    return sendJson(reply, this.id, answer.status);
   }
 
   /** A worker's share: the service time, and while the process is hung, no progress at all. */

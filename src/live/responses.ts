@@ -12,8 +12,7 @@ export const SERVER_HEADER = 'lbsim-instance';
  */
 export const MALFORMED_RESPONSE = 'HTTP/1.1 200 OK\r\nX-Broken\0Header: 1\r\nContent-Length: 2\r\n\r\nok';
 
-/** `keepAlive` false: the connection closes after this answer (a full instance takes no more on it). */
-export function sendJson(reply: FastifyReply, instanceId: string, status: number, keepAlive = true): FastifyReply {
+export function sendJson(reply: FastifyReply, instanceId: string, status: number): FastifyReply {
   const body = status < 400 ? { instanceId, status } : { error: `${instanceId}: ${status} ${STATUS_CODES[status] ?? 'Error'}` };
   return reply
     .code(status)
@@ -22,7 +21,7 @@ export function sendJson(reply: FastifyReply, instanceId: string, status: number
     .header('x-lbsim-instance', instanceId)
     // Said outright, so Node adds no `Keep-Alive: timeout=N` hint: at a high speed N rounds down to
     // 0 and clients would close after every answer; balancers keep their own idle timers anyway.
-    .header('connection', keepAlive ? 'keep-alive' : 'close')
+    .header('connection', 'keep-alive')
     .type('application/json')
     .send(body);
 }
