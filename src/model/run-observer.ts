@@ -26,6 +26,27 @@ export const NOT_REGISTERED = 'Instance is not currently registered with the Loa
 export const JOINED = 'Registered: the profile takes it into service without waiting for a passing check.';
 const INCIDENT_GAP_MIN_MS = 10_000;
 
+/** Errors closer than this (or one Interval) belong to one incident. */
+export function incidentTrackerFor(setup: SimulationSetup): IncidentTracker {
+  return new IncidentTracker(Math.max(INCIDENT_GAP_MIN_MS, setup.healthCheck.intervalMs));
+}
+
+/** An instance's summary before anything happened: serving, no requests, no transitions. */
+export function emptyInstanceSummary(instance: { id: string; zone: string }): InstanceSummary {
+  return {
+    id: instance.id,
+    zone: instance.zone,
+    requests: 0,
+    responses: 0,
+    backend5xx: 0,
+    gatewayErrors: 0,
+    probes: 0,
+    probesFailed: 0,
+    actual: [{ tMs: 0, state: 'serving' as ActualState, faultIndex: null }],
+    transitions: [],
+  };
+}
+
 export class RunObserver implements BalancerObserver, HealthObserver, TimelineObserver {
   private readonly recorder = new Recorder();
   private readonly incidents: IncidentTracker;
@@ -44,19 +65,8 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
     private readonly sink: EventSink | null,
     private readonly logRequests: boolean,
   ) {
-    this.incidents = new IncidentTracker(Math.max(INCIDENT_GAP_MIN_MS, setup.healthCheck.intervalMs));
-    this.summaries = instances.map((instance) => ({
-      id: instance.id,
-      zone: instance.zone,
-      requests: 0,
-      responses: 0,
-      backend5xx: 0,
-      gatewayErrors: 0,
-      probes: 0,
-      probesFailed: 0,
-      actual: [{ tMs: 0, state: 'serving' as ActualState, faultIndex: null }],
-      transitions: [],
-    }));
+    this.incidents = incidentTrackerFor(setup);
+    this.summaries = instances.map(emptyInstanceSummary);
     instances.forEach((instance, i) => this.indexOf.set(instance, i));
   }
 

@@ -2,6 +2,7 @@
 // observer that keeps every call; close() stops the proxy and every instance (call it in afterEach).
 
 import { request } from 'node:http';
+import { afterEach } from 'vitest';
 import type { HealthState, InstanceConfig, SimulationSetup } from '../../src/model/config.js';
 import type { ProfileName } from '../../src/model/outcome.js';
 import { PROFILES } from '../../src/model/profiles.js';
@@ -88,6 +89,23 @@ export async function startProxy(
     await close();
     throw error;
   }
+}
+
+/**
+ * One proxy at a time in a test file: the returned start() closes the one before, and an afterEach
+ * closes the last, so no test leaves a listener behind.
+ */
+export function proxyPerTest(): (...args: Parameters<typeof startProxy>) => Promise<Harness> {
+  let harness: Harness | null = null;
+  afterEach(async () => {
+    await harness?.close();
+    harness = null;
+  });
+  return async (...args) => {
+    await harness?.close();
+    harness = await startProxy(...args);
+    return harness;
+  };
 }
 
 export async function crash(b: Built): Promise<void> {

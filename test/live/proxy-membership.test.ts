@@ -2,24 +2,14 @@
 // down answers 503 to its own clients only), deregistration cutting or draining requests in flight,
 // and rejoining as the model does (nginx at once, CLB after HealthyThreshold checks). Closed in afterEach.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HEALTH_REASON } from '../../src/model/health/health-state.js';
 import { statusFor } from '../../src/model/outcome.js';
 import { JOINED, NOT_REGISTERED } from '../../src/model/run-observer.js';
 import { get } from './live-helpers.js';
-import { crash, send, startProxy, waitFor, type Harness } from './proxy-harness.js';
+import { crash, send, proxyPerTest, waitFor } from './proxy-harness.js';
 
-let harness: Harness | null = null;
-afterEach(async () => {
-  await harness?.close();
-  harness = null;
-});
-
-async function start(...args: Parameters<typeof startProxy>): Promise<Harness> {
-  await harness?.close();
-  harness = await startProxy(...args);
-  return harness;
-}
+const start = proxyPerTest();
 
 /** Checks every 5 s, 2 s timeout (100 ms and 40 ms real at speed 50). */
 const FAST_CHECKS = { intervalMs: 5_000, timeoutMs: 2_000, unhealthyThreshold: 2, healthyThreshold: 2 };

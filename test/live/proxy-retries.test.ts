@@ -2,26 +2,16 @@
 // trying the next instance, nginx not resending a POST, HAProxy's pause on the same server, Envoy's
 // retry on 5xx, nginx's max_fails marking and Envoy's outlier ejection. Closed in afterEach.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OUTLIER_DEFAULTS } from '../../src/model/health/envoy-outlier.js';
 import { OUTLIER_REASON } from '../../src/model/health/outlier-tracker.js';
 import { PASSIVE_REASON } from '../../src/model/health/passive-tracker.js';
 import { statusFor } from '../../src/model/outcome.js';
 import { PROFILES } from '../../src/model/profiles.js';
 import { get } from './live-helpers.js';
-import { crash, send, SPEED, startProxy, waitFor, type Harness } from './proxy-harness.js';
+import { crash, send, SPEED, proxyPerTest, waitFor } from './proxy-harness.js';
 
-let harness: Harness | null = null;
-afterEach(async () => {
-  await harness?.close();
-  harness = null;
-});
-
-async function start(...args: Parameters<typeof startProxy>): Promise<Harness> {
-  await harness?.close();
-  harness = await startProxy(...args);
-  return harness;
-}
+const start = proxyPerTest();
 
 /** Sequential GETs (so the round-robin order is known); their statuses. */
 async function gets(url: string, count: number): Promise<number[]> {

@@ -4,17 +4,15 @@
 
 import type { HealthState, SimulationSetup } from '../../model/config.js';
 import { detectionTimes } from '../../model/detection.js';
-import { IncidentTracker } from '../../model/incident-tracker.js';
+import type { IncidentTracker } from '../../model/incident-tracker.js';
 import type { Instance } from '../../model/instance.js';
 import { REASONS } from '../../model/outcome.js';
 import { Recorder } from '../../model/recorder.js';
 import type { ActualState, DeployProgress, InstanceSummary, RunResult } from '../../model/result.js';
+import { emptyInstanceSummary, incidentTrackerFor } from '../../model/run-observer.js';
 import type { Scheduler } from '../../sim/scheduler.js';
 import type { LiveAnswer, LiveProxyObserver } from '../proxy/proxy-observer.js';
 import { PoolView } from './live-blame.js';
-
-/** The simulator's rule: errors closer than this (or one Interval) belong to one incident. */
-const INCIDENT_GAP_MIN_MS = 10_000;
 
 /** How the live run went, beside the model's answer. */
 export type LiveFacts = NonNullable<RunResult['live']>;
@@ -32,21 +30,10 @@ export class LiveRecorder implements LiveProxyObserver {
   private closed = false;
 
   constructor(private readonly setup: SimulationSetup, states: readonly Instance[], private readonly scheduler: Scheduler) {
-    this.incidents = new IncidentTracker(Math.max(INCIDENT_GAP_MIN_MS, setup.healthCheck.intervalMs));
+    this.incidents = incidentTrackerFor(setup);
     this.pool = new PoolView(setup, states);
     states.forEach((state, i) => this.indexOf.set(state, i));
-    this.summaries = states.map((state) => ({
-      id: state.id,
-      zone: state.zone,
-      requests: 0,
-      responses: 0,
-      backend5xx: 0,
-      gatewayErrors: 0,
-      probes: 0,
-      probesFailed: 0,
-      actual: [{ tMs: 0, state: 'serving' as ActualState, faultIndex: null }],
-      transitions: [],
-    }));
+    this.summaries = states.map(emptyInstanceSummary);
   }
 
   private counted(arrivalMs: number): boolean {
