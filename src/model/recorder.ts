@@ -3,8 +3,8 @@
 
 import * as hdr from 'hdr-histogram-js';
 import { LatencyCounts } from './latency-counts.js';
-import type { Reason } from './outcome.js';
-import type { LatencySummary } from './result.js';
+import { REASONS, type Reason } from './outcome.js';
+import type { LatencySummary, RunResult } from './result.js';
 
 const MICROS_PER_MS = 1000;
 const STATUS_SLOTS = 600;
@@ -57,6 +57,16 @@ export class Recorder {
       if (entry) out[reason] = { ...entry };
     }
     return out;
+  }
+
+  /** The run's answer as far as this recorder knows it: statuses, gateway errors, backend 5xx, latency. */
+  totals(): Pick<RunResult, 'statusCounts' | 'gatewayErrors' | 'backend5xx' | 'latency'> {
+    return {
+      statusCounts: this.statusCountsObject(),
+      gatewayErrors: { total: this.gatewayErrorsTotal, byReason: this.byReason(REASONS) },
+      backend5xx: this.backend5xx,
+      latency: this.latency(),
+    };
   }
 
   latency(): LatencySummary {

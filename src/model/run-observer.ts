@@ -14,7 +14,7 @@ import { detectionTimes } from './detection.js';
 import { IncidentTracker } from './incident-tracker.js';
 import type { Instance } from './instance.js';
 import type { Job } from './job.js';
-import { labelFor, otherProfileStatuses, REASONS, type ProfileName, type Reason } from './outcome.js';
+import { labelFor, otherProfileStatuses, type ProfileName, type Reason } from './outcome.js';
 import { faultBehind, oldestFirst } from './fault-behind.js';
 import { Recorder } from './recorder.js';
 import type { ActualState, DeployProgress, InstanceSummary, RunResult } from './result.js';
@@ -60,7 +60,7 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
 
   constructor(
     private readonly setup: SimulationSetup,
-    private readonly instances: readonly Instance[],
+    instances: readonly Instance[],
     private readonly scheduler: Scheduler,
     private readonly sink: EventSink | null,
     private readonly logRequests: boolean,
@@ -283,10 +283,7 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
         attempts: this.summaries.reduce((sum, summary) => sum + summary.requests, 0),
         routedUnhealthy: this.balancer ? this.balancer.routedUnhealthy : 0,
       },
-      statusCounts: this.recorder.statusCountsObject(),
-      gatewayErrors: { total: this.recorder.gatewayErrorsTotal, byReason: this.recorder.byReason(REASONS) },
-      backend5xx: this.recorder.backend5xx,
-      latency: this.recorder.latency(),
+      ...this.recorder.totals(),
       instances: this.summaries,
       incidents,
       deploys,

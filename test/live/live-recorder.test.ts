@@ -7,7 +7,7 @@ import { LiveRecorder } from '../../src/live/run/live-recorder.js';
 import { Instance } from '../../src/model/instance.js';
 import { RngStreams } from '../../src/sim/rng.js';
 import { Simulator } from '../../src/sim/simulator.js';
-import { fault, instance, setup } from '../helpers/setup.js';
+import { fault, setup } from '../helpers/setup.js';
 
 const LIVE = { speed: 10, realMs: 1000, sent: 0, late: 0 };
 

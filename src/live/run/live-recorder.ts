@@ -6,7 +6,6 @@ import type { HealthState, SimulationSetup } from '../../model/config.js';
 import { detectionTimes } from '../../model/detection.js';
 import type { IncidentTracker } from '../../model/incident-tracker.js';
 import type { Instance } from '../../model/instance.js';
-import { REASONS } from '../../model/outcome.js';
 import { Recorder } from '../../model/recorder.js';
 import type { ActualState, DeployProgress, InstanceSummary, RunResult } from '../../model/result.js';
 import { emptyInstanceSummary, incidentTrackerFor } from '../../model/run-observer.js';
@@ -108,10 +107,7 @@ export class LiveRecorder implements LiveProxyObserver {
     return {
       setup,
       requests: { total: this.answeredCounted + inFlightAtEnd, inFlightAtEnd, attempts: this.attempts, routedUnhealthy: this.routedUnhealthy },
-      statusCounts: this.recorder.statusCountsObject(),
-      gatewayErrors: { total: this.recorder.gatewayErrorsTotal, byReason: this.recorder.byReason(REASONS) },
-      backend5xx: this.recorder.backend5xx,
-      latency: this.recorder.latency(),
+      ...this.recorder.totals(),
       instances: this.summaries,
       incidents,
       deploys,
