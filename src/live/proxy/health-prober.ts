@@ -34,6 +34,8 @@ interface Session {
   counters: ProbeCounters;
   /** Only registered instances are checked, as CLB does. */
   registered: boolean;
+  /** When the next probe is due: each is one Interval after the last one's due time, not its late start. */
+  dueMs: number;
 }
 
 export class HealthProber {
@@ -49,12 +51,16 @@ export class HealthProber {
       agent: preciseAgent(agentOptions),
       counters: initialCountersFor(rules, initial[i]!, check),
       registered: backend.registered,
+      dueMs: 0,
     }));
   }
 
   start(): void {
     const { scheduler, check, rng } = this.options;
-    for (const session of this.sessions) scheduler.at(scheduler.nowMs() + rng.next() * check.intervalMs, 0, this.onTick, session);
+    for (const session of this.sessions) {
+      session.dueMs = scheduler.nowMs() + rng.next() * check.intervalMs;
+      scheduler.at(session.dueMs, 0, this.onTick, session);
+    }
   }
 
   async close(): Promise<void> {
@@ -73,7 +79,8 @@ export class HealthProber {
   private readonly onTick = (session: Session): void => {
     if (this.closed) return;
     const { scheduler, check } = this.options;
-    scheduler.at(scheduler.nowMs() + check.intervalMs, 0, this.onTick, session);
+    session.dueMs += check.intervalMs;
+    scheduler.at(session.dueMs, 0, this.onTick, session);
     if (session.registered) void this.probeOnce(session);
   };
 

@@ -20,6 +20,7 @@ export class OutlierTracker {
   private readonly hosts: OutlierHost[];
   private ejectedCount = 0;
   private sweeping = false;
+  private sweepDueMs = 0;
 
   constructor(
     private readonly params: OutlierParams,
@@ -52,10 +53,12 @@ export class OutlierTracker {
     this.startSweeping();
   }
 
-  private startSweeping(): void {
+  /** `fromMs`: the last sweep's due time, so sweeps keep their period on a real clock that runs late. */
+  private startSweeping(fromMs = this.scheduler.nowMs()): void {
     if (this.sweeping) return;
     this.sweeping = true;
-    this.scheduler.at(this.scheduler.nowMs() + this.params.intervalMs, Priority.health, this.onSweep, null);
+    this.sweepDueMs = fromMs + this.params.intervalMs;
+    this.scheduler.at(this.sweepDueMs, Priority.health, this.onSweep, null);
   }
 
   /** Envoy returns hosts only on its interval timer, so an ejection lasts at least its time, up to one interval more. */
@@ -72,6 +75,6 @@ export class OutlierTracker {
       pending ||= host.ejected || host.backoff > 0;
     });
     this.sweeping = false;
-    if (pending) this.startSweeping();
+    if (pending) this.startSweeping(this.sweepDueMs);
   };
 }

@@ -1,0 +1,54 @@
+// The live prober keeps the model's probe schedule on a real clock: each probe is due one Interval
+// after the last one's due time, so a clock that reads late at every tick does not push later probes back.
+
+import { describe, expect, it } from 'vitest';
+import { Backend } from '../../src/live/proxy/backend.js';
+import { HealthProber } from '../../src/live/proxy/health-prober.js';
+import { PROFILES } from '../../src/model/profiles.js';
+import type { EventHandler } from '../../src/sim/event-queue.js';
+import type { Scheduler } from '../../src/sim/scheduler.js';
+import { RngStreams } from '../../src/sim/rng.js';
+import { setup } from '../helpers/setup.js';
+
+/** A clock that runs every event 7 ms late, as a busy event loop does. */
+class LateClock implements Scheduler {
+  readonly due: number[] = [];
+  private queue: Array<{ atMs: number; run: () => void }> = [];
+  private now = 0;
+  nowMs(): number {
+    return this.now;
+  }
+  at<P>(atMs: number, _priority: number, handler: EventHandler<P>, payload: P): number {
+    this.due.push(atMs);
+    this.queue.push({ atMs, run: () => handler(payload) });
+    return this.due.length;
+  }
+  cancel(): void {}
+  runNext(): void {
+    this.queue.sort((a, b) => a.atMs - b.atMs);
+    const next = this.queue.shift()!;
+    this.now = next.atMs + 7;
+    next.run();
+  }
+}
+
+describe('HealthProber', () => {
+  it('schedules every probe one Interval after the last one was due, however late the clock ran it', async () => {
+    const scenario = setup();
+    const backend = new Backend({
+      index: 0, id: 'i-1', zone: 'us-east-1a', url: 'http://127.0.0.1:9', weight: 1, registered: false, belief: 'InService',
+      connectTimeoutMs: 100, responseTimeoutMs: 100, idleTimeoutMs: 100,
+    });
+    const clock = new LateClock();
+    const prober = new HealthProber([backend], ['InService'], {
+      check: scenario.healthCheck, rules: PROFILES['aws-clb'].behaviour.health, scheduler: clock, speed: 1,
+      rng: new RngStreams(1).stream('health'), onProbe: () => undefined, onChange: () => undefined,
+    });
+    prober.start();
+    for (let i = 0; i < 20; i++) clock.runNext();
+    const phase = clock.due[0]!;
+    expect(clock.due.slice(0, 21)).toEqual(Array.from({ length: 21 }, (_, k) => phase + k * scenario.healthCheck.intervalMs));
+    await prober.close();
+    await backend.close();
+  });
+});
