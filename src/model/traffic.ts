@@ -42,11 +42,12 @@ export class Traffic {
     this.clients = config.clients === null ? null : new ClientPopulation(config.clients, clientRng);
   }
 
-  start(): void {
+  /** `fromMs`: when arrivals begin (a live run starts its clock a few milliseconds before it gets here). */
+  start(fromMs = this.scheduler.nowMs()): void {
     for (const point of this.config.pattern) {
       this.scheduler.at(point.atMs, Priority.timeline, this.onRateChange, point.rate);
     }
-    this.scheduleNext(this.scheduler.nowMs());
+    this.scheduleNext(fromMs);
   }
 
   private readonly onRateChange = (rate: number): void => {

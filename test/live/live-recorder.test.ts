@@ -34,7 +34,8 @@ describe('LiveRecorder', () => {
     recorder.onAnswer({ node: 'us-east-1a', arrivalMs: 12_000, answeredMs: 12_040, status: 200, reason: null, instance: 0, attempts: 1 });
     recorder.onAttempt('us-east-1a', 1, 13_000, true);
     recorder.onAnswer({ node: 'us-east-1a', arrivalMs: 13_000, answeredMs: 13_060, status: 500, reason: null, instance: 1, attempts: 1 });
-    const result = recorder.finish(2, [], LIVE, 600_000);
+    // Four arrived after Warmup: two answered, two still in flight at the end.
+    const result = recorder.finish(4, [], LIVE, 600_000);
     expect(result.requests).toEqual({ total: 4, inFlightAtEnd: 2, attempts: 2, routedUnhealthy: 1 });
     expect(result.statusCounts).toEqual({ '200': 1, '500': 1 });
     expect(result.backend5xx).toBe(1);
@@ -54,7 +55,7 @@ describe('LiveRecorder', () => {
     recorder.onAnswer({ node: 'us-east-1a', arrivalMs: 20_500, answeredMs: 20_500, status: 503, reason: 'ConnectRefused', instance: 0, attempts: 1 });
     at(45_000);
     recorder.onBelief('us-east-1a', 0, 'InService', 'OutOfService', 'Instance has failed at least the UnhealthyThreshold number of health checks consecutively.', 2);
-    const result = recorder.finish(0, [], LIVE, 600_000);
+    const result = recorder.finish(1, [], LIVE, 600_000);
     expect(result.gatewayErrors.byReason).toEqual({ ConnectRefused: { status: 503, count: 1 } });
     expect(result.incidents).toHaveLength(1);
     expect(result.incidents[0]).toMatchObject({ reason: 'ConnectRefused', instanceIds: ['i-1'], faultIndexes: [0], detectedAtMs: 45_000 });
@@ -70,16 +71,17 @@ describe('LiveRecorder', () => {
     recorder.onBelief('us-east-1a', 0, 'InService', 'OutOfService', 'down', 2);
     recorder.onBelief('us-east-1a', 1, 'InService', 'OutOfService', 'down', 2);
     recorder.onAnswer({ node: 'us-east-1a', arrivalMs: 31_000, answeredMs: 31_000, status: 503, reason: 'NoHealthyInstances', instance: null, attempts: 0 });
-    const result = recorder.finish(0, [], LIVE, 600_000);
+    const result = recorder.finish(1, [], LIVE, 600_000);
     expect(result.incidents[0]).toMatchObject({ reason: 'NoHealthyInstances', instanceIds: ['i-1', 'i-2'] });
   });
 
-  it('records nothing after close, and an early end shortens the run', () => {
+  it('records nothing after close (an answer then is in flight at the end), and an early end shortens the run', () => {
     const { recorder } = build();
     recorder.close();
     recorder.onAnswer({ node: 'us-east-1a', arrivalMs: 15_000, answeredMs: 16_000, status: 200, reason: null, instance: 0, attempts: 1 });
-    const result = recorder.finish(0, [], LIVE, 42_000);
-    expect(result.requests.total).toBe(0);
+    const result = recorder.finish(1, [], LIVE, 42_000);
+    expect(result.requests).toMatchObject({ total: 1, inFlightAtEnd: 1 });
+    expect(result.statusCounts).toEqual({});
     expect(result.setup.durationMs).toBe(42_000);
   });
 });

@@ -30,6 +30,9 @@ export interface LiveProxyOptions {
 
 /** Hop-by-hop headers: they describe one connection and are not forwarded either way. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'te', 'trailer', 'host']);
+/** Set by lbsim's load generator: the request's scenario arrival time and its client (Traffic.Clients). */
+export const ARRIVAL_HEADER = 'x-lbsim-arrival-ms';
+export const CLIENT_HEADER = 'x-lbsim-client';
 
 export class LiveProxy {
   readonly app: FastifyInstance;
@@ -116,12 +119,14 @@ export class LiveProxy {
   }
 
   private async forward(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> {
-    const arrivalMs = this.scheduler.nowMs();
+    const arrivalMs = this.arrivalOf(req);
     const nodes = this.nodes;
     const node = this.nodeRng === null ? nodes[0]! : nodes[this.nodeRng.int(nodes.length)]!;
     const headers = forwardedHeaders(req.headers);
     const kind = { method: req.method, path: req.url.split('?')[0]!, weight: 1, headers };
     const request = new LiveRequest(this.nextId++, arrivalMs, kind, req.url, headers, Buffer.isBuffer(req.body) ? req.body : undefined);
+    const client = Number(req.headers[CLIENT_HEADER]);
+    if (Number.isInteger(client) && client >= 0) request.client = client;
     this.pending.add(request);
     node.arrive(request);
     const outcome = await request.outcome;
@@ -141,6 +146,17 @@ export class LiveProxy {
     return reply;
   }
 
+  /**
+   * When the request arrived, in scenario time: lbsim's load generator says when it was due, so the
+   * generator and the recorder count the same requests (Warmup, in flight at the end) and latency is
+   * the client's; any other client's request arrives now.
+   */
+  private arrivalOf(req: FastifyRequest): number {
+    const nowMs = this.scheduler.nowMs();
+    const dueMs = Number(req.headers[ARRIVAL_HEADER]);
+    return Number.isFinite(dueMs) && dueMs >= 0 && dueMs <= nowMs ? dueMs : nowMs;
+  }
+
   /** Writes the outcome to the client; returns the status it got (0: closed without one). */
   private answer(reply: FastifyReply, outcome: LiveOutcome): number {
     if (outcome.kind === 'error') return answerGatewayError(reply, this.options.setup.balancer.profile, outcome.reason, outcome.backend?.id ?? null).status;
@@ -156,7 +172,7 @@ export class LiveProxy {
 function forwardedHeaders(headers: FastifyRequest['headers']): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || HOP_BY_HOP.has(name)) continue;
+    if (value === undefined || HOP_BY_HOP.has(name) || name === ARRIVAL_HEADER || name === CLIENT_HEADER) continue;
     out[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;

@@ -97,10 +97,11 @@ export class LiveRecorder implements LiveProxyObserver {
   }
 
   /**
-   * The run's answer. `inFlightAtEnd`: counted requests the load generator still waited on at the
-   * end; `endMs`: when it ended, before the Duration if it was stopped early.
+   * The run's answer. `arrivedCounted`: the load generator's arrivals after Warmup (those not
+   * answered by now were in flight at the end); `endMs`: when it ended, before the Duration if stopped early.
    */
-  finish(inFlightAtEnd: number, deploys: DeployProgress[], live: LiveFacts, endMs: number): RunResult {
+  finish(arrivedCounted: number, deploys: DeployProgress[], live: LiveFacts, endMs: number): RunResult {
+    const inFlightAtEnd = Math.max(0, arrivedCounted - this.answeredCounted);
     this.closed = true;
     const setup = endMs < this.setup.durationMs ? { ...this.setup, durationMs: endMs } : this.setup;
     const incidents = detectionTimes(this.incidents.finish(), this.summaries, setup);

@@ -8,6 +8,7 @@ import type { Instance } from '../../model/instance.js';
 import type { RunResult } from '../../model/result.js';
 import type { TimelineObserver } from '../../model/timeline.js';
 import { InstancePool } from '../instance-pool.js';
+import type { RealTimeScheduler } from '../realtime-scheduler.js';
 import { LiveProxy } from '../proxy/live-proxy.js';
 import type { LiveProxyObserver } from '../proxy/proxy-observer.js';
 import { liveLimits } from './live-limits.js';
@@ -43,12 +44,14 @@ export async function runLive(setup: SimulationSetup, options: LiveRunOptions): 
     pool.begin();
     proxy.start();
     generator.start();
-    await untilScenarioEnd(setup.durationMs, pool.scheduler.nowMs.bind(pool.scheduler), speed, options);
-    generator.stop();
-    recorder.close();
+    const running = generator;
+    await untilScenarioEnd(setup.durationMs, pool.scheduler, options, () => {
+      running.stop();
+      recorder.close();
+    });
     const facts = { speed, realMs: performance.now() - startedMs, sent: generator.sent, late: generator.late };
     const endMs = Math.round(Math.min(pool.scheduler.nowMs(), setup.durationMs));
-    return recorder.finish(generator.inFlightCounted, pool.timeline.deployProgress(), facts, endMs);
+    return recorder.finish(generator.arrivedCounted, pool.timeline.deployProgress(), facts, endMs);
   } finally {
     await generator?.close();
     await proxy?.close();
@@ -56,17 +59,23 @@ export async function runLive(setup: SimulationSetup, options: LiveRunOptions): 
   }
 }
 
+/** After everything else due at the same instant: arrivals at exactly the Duration still count, as in `run`. */
+const END_PRIORITY = 100;
+
 /** Resolves at the Duration (in scenario time) or when the signal aborts, reporting progress meanwhile. */
-function untilScenarioEnd(totalMs: number, nowMs: () => number, speed: number, options: LiveRunOptions): Promise<void> {
+function untilScenarioEnd(totalMs: number, scheduler: RealTimeScheduler, options: LiveRunOptions, onEnd: () => void): Promise<void> {
   return new Promise((resolve) => {
     const finish = () => {
-      clearTimeout(end);
+      // At once, not after an await: the scheduler goes on running whatever else is due meanwhile.
+      onEnd();
+      scheduler.cancel(end);
       clearInterval(progress);
       options.signal?.removeEventListener('abort', finish);
       resolve();
     };
-    const end = setTimeout(finish, Math.max(0, (totalMs - nowMs()) / speed));
-    const progress = setInterval(() => options.onProgress?.(Math.min(nowMs(), totalMs), totalMs), PROGRESS_EVERY_REAL_MS);
+    // On the run's own clock, so every event due before the end has run when it comes.
+    const end = scheduler.at(totalMs, END_PRIORITY, finish, null);
+    const progress = setInterval(() => options.onProgress?.(Math.min(scheduler.nowMs(), totalMs), totalMs), PROGRESS_EVERY_REAL_MS);
     if (options.signal?.aborted) return finish();
     options.signal?.addEventListener('abort', finish);
   });

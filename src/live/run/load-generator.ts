@@ -9,6 +9,7 @@ import type { SimulationSetup } from '../../model/config.js';
 import type { Job, JobListener } from '../../model/job.js';
 import { Traffic, type TrafficSink } from '../../model/traffic.js';
 import { RngStreams } from '../../sim/rng.js';
+import { ARRIVAL_HEADER, CLIENT_HEADER } from '../proxy/live-proxy.js';
 import type { RealTimeScheduler } from '../realtime-scheduler.js';
 
 export interface LoadGeneratorOptions {
@@ -33,8 +34,8 @@ const NO_LISTENER: JobListener = { onResponse() {}, onReset() {}, onMalformed() 
 export class LoadGenerator implements TrafficSink {
   sent = 0;
   late = 0;
-  /** Requests after Warmup sent and not answered yet. */
-  inFlightCounted = 0;
+  /** Arrivals after Warmup: every one is answered, in flight at the end, or held back by the bounds. */
+  arrivedCounted = 0;
   private readonly agent: Agent;
   private readonly queue: PQueue;
   private readonly traffic: Traffic;
@@ -51,12 +52,15 @@ export class LoadGenerator implements TrafficSink {
     this.traffic = new Traffic(setup.traffic, scheduler, rngs.stream('traffic'), rngs.stream('traffic/mix'), rngs.stream('traffic/clients'), setup.warmupMs, NO_LISTENER, this);
   }
 
+  /** Arrivals from scenario time 0, as in the simulation, even if the clock started a moment ago. */
   start(): void {
-    this.traffic.start();
+    this.traffic.start(0);
   }
 
   arrive(job: Job): void {
-    if (this.stopped || this.sent >= this.options.maxRequests) return;
+    if (this.stopped) return;
+    if (job.counted) this.arrivedCounted++;
+    if (this.sent >= this.options.maxRequests) return void this.late++;
     this.sent++;
     void this.queue.add(() => this.send(job));
   }
@@ -65,20 +69,17 @@ export class LoadGenerator implements TrafficSink {
     if (this.stopped) return;
     const { scheduler, speed, targetUrl } = this.options;
     if ((scheduler.nowMs() - job.arrivalMs) / speed > LATE_TOLERANCE_REAL_MS) this.late++;
-    if (job.counted) this.inFlightCounted++;
-    const headers: Record<string, string> = { ...job.kind.headers };
-    if (job.client >= 0) headers['x-lbsim-client'] = String(job.client);
+    const headers: Record<string, string> = { ...job.kind.headers, [ARRIVAL_HEADER]: String(job.arrivalMs) };
+    if (job.client >= 0) headers[CLIENT_HEADER] = String(job.client);
     try {
       const response = await request(`${targetUrl}${job.kind.path}`, { method: job.kind.method as 'GET', headers, dispatcher: this.agent });
       await response.body.dump();
     } catch {
       // A connection closed without an answer (HAProxy's silent close): the proxy recorded it.
-    } finally {
-      if (job.counted && !this.stopped) this.inFlightCounted--;
     }
   }
 
-  /** No more arrivals; requests in flight keep their place in inFlightCounted. */
+  /** No more arrivals; those held back in the queue stay in arrivedCounted (in flight at the end). */
   stop(): void {
     this.stopped = true;
     this.queue.clear();
