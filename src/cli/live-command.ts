@@ -31,9 +31,14 @@ export async function liveCommand(file: string, options: LiveOptions): Promise<n
   for (const warning of limits.warnings) process.stderr.write(`lbsim live: ${warning}\n`);
   const { runLive } = await import('../live/run/live-run.js');
   const stop = new AbortController();
-  const onSignal = () => stop.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // The first Ctrl-C closes everything and reports what ran; a second one quits at once.
+  const onSignal = () => {
+    if (stop.signal.aborted) process.exit(INTERRUPTED);
+    process.stderr.write('\nlbsim live: stopping: closing the load generator, proxy and instances (Ctrl-C again quits at once)\n');
+    stop.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const progress = progressFor(0, process.stderr, 'live');
   let result;
   try {

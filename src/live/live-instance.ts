@@ -1,7 +1,6 @@
-// One fake instance on a real port: a fastify app on 127.0.0.1 whose workers and backlog are a
-// p-queue, with service times from the scenario's distribution. Its fault state is the model's own
-// Instance, set by the model's timeline; the listener follows it (up, crashed, blackholed) and, as
-// the model refuses connections while the backlog is full, stops accepting while it is full.
+// One fake instance on a real port: a fastify app on 127.0.0.1, workers and backlog in a p-queue,
+// service times from the scenario. Its listener follows the model's fault state (up, crashed,
+// blackholed) and, as the model refuses connections while the backlog is full, stops accepting then.
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

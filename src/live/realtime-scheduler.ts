@@ -1,7 +1,6 @@
-// The model's Scheduler on the wall clock: scenario milliseconds run `speed` times faster. Events
-// wait in the simulator's own heap (time, priority, order) under a single Node timer; each time it
-// fires, every event already due runs in order, so a busy event loop delays events but never lets
-// the lateness pile up (a chain of one timer per event, like an arrival process, would drift).
+// The model's Scheduler on the wall clock, `speed` times faster. Events wait in the simulator's own heap
+// under one Node timer; when it fires, every event already due runs in order, so a busy event loop
+// delays events without the lateness piling up (one timer per event, as a chain of arrivals, drifts).
 
 import { performance } from 'node:perf_hooks';
 import { EventQueue, type EventHandler } from '../sim/event-queue.js';

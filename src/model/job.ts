@@ -15,6 +15,9 @@ export interface JobListener {
   onLost(job: Job): void;
 }
 
+/** For jobs no model instance serves (live mode's requests): nothing ever calls it. */
+export const NO_LISTENER: JobListener = { onResponse() {}, onReset() {}, onMalformed() {}, onLost() {} };
+
 export class Job {
   /** Set when the job's fate is decided from the client's side (answered, timed out, reset). */
   done = false;

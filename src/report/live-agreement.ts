@@ -1,7 +1,6 @@
 // Does a live run agree with the simulation of the same scenario and seed? Checks with stated
-// tolerances: the same gateway-error reasons and statuses, error and request counts, each
-// instance's health transitions in order and in time, and latency. Used by `lbsim live --check`
-// and the agreement tests.
+// tolerances: reasons and statuses, error and request counts, each instance's health transitions in
+// order and in time, and latency. Used by `lbsim live --check` and the agreement tests.
 
 import type { Reason } from '../model/outcome.js';
 import type { HealthTransition, RunResult } from '../model/result.js';

@@ -1,7 +1,6 @@
-// Live and simulated runs of every lesson in scenarios/ agree: the same gateway-error reasons and
-// statuses, error and request counts within tolerance, each instance's health transitions in the
-// same order and within one Interval, and mean latency (tolerances in src/report/live-agreement.ts).
-// Each lesson runs on real sockets on 127.0.0.1 for a few seconds (see agreement-plan.ts).
+// Live and simulated runs of every lesson in scenarios/ agree within the tolerances of
+// src/report/live-agreement.ts: reasons and statuses, counts, health transitions, mean latency. Each
+// lesson runs on real sockets on 127.0.0.1 for a few seconds (agreement-plan.ts says how).
 
 import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -37,7 +37,7 @@ describe('HealthProber', () => {
     const scenario = setup();
     const backend = new Backend({
       index: 0, id: 'i-1', zone: 'us-east-1a', url: 'http://127.0.0.1:9', weight: 1, registered: false, belief: 'InService',
-      connectTimeoutMs: 100, responseTimeoutMs: 100, idleTimeoutMs: 100,
+      connectTimeoutRealMs: 100, responseTimeoutRealMs: 100, idleTimeoutRealMs: 100,
     });
     const clock = new LateClock();
     const prober = new HealthProber([backend], ['InService'], {

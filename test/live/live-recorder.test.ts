@@ -65,6 +65,18 @@ describe('LiveRecorder', () => {
     ]);
   });
 
+  it('blames a connect timeout on the blackhole the instance had, also when it ended during the wait', () => {
+    const { recorder, states, at } = build({ events: [fault(0, 20_000, 'blackhole', ['i-1'], { durationMs: 5_000 })] });
+    at(20_000);
+    recorder.onActualChange(states[0]!, 'unreachable', 0);
+    at(25_000);
+    recorder.onActualChange(states[0]!, 'serving', 0);
+    // Sent at 24 s into the blackhole, timed out at 34 s, after the blackhole had ended.
+    recorder.onAnswer({ node: 'us-east-1a', arrivalMs: 24_000, answeredMs: 34_000, status: 504, reason: 'ConnectTimeout', instance: 0, attempts: 1 });
+    const result = recorder.finish(1, [], LIVE, 600_000);
+    expect(result.incidents[0]).toMatchObject({ reason: 'ConnectTimeout', instanceIds: ['i-1'], faultIndexes: [0] });
+  });
+
   it('blames NoHealthyInstances on the instances the node believes out of service', () => {
     const { recorder, at } = build();
     at(30_000);

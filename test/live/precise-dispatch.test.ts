@@ -39,7 +39,7 @@ describe('precise undici dispatch', () => {
     const blackhole = new BlackholeListener();
     await blackhole.start(port);
     cleanups.push(() => blackhole.close());
-    const agent = preciseAgent({ connectTimeoutMs: 1200, keepAliveMs: 1000 });
+    const agent = preciseAgent({ connectTimeoutRealMs: 1200, keepAliveRealMs: 1000 });
     cleanups.push(() => agent.destroy());
     let ready = false;
     const started = performance.now();
@@ -56,7 +56,7 @@ describe('precise undici dispatch', () => {
 
   it('tells when a request starts on a connected socket, so a deadline can start there', async () => {
     const url = await hungServer();
-    const agent = preciseAgent({ connectTimeoutMs: 1000, keepAliveMs: 1000 });
+    const agent = preciseAgent({ connectTimeoutRealMs: 1000, keepAliveRealMs: 1000 });
     cleanups.push(() => agent.destroy());
     const controller = new AbortController();
     let readyAtMs = 0;

@@ -17,10 +17,10 @@ export interface BackendOptions {
   registered: boolean;
   belief: HealthState;
   /** Real milliseconds (scenario milliseconds divided by the speed). */
-  connectTimeoutMs: number;
-  responseTimeoutMs: number;
+  connectTimeoutRealMs: number;
+  responseTimeoutRealMs: number;
   /** The balancer's idle timeout: it closes a connection idle that long itself, as the model's pool does. */
-  idleTimeoutMs: number;
+  idleTimeoutRealMs: number;
 }
 
 export class Backend implements Candidate {
@@ -31,7 +31,7 @@ export class Backend implements Candidate {
   readonly weight: number;
   readonly agent: Dispatcher;
   /** Real milliseconds from a request's start on a connected socket to the whole answer. */
-  readonly responseTimeoutMs: number;
+  readonly responseTimeoutRealMs: number;
   outstanding = 0;
   belief: HealthState;
   registered: boolean;
@@ -52,8 +52,8 @@ export class Backend implements Candidate {
     this.weight = options.weight;
     this.registered = options.registered;
     this.belief = options.belief;
-    this.responseTimeoutMs = options.responseTimeoutMs;
-    this.agent = preciseAgent({ connectTimeoutMs: options.connectTimeoutMs, keepAliveMs: options.idleTimeoutMs });
+    this.responseTimeoutRealMs = options.responseTimeoutRealMs;
+    this.agent = preciseAgent({ connectTimeoutRealMs: options.connectTimeoutRealMs, keepAliveRealMs: options.idleTimeoutRealMs });
   }
 
   close(): Promise<void> {

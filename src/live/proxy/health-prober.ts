@@ -1,6 +1,5 @@
-// Active health checks for one live node on the real-time scheduler: per instance the first probe at
-// a random phase in [0, Interval) (the model's draw, from the node's health stream), then every
-// Interval; each probe is real (an HTTP GET of the check's path, or a TCP connect) and drives the
+// Active health checks for one live node on the real-time scheduler: the model's random first phase,
+// then every Interval from the due time; each probe is real (HTTP GET or TCP connect) and drives the
 // model's own health machine (stepProbe) with the profile's rules, so beliefs change as in the simulator.
 
 import { connect } from 'node:net';
@@ -45,7 +44,7 @@ export class HealthProber {
   /** `initial`: each instance's starting state (the file's InitialState), as the model's checker starts it. */
   constructor(backends: readonly Backend[], initial: readonly HealthState[], private readonly options: HealthProberOptions) {
     const { rules, check, speed } = options;
-    const agentOptions = { connectTimeoutMs: check.timeoutMs / speed, keepAliveMs: (2 * check.intervalMs) / speed };
+    const agentOptions = { connectTimeoutRealMs: check.timeoutMs / speed, keepAliveRealMs: (2 * check.intervalMs) / speed };
     this.sessions = backends.map((backend, i) => ({
       backend,
       agent: preciseAgent(agentOptions),

@@ -70,7 +70,7 @@ export class LiveNode implements FeedbackHost<Backend> {
         new Backend({
           index: i, id: config.id, zone: config.zone, url: urls[i]!, weight: config.weight, registered: config.registered,
           belief: config.registered ? config.initialState : 'OutOfService',
-          connectTimeoutMs: balancer.connectTimeoutMs / speed, responseTimeoutMs: responseMs / speed, idleTimeoutMs: balancer.idleTimeoutMs / speed,
+          connectTimeoutRealMs: balancer.connectTimeoutMs / speed, responseTimeoutRealMs: responseMs / speed, idleTimeoutRealMs: balancer.idleTimeoutMs / speed,
         }),
     );
     this.registered = this.slots.filter((slot) => slot.registered).length;

@@ -1,7 +1,6 @@
-// The live proxy: a fastify listener on 127.0.0.1 in front of the scenario's nodes (one per
-// `balancer.nodes` entry, as the model's LoadBalancer). It hands each client request to a node (the
-// model's 'traffic/node' draw), answers what the node decided, reports every answer to the observer,
-// carries membership changes to every node, and owns the lifecycle.
+// The live proxy: a fastify listener on 127.0.0.1 in front of the scenario's nodes (as the model's
+// LoadBalancer). Hands each request to a node (the model's 'traffic/node' draw), answers what it decided,
+// reports every answer, carries membership changes to every node, and owns the lifecycle.
 
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';

@@ -3,7 +3,7 @@
 // listener awaits. An Attempt is one undici call to one instance, which a cut can abort.
 
 import type { RequestKind } from '../../model/config.js';
-import { Job, type JobListener } from '../../model/job.js';
+import { Job, NO_LISTENER } from '../../model/job.js';
 import type { Reason } from '../../model/outcome.js';
 import type { Backend } from './backend.js';
 
@@ -12,8 +12,6 @@ export type LiveOutcome =
   | { kind: 'response'; status: number; headers: Record<string, string | string[] | undefined>; payload: Buffer; backend: Backend }
   | { kind: 'error'; reason: Reason; backend: Backend | null; cause?: number | null };
 
-/** Live requests are never served by a model instance, so nothing calls their listener. */
-const NO_LISTENER: JobListener = { onResponse() {}, onReset() {}, onMalformed() {}, onLost() {} };
 
 export class LiveRequest extends Job {
   readonly outcome: Promise<LiveOutcome>;

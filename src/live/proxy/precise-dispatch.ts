@@ -1,7 +1,6 @@
-// undici with the model's timing: its own timers are coarse above a second (about 500 ms ticks),
-// which at speed K is K × 500 ms of scenario time, so the proxy keeps its own. A connector with an
-// exact connect timeout, and an interceptor that says when a request has a connected socket and is
-// being written: the moment the model's response deadline starts.
+// undici with the model's timing: its own timers tick every 500 ms above a second (K × 500 ms of
+// scenario time at speed K), so the proxy has an exact connect timeout in its own connector and hears
+// when a request starts on a connected socket: when the model's response deadline starts.
 
 import { connect as netConnect } from 'node:net';
 import { Agent, errors, type Dispatcher } from 'undici';
@@ -10,7 +9,7 @@ import { Agent, errors, type Dispatcher } from 'undici';
 export const ON_SOCKET_READY = Symbol('lbsim.onSocketReady');
 
 /** A connector whose connect timeout is a plain Node timer (exact to a millisecond). */
-function exactConnector(timeoutMs: number) {
+function exactConnector(timeoutRealMs: number) {
   return (options: { hostname: string; port: string }, callback: (...args: [null, import('node:net').Socket] | [Error, null]) => void): void => {
     const socket = netConnect({ host: options.hostname, port: Number(options.port), noDelay: true });
     let settled = false;
@@ -27,7 +26,7 @@ function exactConnector(timeoutMs: number) {
     };
     const onConnect = () => settle(null);
     const onError = (error: Error) => settle(error);
-    const timer = setTimeout(() => settle(new errors.ConnectTimeoutError(`connect timeout after ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(() => settle(new errors.ConnectTimeoutError(`connect timeout after ${timeoutRealMs} ms`)), timeoutRealMs);
     socket.once('connect', onConnect);
     socket.once('error', onError);
   };
@@ -55,17 +54,16 @@ const socketReadyInterceptor: Dispatcher.DispatcherComposeInterceptor = (dispatc
 };
 
 export interface PreciseAgentOptions {
-  /** Real milliseconds. */
-  connectTimeoutMs: number;
-  /** Idle connections are closed after this long (real ms); 0 keeps none. */
-  keepAliveMs: number;
+  connectTimeoutRealMs: number;
+  /** Idle connections are closed after this long. */
+  keepAliveRealMs: number;
 }
 
 /** An agent with exact connect timeouts, no timeouts of its own after that, and the socket-ready hook. */
 export function preciseAgent(options: PreciseAgentOptions): Dispatcher {
-  const keepAlive = Math.max(1, Math.round(options.keepAliveMs));
+  const keepAlive = Math.max(1, Math.round(options.keepAliveRealMs));
   return new Agent({
-    connect: exactConnector(Math.max(1, options.connectTimeoutMs)),
+    connect: exactConnector(Math.max(1, options.connectTimeoutRealMs)),
     headersTimeout: 0,
     bodyTimeout: 0,
     keepAliveTimeout: keepAlive,

@@ -17,7 +17,7 @@ export async function callUpstream(backend: Backend, req: LiveRequest, signal: A
   const deadline = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const startDeadline = () => {
-    timer = setTimeout(() => deadline.abort(), backend.responseTimeoutMs);
+    timer = setTimeout(() => deadline.abort(), backend.responseTimeoutRealMs);
   };
   try {
     const response = await backend.agent.request({

@@ -56,6 +56,12 @@ export class LiveRecorder implements LiveProxyObserver {
     if (summary) summary.gatewayErrors++;
     this.recorder.gatewayError(reason, status);
     const blame = this.pool.blame(answer.node, reason, instance, answer.cause);
+    // The model blames a connect timeout on the blackhole in force when the attempt was sent; one that
+    // has ended during the wait is no longer in force now, but it is the last one the instance had.
+    if (reason === 'ConnectTimeout' && blame.faults.length === 0 && summary) {
+      const blackhole = [...summary.actual].reverse().find((change) => change.state === 'unreachable' && change.tMs <= answer.answeredMs);
+      if (blackhole && blackhole.faultIndex !== null) blame.faults.push(blackhole.faultIndex);
+    }
     const { nodes, crossZone } = this.setup.balancer;
     const scoped = reason === 'NoHealthyInstances' && nodes.length > 1 && !crossZone;
     this.incidents.record(answer.answeredMs, reason, status, blame.instanceIds, blame.faults, scoped ? answer.node : null);

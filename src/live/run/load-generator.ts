@@ -1,12 +1,11 @@
-// The live run's clients: the model's own open-loop arrival process (Traffic, same seeded streams)
-// on the real-time clock, each arrival sent for real to the proxy. p-queue bounds the requests in
-// flight and the real rate, so a scenario can never flood the machine; arrivals it had to hold back
-// are counted as late and the report says the rate was not met.
+// The live run's clients: the model's own arrival process (Traffic, same seeded streams) on the
+// real-time clock, each arrival sent for real to the proxy. p-queue bounds the requests in flight and
+// the real rate; arrivals it had to hold back count as late, and the report says the rate was not met.
 
 import PQueue from 'p-queue';
 import { Agent, request } from 'undici';
 import type { SimulationSetup } from '../../model/config.js';
-import type { Job, JobListener } from '../../model/job.js';
+import { NO_LISTENER, type Job } from '../../model/job.js';
 import { Traffic, type TrafficSink } from '../../model/traffic.js';
 import { RngStreams } from '../../sim/rng.js';
 import { ARRIVAL_HEADER, CLIENT_HEADER } from '../proxy/live-proxy.js';
@@ -28,8 +27,6 @@ export interface LoadGeneratorOptions {
 
 /** An arrival sent later than this (real ms) after its scenario time counts as late. */
 export const LATE_TOLERANCE_REAL_MS = 20;
-/** The generator gets no answers itself: the proxy records them. A placeholder listener. */
-const NO_LISTENER: JobListener = { onResponse() {}, onReset() {}, onMalformed() {}, onLost() {} };
 
 export class LoadGenerator implements TrafficSink {
   sent = 0;
