@@ -16,7 +16,7 @@ export interface AgreementCheck {
 
 /**
  * What real sockets and timers add to a request (two loopback hops, the service-time timer, event
- * loop turns), in real time: 0.8 ms at speed 1 (`npm run bench -- --live`), 2.5–2.9 ms at speeds 40–60
+ * loop turns), in real time: 1.5–2.6 ms at speed 1 (`npm run bench -- --live`), 2.5–2.9 ms at speeds 40–60
  * where service times are a millisecond of real time (3.4 ms on a cold start). At speed K, K times as
  * much scenario time: live latency may read that much higher, never lower.
  */
