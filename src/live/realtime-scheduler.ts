@@ -13,6 +13,8 @@ export class RealTimeScheduler implements Scheduler {
   private originMs = performance.now();
   private readonly queue = new EventQueue();
   private readonly cancelled = new Set<number>();
+  /** Ids not run yet: cancelling one that has run must not leave its id behind forever. */
+  private readonly pending = new Set<number>();
   private timer: NodeJS.Timeout | null = null;
   /** The scenario time the armed timer is for; Infinity when none is armed. */
   private armedForMs = Infinity;
@@ -44,12 +46,13 @@ export class RealTimeScheduler implements Scheduler {
 
   at<P>(atMs: number, priority: number, handler: EventHandler<P>, payload: P): TimerId {
     const id = this.queue.push(atMs, priority, handler, payload);
+    this.pending.add(id);
     if (atMs < this.armedForMs && !this.running) this.arm();
     return id;
   }
 
   cancel(id: TimerId): void {
-    this.cancelled.add(id);
+    if (this.pending.has(id)) this.cancelled.add(id);
   }
 
   /** Cancels every pending event; later `at` calls schedule nothing. */
@@ -59,6 +62,7 @@ export class RealTimeScheduler implements Scheduler {
     this.timer = null;
     while (this.queue.size > 0) this.queue.pop();
     this.cancelled.clear();
+    this.pending.clear();
   }
 
   private arm(): void {
@@ -78,7 +82,9 @@ export class RealTimeScheduler implements Scheduler {
     try {
       for (let ran = 0; ran < EVENTS_PER_TURN && !this.closed && queue.size > 0 && queue.peekTimeMs() <= this.nowMs(); ran++) {
         const handler = queue.pop();
-        if (this.cancelled.size > 0 && this.cancelled.delete(queue.poppedId)) continue;
+        const id = queue.poppedId;
+        this.pending.delete(id);
+        if (this.cancelled.size > 0 && this.cancelled.delete(id)) continue;
         handler(queue.poppedPayload);
         this.afterEvent();
       }
