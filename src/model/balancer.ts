@@ -18,7 +18,8 @@ import type { IdleTimeoutListener, IdleWatchdog } from './idle-watchdog.js';
 import type { Instance } from './instance.js';
 import { Job } from './job.js';
 import { statusFor, type Reason } from './outcome.js';
-import { inReach, retryKind, routeToAll, type AttemptLoad } from './retry-policy.js';
+import { retryKind, type AttemptLoad } from './retry-policy.js';
+import { changeMembership, routingSets } from './node-view.js';
 import { NodeFeedback, type FeedbackHost } from './node-feedback.js';
 import { Slot } from './slot.js';
 import type { BalancerObserver, GatewayError } from './gateway-error.js';
@@ -89,12 +90,8 @@ export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOw
    */
   setRegistered(slotIndex: number, registered: boolean, eventIndex: number, belief: HealthState): void {
     const slot = this.slots[slotIndex]!;
-    if (slot.registered === registered) return;
-    slot.registered = registered;
+    if (!changeMembership(slot, registered, eventIndex, belief)) return;
     this.registered += registered ? 1 : -1;
-    slot.membershipEvent = eventIndex;
-    slot.belief = belief;
-    slot.membershipGeneration++;
     this.refreshRouting();
     if (registered) return;
     if (!this.config.drainingEnabled) return this.cutInFlight(slot);
@@ -116,9 +113,7 @@ export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOw
   }
 
   refreshRouting(): void {
-    this.reachable = this.slots.filter((slot) => slot.registered && inReach(this.config, this.node, slot.instance.zone));
-    this.inService = this.reachable.filter((slot) => slot.belief === 'InService' && !slot.ejected);
-    this.routable = routeToAll(this.config.behaviour, this.inService.length, this.reachable.length) ? this.reachable : this.inService;
+    ({ reachable: this.reachable, inService: this.inService, routable: this.routable } = routingSets(this.config, this.node, this.slots));
     this.algorithm.reset?.(this.routable);
   }
 

@@ -5,9 +5,10 @@ import type { Candidate } from './algorithms/algorithm.js';
 import type { HealthState } from './config.js';
 import type { ConnectionPool } from './connection-pool.js';
 import type { Instance } from './instance.js';
+import type { ViewSlot } from './node-view.js';
 
 /** A node's view of one instance of the pool. */
-export class Slot implements Candidate {
+export class Slot implements Candidate, ViewSlot {
   outstanding = 0;
   belief: HealthState;
   requests = 0;
@@ -15,6 +16,7 @@ export class Slot implements Candidate {
   backend5xx = 0;
   gatewayErrors = 0;
   readonly id: string;
+  readonly zone: string;
   readonly weight: number;
 
   /** Taken out of routing by Envoy's outlier detection, whatever the health checks say. */
@@ -30,6 +32,7 @@ export class Slot implements Candidate {
 
   constructor(readonly index: number, readonly instance: Instance) {
     this.id = instance.id;
+    this.zone = instance.zone;
     this.weight = instance.config.weight;
     this.registered = instance.config.registered;
     this.belief = instance.config.registered ? instance.config.initialState : 'OutOfService';

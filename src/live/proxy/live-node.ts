@@ -9,7 +9,8 @@ import type { BalancerConfig, HealthState, SimulationSetup } from '../../model/c
 import { HEALTH_REASON } from '../../model/health/health-state.js';
 import { NodeFeedback, type FeedbackHost } from '../../model/node-feedback.js';
 import type { Reason } from '../../model/outcome.js';
-import { inReach, retryKind, routeToAll, type AttemptLoad } from '../../model/retry-policy.js';
+import { changeMembership, routingSets } from '../../model/node-view.js';
+import { retryKind, type AttemptLoad } from '../../model/retry-policy.js';
 import type { Rng, RngStreams } from '../../sim/rng.js';
 import type { Scheduler } from '../../sim/scheduler.js';
 import { Backend } from './backend.js';
@@ -113,9 +114,7 @@ export class LiveNode implements FeedbackHost<Backend> {
   }
 
   refreshRouting(): void {
-    this.reachable = this.slots.filter((slot) => slot.registered && inReach(this.config, this.name, slot.zone));
-    this.inService = this.reachable.filter((slot) => slot.belief === 'InService' && !slot.ejected);
-    this.routable = routeToAll(this.config.behaviour, this.inService.length, this.reachable.length) ? this.reachable : this.inService;
+    ({ reachable: this.reachable, inService: this.inService, routable: this.routable } = routingSets(this.config, this.name, this.slots));
     this.algorithm.reset?.(this.routable);
   }
 
@@ -126,12 +125,8 @@ export class LiveNode implements FeedbackHost<Backend> {
    */
   setRegistered(slotIndex: number, registered: boolean, eventIndex: number, belief: HealthState): void {
     const slot = this.slots[slotIndex]!;
-    if (slot.registered === registered) return;
-    slot.registered = registered;
+    if (!changeMembership(slot, registered, eventIndex, belief)) return;
     this.registered += registered ? 1 : -1;
-    slot.membershipEvent = eventIndex;
-    slot.belief = belief;
-    slot.membershipGeneration++;
     this.refreshRouting();
     if (registered) return;
     if (!this.config.drainingEnabled) return this.cutInFlight(slot);
