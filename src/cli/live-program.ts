@@ -6,6 +6,7 @@ import { UsageError } from './exit-codes.js';
 import { liveCommand, type LiveOptions } from './live-command.js';
 import { loadOrExit } from './load-scenario.js';
 import type { SetExit } from './regression-program.js';
+import { colorWanted } from './color.js';
 
 interface InstancesOptions {
   portBase?: string;
@@ -39,10 +40,7 @@ export function addLiveCommands(program: Command, setExit: SetExit): void {
         '(the report then covers the time that ran).',
       ].join('\n'),
     )
-    .action((file: string, options: LiveOptions) => {
-      const color = options.color !== false && process.stdout.isTTY === true && !process.env.NO_COLOR;
-      setExit(liveCommand(file, { ...options, color }));
-    });
+    .action((file: string, options: LiveOptions) => setExit(liveCommand(file, { ...options, color: colorWanted(options.color) })));
 
   program
     .command('instances')

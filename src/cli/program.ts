@@ -13,6 +13,7 @@ import { addRegressionCommands, type SetExit } from './regression-program.js';
 import { runCommand, type RunOptions } from './run-command.js';
 import { addServeCommand } from './serve-command.js';
 import { validateCommand } from './validate-command.js';
+import { colorWanted } from './color.js';
 
 function version(): string {
   const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -40,10 +41,7 @@ function buildProgram(setExit: SetExit): Command {
     .option('--html <file>', 'write a self-contained HTML report (charts, health swimlanes, incidents) that opens offline')
     .option('--no-color', 'plain text even on a terminal')
     .addHelpText('after', '\nExit codes: 0 ok, 1 an Expect assertion failed, 2 invalid input or usage.')
-    .action((file: string, options: RunOptions) => {
-      const color = options.color !== false && process.stdout.isTTY === true && !process.env.NO_COLOR;
-      setExit(runCommand(file, { ...options, color }));
-    });
+    .action((file: string, options: RunOptions) => setExit(runCommand(file, { ...options, color: colorWanted(options.color) })));
 
   program
     .command('explain')
