@@ -23,7 +23,7 @@ const hashKey = refined(z.union([z.string(), z.record(z.string(), z.unknown())],
 export const hashKeyObject = object({ Header: nonEmptyString('a header name') });
 
 const STICKINESS_TEXT = 'a duration of 1s to 7d';
-const SLOW_START_TEXT = `${D.SLOW_START_MIN_S}–${D.SLOW_START_MAX_S} seconds`;
+const SLOW_START_TEXT = `${D.SLOW_START_MIN_S}–${D.SLOW_START_MAX_S} seconds for the AWS profiles; a duration > 0 for the proxies`;
 
 export const balancing = object({
   Algorithm: oneOf(ALGORITHM_NAMES, 'algorithm').optional(),
@@ -39,7 +39,8 @@ export const balancing = object({
   Stickiness: object({
     Duration: duration(STICKINESS_TEXT, (ms) => ms >= D.STICKINESS_DURATION_MIN_MS && ms <= D.STICKINESS_DURATION_MAX_MS).optional(),
   }).optional(),
-  SlowStart: duration(SLOW_START_TEXT, (ms) => ms >= D.SLOW_START_MIN_S * 1000 && ms <= D.SLOW_START_MAX_S * 1000).optional(),
+  // Its range depends on the profile (profile-ranges.ts): ALB's 30–900 s, any duration for the proxies.
+  SlowStart: duration(SLOW_START_TEXT, (ms) => ms >= 0).optional(),
 });
 
 export const CLIENT_DISTRIBUTIONS = ['uniform', 'zipf'] as const;

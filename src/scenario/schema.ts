@@ -7,6 +7,7 @@ import { closestName, didYouMean, jsonText, type JsonPath, type Problem } from '
 import { valueAt } from './positions.js';
 import { MAX_DURATION_MS, MAX_INSTANCE_COUNT, MAX_LOGNORMAL_SIGMA, MAX_ONE_WAY_DELAY_MS, MAX_RATE_PER_S } from './defaults.js';
 import { balancing, clients, headers } from './schema-balancing.js';
+import { rangeSummary } from './profile-ranges.js';
 import { events } from './schema-events.js';
 import {
   duration,
@@ -79,16 +80,21 @@ const listener = object({
   PolicyNames: ignored,
 });
 
+/** A count whose integrality and range the profile's rule checks, so the message can name the profile's range. */
+const threshold = (pick: Parameters<typeof rangeSummary>[0]) =>
+  numberWhere(rangeSummary(pick), () => true).meta({ type: 'integer', minimum: 1 }).optional();
+
+// Ranges depend on the profile (profile-ranges.ts, checked by validate-profile-ranges.ts); here only the shape.
 const healthCheck = object({
   Target: healthTarget.optional(),
-  Interval: seconds(5, 300).optional(),
-  Timeout: seconds(2, 60).optional(),
-  UnhealthyThreshold: integer(2, 10).optional(),
-  HealthyThreshold: integer(2, 10).optional(),
+  Interval: duration(rangeSummary((r) => r.interval), (ms) => ms >= 0).optional(),
+  Timeout: duration(rangeSummary((r) => r.timeout), (ms) => ms >= 0).optional(),
+  UnhealthyThreshold: threshold((r) => r.unhealthyThreshold),
+  HealthyThreshold: threshold((r) => r.healthyThreshold),
 });
 
 const attributes = object({
-  ConnectionSettings: object({ IdleTimeout: seconds(1, 4000).optional() }).optional(),
+  ConnectionSettings: object({ IdleTimeout: duration(rangeSummary((r) => r.idleTimeout), (ms) => ms >= 0).optional() }).optional(),
   ConnectionDraining: object({
     Enabled: z.boolean({ error: 'true or false' }).optional(),
     Timeout: seconds(1, 3600).optional(),

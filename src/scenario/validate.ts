@@ -1,9 +1,10 @@
 // Validation: the schema's findings plus the rules that span fields (Timeout < Interval, events
 // naming instances, ...). A rule runs only on fields that are valid on their own, so one mistake gives one message.
 
-import { PROFILE_NAMES, type ProfileName } from '../model/outcome.js';
 import { PROFILES } from '../model/profiles.js';
-import { DEFAULT_DURATION_MS, DEFAULT_PROFILE, DEFAULT_WARMUP_MS } from './defaults.js';
+import { DEFAULT_DURATION_MS, DEFAULT_WARMUP_MS } from './defaults.js';
+import { PROFILE_RANGES } from './profile-ranges.js';
+import { profileOf, profileRangesRule } from './validate-profile-ranges.js';
 import type { JsonPath, Problem } from './errors.js';
 import { Findings, type Rule } from './findings.js';
 import { instanceNamesOnce } from './instance-names.js';
@@ -30,18 +31,14 @@ const listenersRule: Rule = (f) => {
   }
 };
 
-/** The profile the file names (its Base for the object form), for defaults other rules compare with. */
-function profileOf(f: Findings): ProfileName {
-  const value = f.at(['Profile']);
-  const name = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['Base'] : value;
-  return (PROFILE_NAMES as readonly unknown[]).includes(name) ? (name as ProfileName) : DEFAULT_PROFILE;
-}
-
 const healthCheckRule: Rule = (f) => {
   const timeout = ['HealthCheck', 'Timeout'];
   const interval = ['HealthCheck', 'Interval'];
   if (!f.usable(timeout) || !f.usable(interval)) return;
-  const defaults = PROFILES[profileOf(f)].defaults;
+  const profile = profileOf(f);
+  // AWS only: HAProxy's `timeout check` may exceed `inter`, and Envoy's timeout is independent of its interval.
+  if (!PROFILE_RANGES[profile].timeoutBelowInterval) return;
+  const defaults = PROFILES[profile].defaults;
   // HAProxy's default check timeout is its interval (`inter`): only a Timeout the file gives must be shorter.
   if (!f.has(timeout) && defaults.timeoutMs === null) return;
   const timeoutMs = f.durationMs(timeout, defaults.timeoutMs ?? 0);
@@ -131,7 +128,7 @@ const expectRule: Rule = (f) => {
   });
 };
 
-const RULES: readonly Rule[] = [profileRule, listenersRule, healthCheckRule, warmupRule, patternRule, serviceTimesRule, eventsRule, expectRule, balancingRule];
+const RULES: readonly Rule[] = [profileRule, profileRangesRule, listenersRule, healthCheckRule, warmupRule, patternRule, serviceTimesRule, eventsRule, expectRule, balancingRule];
 
 export type Validation = { ok: true; scenario: ScenarioFile } | { ok: false; problems: Problem[] };
 

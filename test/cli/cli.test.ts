@@ -70,7 +70,7 @@ describe('lbsim CLI', () => {
     const run = lbsim('run', file);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${file}:3:16 Listeners: must not be empty`);
-    expect(run.stderr).toContain(`${file}:4:32 HealthCheck.Interval: out of range (expected 5–300 seconds, got 3)`);
+    expect(run.stderr).toContain(`${file}:4:32 HealthCheck.Interval: out of range for aws-clb (expected 5–300 seconds, got 3)`);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -49,7 +49,7 @@ describe('lbsim sweep and merge', () => {
   it('validates every variant like a file: a bad value or key is exit 2 naming the path', async () => {
     const range = lbsim('sweep', file, '--set', 'HealthCheck.Interval=10,3');
     expect(range.code).toBe(2);
-    expect(range.stderr).toContain('--set HealthCheck.Interval=3: HealthCheck.Interval: out of range (expected 5–300 seconds, got 3)');
+    expect(range.stderr).toContain('--set HealthCheck.Interval=3: HealthCheck.Interval: out of range for aws-clb (expected 5–300 seconds, got 3)');
     expect(range.stdout).toBe('');
     const typo = await lbsimIn('sweep', file, '--set', 'HealthCheck.Intervall=10');
     expect(typo.stderr).toContain('HealthCheck.Intervall: unknown key; did you mean "Interval"?');

@@ -61,7 +61,7 @@ describe('lbsim test', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`${bad}:3:16 Listeners: must not be empty`);
-    expect(run.stderr).toContain(`${bad}:4:32 HealthCheck.Interval: out of range (expected 5–300 seconds, got 3)`);
+    expect(run.stderr).toContain(`${bad}:4:32 HealthCheck.Interval: out of range for aws-clb (expected 5–300 seconds, got 3)`);
     expect(run.stderr).toMatch(new RegExp(`${typo.replaceAll('/', '\\/')}:\\d+:\\d+ Expect\\[0\\]\\.Metric: unknown metric "gatewayErrors\\.totl"; did you mean "gatewayErrors\\.total"\\?`));
     expect(run.stderr).toContain('2 of 3 files are invalid; nothing was run');
     expect(run.stderr).not.toMatch(/\n\s+at /);

@@ -96,7 +96,8 @@ export const validScenario = fc
       Profile: base.profile,
       LoadBalancerName: 'property-lb',
       Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 80 }],
-      HealthCheck: base.healthCheck,
+      // Open-source nginx has no active checks, and refuses a HealthCheck block.
+      ...(base.profile === 'nginx' ? {} : { HealthCheck: base.healthCheck }),
       LoadBalancerAttributes: {
         ConnectionSettings: { IdleTimeout: base.idleTimeout },
         ...(base.draining === undefined ? {} : { ConnectionDraining: base.draining }),

@@ -43,7 +43,7 @@ const CASES: Array<[string, unknown, string[]]> = [
   ['SlowStart with consistent hashing', bal({ Algorithm: 'maglev', SlowStart: '30s' }, CLIENTS),
     ['bad.json:12:5 Balancing.SlowStart: slow start applies to round-robin, weighted-round-robin, random and weighted-random; the algorithm is "maglev"']],
   ['SlowStart below 30 s', bal({ Algorithm: 'round-robin', SlowStart: '10s' }),
-    ['bad.json:12:18 Balancing.SlowStart: out of range (expected 30–900 seconds, got "10s")']],
+    ['bad.json:12:18 Balancing.SlowStart: out of range for aws-clb (expected 30–900 seconds, got "10s")']],
   ['Clients without Count', doc({ Traffic: { Clients: { Distribution: 'zipf' } } }),
     ['bad.json:11:16 Traffic.Clients.Count: missing required key (expected an integer 1–1000000)']],
   ['Clients distribution misspelt', doc({ Traffic: { Clients: { Count: 5, Distribution: 'zipff' } } }),

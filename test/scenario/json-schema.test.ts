@@ -28,7 +28,7 @@ describe('scenarios/schema.json', () => {
   it('gives editors enums and ranges for the refined types', () => {
     const schema = scenarioJsonSchema() as { properties: Record<string, { anyOf?: Array<{ enum?: string[] }>; properties?: Record<string, Record<string, unknown>> }> };
     expect(schema.properties['Profile']!.anyOf![0]!.enum).toContain('aws-clb');
-    expect(schema.properties['HealthCheck']!.properties!['UnhealthyThreshold']).toMatchObject({ type: 'integer', minimum: 2, maximum: 10 });
+    expect(schema.properties['HealthCheck']!.properties!['UnhealthyThreshold']).toMatchObject({ type: 'integer', minimum: 1 });
     expect(String(schema.properties['HealthCheck']!.properties!['Interval']!['description'])).toContain('5–300 seconds');
   });
 
@@ -41,7 +41,7 @@ describe('scenarios/schema.json', () => {
     const cases: Array<Record<string, unknown>> = [
       { ...base, HealthCheck: { Intervall: 30 } },
       { ...base, Profile: 'aws-elb' },
-      { ...base, HealthCheck: { UnhealthyThreshold: 11 } },
+      { ...base, HealthCheck: { UnhealthyThreshold: 0 } },
       { ...base, Expect: [{ Metric: 'gatewayErrors.total' }] },
       { ...base, Balancing: { Algorithm: 'fastest' } },
     ];

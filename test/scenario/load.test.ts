@@ -186,7 +186,7 @@ describe('aws elb describe-load-balancers output', () => {
     };
     expect([at('"Interval": 3,', 12), at('"NextMarkr"')]).toEqual(['67:21', '83:3']);
     expect(errorLines(text)).toEqual([
-      `bad.json:${at('"Interval": 3,', 12)} LoadBalancerDescriptions[0].HealthCheck.Interval: out of range (expected 5–300 seconds, got 3)`,
+      `bad.json:${at('"Interval": 3,', 12)} LoadBalancerDescriptions[0].HealthCheck.Interval: out of range for aws-clb (expected 5–300 seconds, got 3)`,
       `bad.json:${at('"NextMarkr"')} NextMarkr: unknown key; did you mean "NextMarker"?`,
     ]);
   });
@@ -213,7 +213,7 @@ describe('all errors at once', () => {
     ].join('\n');
     expect(errorLines(text)).toEqual([
       'bad.json:2:13 Warmup: must be less than Duration (expected < 10m, got "20m")',
-      'bad.json:5:32 HealthCheck.Interval: out of range (expected 5–300 seconds, got 3)',
+      'bad.json:5:32 HealthCheck.Interval: out of range for aws-clb (expected 5–300 seconds, got 3)',
       'bad.json:6:11 Seed: out of range (expected an integer ≥ 0, got -1)',
       'bad.json:7:40 Instances[0].Concurency: unknown key; did you mean "Concurrency"?',
       'bad.json:8:40 Events[0].Instance: no instance "i-9"; did you mean "i-1"? (expected one of i-1, got "i-9")',
