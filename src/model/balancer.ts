@@ -19,7 +19,7 @@ import type { Instance } from './instance.js';
 import { Job } from './job.js';
 import { statusFor, type Reason } from './outcome.js';
 import { retryKind, type AttemptLoad } from './retry-policy.js';
-import { changeMembership, routingSets } from './node-view.js';
+import { changeMembership, removalCutAfterMs, routingSets } from './node-view.js';
 import { NodeFeedback, type FeedbackHost } from './node-feedback.js';
 import { Slot } from './slot.js';
 import type { BalancerObserver, GatewayError } from './gateway-error.js';
@@ -84,9 +84,10 @@ export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOw
   }
 
   /**
-   * `deregister`: no new requests. With ConnectionDraining, requests in flight may finish until
-   * the draining timeout; without it (or when it runs out) they are cut, as CLB documents ("not
-   * completed"): the client sees the connection closed, UpstreamReset.
+   * `deregister`: no new requests. On AWS, with ConnectionDraining requests in flight may finish
+   * until the draining timeout; without it (or when it runs out) they are cut, as CLB documents
+   * ("not completed"): the client sees the connection closed, UpstreamReset. The proxies let them
+   * finish (node-view.ts removalCutAfterMs).
    */
   setRegistered(slotIndex: number, registered: boolean, eventIndex: number, belief: HealthState): void {
     const slot = this.slots[slotIndex]!;
@@ -94,9 +95,11 @@ export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOw
     this.registered += registered ? 1 : -1;
     this.refreshRouting();
     if (registered) return;
-    if (!this.config.drainingEnabled) return this.cutInFlight(slot);
+    const cutAfterMs = removalCutAfterMs(this.config);
+    if (cutAfterMs === null) return;
+    if (cutAfterMs === 0) return this.cutInFlight(slot);
     const cut: DrainCut = { slot, generation: slot.membershipGeneration };
-    this.scheduler.at(this.scheduler.nowMs() + this.config.drainingTimeoutMs, Priority.traffic, this.onDrainTimeout, cut);
+    this.scheduler.at(this.scheduler.nowMs() + cutAfterMs, Priority.traffic, this.onDrainTimeout, cut);
   }
 
   private readonly onDrainTimeout = ({ slot, generation }: DrainCut): void => {

@@ -1,5 +1,6 @@
 // A balancer node's view of the pool, as one rule for both nodes (the simulated Balancer and the
-// live proxy's LiveNode): which instances a node routes among, and what a (de)registration changes.
+// live proxy's LiveNode): which instances a node routes among, what a (de)registration changes and
+// when requests in flight on a removed instance are cut.
 
 import type { BalancerConfig, HealthState } from './config.js';
 import { inReach, routeToAll } from './retry-policy.js';
@@ -40,4 +41,14 @@ export function changeMembership(slot: ViewSlot, registered: boolean, eventIndex
   slot.belief = belief;
   slot.membershipGeneration++;
   return true;
+}
+
+/**
+ * When requests in flight on a deregistered instance are cut, in ms after the deregistration: 0
+ * without draining, the draining timeout with it; null when the profile lets them finish (the
+ * proxies: see ProfileBehaviour.cutsInFlightOnRemoval).
+ */
+export function removalCutAfterMs(config: BalancerConfig): number | null {
+  if (!config.behaviour.cutsInFlightOnRemoval) return null;
+  return config.drainingEnabled ? config.drainingTimeoutMs : 0;
 }

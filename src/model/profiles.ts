@@ -5,8 +5,8 @@
 import type { AlgorithmName } from './config.js';
 import type { OutlierParams } from './health/envoy-outlier.js';
 import { PROFILE_HEALTH_RULES, type HealthRules } from './health/health-rules.js';
-import { NGINX_PASSIVE_DEFAULTS } from './health/nginx-passive.js';
-import { ATTEMPT_FAILURE_REASONS, type Reason, type ProfileName } from './outcome.js';
+import { NGINX_NEXT_UPSTREAM_DEFAULT, NGINX_PASSIVE_DEFAULTS } from './health/nginx-passive.js';
+import type { Reason, ProfileName } from './outcome.js';
 
 export interface ProfileBehaviour {
   /** Active health checks run, so the scenario's HealthCheck block applies (open-source nginx has none). */
@@ -41,6 +41,14 @@ export interface ProfileBehaviour {
   surgeQueueLength: number;
   /** AWS balancers run one node per enabled Availability Zone; the proxies are one process. */
   nodePerZone: boolean;
+  /**
+   * Requests in flight on an instance leaving the pool (deregister) are cut: at once without
+   * connection draining, when the draining timeout runs out with it. AWS only: CLB without draining
+   * does not complete them (§1.3), ALB ends them when the deregistration delay elapses (§2.2). The
+   * proxies let them finish: an nginx reload leaves the old workers to end their requests, HAProxy
+   * keeps a server's sessions unless `on-marked-down shutdown-sessions`, Envoy drains a removed host.
+   */
+  cutsInFlightOnRemoval: boolean;
 }
 
 export interface ProfileDefaults {
@@ -86,6 +94,7 @@ const AWS_COMMON = {
   passive: null,
   outlier: null,
   nodePerZone: true,
+  cutsInFlightOnRemoval: true,
 } as const;
 
 export const PROFILES: Record<ProfileName, ProfileDefinition> = {
@@ -129,14 +138,15 @@ export const PROFILES: Record<ProfileName, ProfileDefinition> = {
     uncertain: ['whether ALB retries a refused connection on another target is not documented; lbsim does not'],
   },
   // §5.1–5.3: no active checks in open source; max_fails=1 fail_timeout=10s; proxy_next_upstream
-  // error timeout (invalid_header always counts) tries every peer once; 60 s timeouts.
+  // error timeout tries every peer once (an invalid header is not retried but still counts, §7 item 1);
+  // 60 s timeouts; fail_timeout on ngx_time()'s whole seconds (§7 item 6).
   nginx: {
     behaviour: {
       activeChecks: false,
       health: NGINX_PLUS_RULES,
       failOpen: false,
       panicThresholdPercent: 0,
-      retryOn: ATTEMPT_FAILURE_REASONS,
+      retryOn: NGINX_NEXT_UPSTREAM_DEFAULT,
       retry5xx: false,
       retryBudget: null,
       retryTarget: 'other-instance',
@@ -148,13 +158,17 @@ export const PROFILES: Record<ProfileName, ProfileDefinition> = {
       outlier: null,
       surgeQueueLength: 0,
       nodePerZone: false,
+      cutsInFlightOnRemoval: false,
     },
     defaults: {
       algorithm: 'round-robin', responseTimeoutName: 'proxy_read_timeout',
       intervalMs: 30_000, timeoutMs: 5_000, healthyThreshold: 2, unhealthyThreshold: 2,
       targetProtocol: 'TCP', targetPath: '', responseTimeoutMs: 60_000, connectTimeoutMs: 60_000,
     },
-    uncertain: ['open-source nginx has no active checks: the HealthCheck block is ignored'],
+    uncertain: [
+      'open-source nginx has no active checks: the HealthCheck block is ignored',
+      'a removed server\'s requests in flight always finish (worker_shutdown_timeout, off by default, is not modelled); ConnectionDraining only sets how long a deploy waits before stopping a batch',
+    ],
   },
   // §4.1–4.2: inter 2 s, rise 2, fall 3, 2xx/3xx pass; retries 3 on the same server, no redispatch.
   haproxy: {
@@ -175,6 +189,7 @@ export const PROFILES: Record<ProfileName, ProfileDefinition> = {
       outlier: null,
       surgeQueueLength: 0,
       nodePerZone: false,
+      cutsInFlightOnRemoval: false,
     },
     defaults: {
       algorithm: 'round-robin', responseTimeoutName: 'timeout server',
@@ -185,6 +200,7 @@ export const PROFILES: Record<ProfileName, ProfileDefinition> = {
       'HAProxy has no default `timeout server` or `timeout connect` (it warns); lbsim uses 60 s and 5 s',
       'HAProxy 3.3 made `random` the default algorithm; lbsim takes roundrobin, the default of the versions in wide use',
       'the retry turnaround is min(timeout connect, 1 s): 1 s with the 5 s connect timeout',
+      'a removed or DOWN server keeps its sessions (`on-marked-down shutdown-sessions` is not modelled); ConnectionDraining only sets how long a deploy waits before stopping a batch',
     ],
   },
   // §3.1–3.5: 200 only and any other status fails the host at once; panic below 50% healthy;
@@ -208,12 +224,16 @@ export const PROFILES: Record<ProfileName, ProfileDefinition> = {
       outlier: null,
       surgeQueueLength: 0,
       nodePerZone: false,
+      cutsInFlightOnRemoval: false,
     },
     defaults: {
       algorithm: 'round-robin', responseTimeoutName: 'route timeout',
       intervalMs: 30_000, timeoutMs: 5_000, healthyThreshold: 2, unhealthyThreshold: 2,
       targetProtocol: 'TCP', targetPath: '', responseTimeoutMs: 15_000, connectTimeoutMs: 5_000,
     },
-    uncertain: ['Envoy health checks have no defaults (interval, timeout and thresholds are required); lbsim uses 30 s, 5 s, 2 and 2'],
+    uncertain: [
+      'Envoy health checks have no defaults (interval, timeout and thresholds are required); lbsim uses 30 s, 5 s, 2 and 2',
+      'a removed host\'s requests in flight always finish (its connections drain); ConnectionDraining only sets how long a deploy waits before stopping a batch',
+    ],
   },
 };

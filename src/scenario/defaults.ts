@@ -17,10 +17,13 @@ export const DEFAULT_PROFILE: ProfileName = 'aws-clb';
 /** A health endpoint is trivial work, but it still needs a worker: 1 ms once it gets one. Not a file key. */
 export const DEFAULT_PROBE_SERVICE_TIME_MS = 1;
 /**
- * Connection draining: off unless the file enables it. The console enables it, the API's default
- * is not documented (lb-semantics.md §1.3: UNVERIFIED, believed off); 300 s when enabled.
+ * Connection draining when the file does not say. CLB: off; the console enables it, the API's
+ * default is not documented (lb-semantics.md §1.3: UNVERIFIED, believed off). ALB: the target
+ * group's deregistration delay is always on, 300 s by default (§2.2). The proxies never cut requests
+ * in flight on a removed server (ProfileBehaviour.cutsInFlightOnRemoval), so for them draining is
+ * only how long a deploy waits before stopping a batch: none unless the file asks. 300 s when enabled.
  */
-export const DEFAULT_DRAINING_ENABLED = false;
+export const DEFAULT_DRAINING_ENABLED: Record<ProfileName, boolean> = { 'aws-clb': false, 'aws-alb': true, nginx: false, haproxy: false, envoy: false };
 export const DEFAULT_DRAINING_TIMEOUT_MS = 300_000;
 // Health-check thresholds, interval, timeout and target, and the connect and response timeouts,
 // depend on the profile: model/profiles.ts has them with their sources.

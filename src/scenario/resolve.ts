@@ -58,7 +58,7 @@ function resolveBalancer(file: ScenarioFile, listeners: ListenerConfig[], profil
     perTryTimeoutMs: file.Balancing?.PerTryTimeout === undefined ? null : ms(file.Balancing.PerTryTimeout),
     idleTimeoutMs: msOr(file.LoadBalancerAttributes?.ConnectionSettings?.IdleTimeout, profile.defaults.responseTimeoutMs),
     connectTimeoutMs: profile.defaults.connectTimeoutMs,
-    drainingEnabled: file.LoadBalancerAttributes?.ConnectionDraining?.Enabled ?? D.DEFAULT_DRAINING_ENABLED,
+    drainingEnabled: file.LoadBalancerAttributes?.ConnectionDraining?.Enabled ?? D.DEFAULT_DRAINING_ENABLED[profile.name],
     drainingTimeoutMs: msOr(file.LoadBalancerAttributes?.ConnectionDraining?.Timeout, D.DEFAULT_DRAINING_TIMEOUT_MS),
     oneWayDelayMs: msOr(file.Network?.OneWayDelay, D.DEFAULT_ONE_WAY_DELAY_MS),
   };

@@ -9,7 +9,7 @@ import type { BalancerConfig, HealthState, SimulationSetup } from '../../model/c
 import { HEALTH_REASON } from '../../model/health/health-state.js';
 import { NodeFeedback, type FeedbackHost } from '../../model/node-feedback.js';
 import type { Reason } from '../../model/outcome.js';
-import { changeMembership, routingSets } from '../../model/node-view.js';
+import { changeMembership, removalCutAfterMs, routingSets } from '../../model/node-view.js';
 import { retryKind, type AttemptLoad } from '../../model/retry-policy.js';
 import type { Rng, RngStreams } from '../../sim/rng.js';
 import type { Scheduler } from '../../sim/scheduler.js';
@@ -119,9 +119,10 @@ export class LiveNode implements FeedbackHost<Backend> {
   }
 
   /**
-   * `register` / `deregister`, as Balancer.setRegistered: no new requests at once; with draining,
-   * attempts in flight may finish until the draining timeout, then (or at once without it) they are
-   * cut and the client sees UpstreamReset caused by the membership event.
+   * `register` / `deregister`, as Balancer.setRegistered: no new requests at once; on AWS, with
+   * draining, attempts in flight may finish until the draining timeout, then (or at once without it)
+   * they are cut and the client sees UpstreamReset caused by the membership event; the proxies let
+   * them finish (node-view.ts removalCutAfterMs).
    */
   setRegistered(slotIndex: number, registered: boolean, eventIndex: number, belief: HealthState): void {
     const slot = this.slots[slotIndex]!;
@@ -129,9 +130,11 @@ export class LiveNode implements FeedbackHost<Backend> {
     this.registered += registered ? 1 : -1;
     this.refreshRouting();
     if (registered) return;
-    if (!this.config.drainingEnabled) return this.cutInFlight(slot);
+    const cutAfterMs = removalCutAfterMs(this.config);
+    if (cutAfterMs === null) return;
+    if (cutAfterMs === 0) return this.cutInFlight(slot);
     const cut = { slot, generation: slot.membershipGeneration };
-    this.scheduler.at(this.scheduler.nowMs() + this.config.drainingTimeoutMs, 0, this.onDrainTimeout, cut);
+    this.scheduler.at(this.scheduler.nowMs() + cutAfterMs, 0, this.onDrainTimeout, cut);
   }
 
   private readonly onDrainTimeout = ({ slot, generation }: { slot: Backend; generation: number }): void => {

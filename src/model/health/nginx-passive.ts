@@ -50,6 +50,15 @@ export const NGINX_PASSIVE_DEFAULTS: NginxPassiveParams = { maxFails: 1, failTim
  */
 export const NGINX_FAILURE_REASONS: readonly Reason[] = ATTEMPT_FAILURE_REASONS;
 
+/**
+ * What the default `proxy_next_upstream error timeout` passes to the next server: `error` (refused,
+ * reset or closed early, a stale keep-alive connection) and `timeout` (connect and read). Not
+ * `invalid_header`: a malformed response is answered 502 at once, one upstream tried, though it still
+ * counts toward max_fails (§5.2; seen on nginx 1.22, §7 item 1). RetryOn with MalformedResponse is how
+ * a scenario writes `proxy_next_upstream invalid_header`.
+ */
+export const NGINX_NEXT_UPSTREAM_DEFAULT: readonly Reason[] = ['ConnectRefused', 'ConnectTimeout', 'ResponseTimeout', 'UpstreamReset', 'KeepAliveRace'];
+
 /** The statuses proxy_next_upstream can list; "http_403 and http_404 are never considered unsuccessful attempts". */
 export const NGINX_LISTABLE_FAIL_STATUSES: readonly number[] = [500, 502, 503, 504, 429];
 
