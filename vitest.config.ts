@@ -5,7 +5,7 @@
 
 import { defineConfig } from 'vitest/config';
 
-const REAL_TIME = ['test/live/**/*.test.ts', 'test/cli/live.test.ts', 'test/cli/instances.test.ts'];
+const REAL_TIME = ['test/live/**/*.test.ts', 'test/cli/live.test.ts', 'test/cli/instances.test.ts', 'test/differential/**/*.test.ts'];
 
 export default defineConfig({
   test: {

@@ -1,0 +1,58 @@
+// Runs a real HAProxy or nginx from a native config file as the current user, on 127.0.0.1, and
+// keeps every line it writes (stdout and stderr) with the real time it arrived, for the log readers.
+
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { tcpConnect } from '../live/live-helpers.js';
+
+export const HAPROXY = '/usr/sbin/haproxy';
+export const NGINX = '/usr/sbin/nginx';
+export type BalancerKind = 'haproxy' | 'nginx';
+
+export interface TimedLine {
+  /** performance.now() when the line reached us. */
+  atMs: number;
+  text: string;
+}
+
+export interface RunningBalancer {
+  /** performance.now() just before the spawn: the balancer's own time 0 is at most readyAfterMs later. */
+  spawnedAtMs: number;
+  /** From the spawn to the listener accepting: an upper bound on when its checks' clock started. */
+  readyAfterMs: number;
+  lines: TimedLine[];
+  stop(): Promise<void>;
+}
+
+function command(kind: BalancerKind, config: string, dir: string): [string, string[]] {
+  // -db: foreground, no daemon; the log goes to stdout (`log stdout format raw`).
+  if (kind === 'haproxy') return [HAPROXY, ['-f', config, '-db']];
+  // -e stderr: nginx opens its error log before reading the config; Debian's default path is not ours.
+  return [NGINX, ['-p', dir, '-c', config, '-e', 'stderr']];
+}
+
+export async function startBalancer(kind: BalancerKind, config: string, dir: string, listenPort: number): Promise<RunningBalancer> {
+  const [file, args] = command(kind, config, dir);
+  const spawnedAtMs = performance.now();
+  const child = spawn(file, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: TimedLine[] = [];
+  for (const stream of [child.stdout!, child.stderr!]) {
+    createInterface({ input: stream }).on('line', (text) => lines.push({ atMs: performance.now(), text }));
+  }
+  const exited = once(child, 'exit');
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+    await exited;
+    clearTimeout(timer);
+  };
+  for (let tries = 0; tries < 100; tries++) {
+    if (child.exitCode !== null) break;
+    if ((await tcpConnect(listenPort, 200)) === 'open') return { spawnedAtMs, readyAfterMs: performance.now() - spawnedAtMs, lines, stop };
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  await stop();
+  throw new Error(`${kind} did not listen on 127.0.0.1:${listenPort}:\n${lines.map((line) => line.text).join('\n')}`);
+}
