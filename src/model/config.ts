@@ -177,6 +177,22 @@ export interface ExpectationConfig {
 }
 
 /** Everything a simulation run needs besides the seed's streams: a resolved scenario minus file-level data. */
+/** A setting of the balancer's own config that lbsim does not model, where the config says it. */
+export interface UnmodelledSetting {
+  /** `file:line:column` in the native config. */
+  at: string;
+  directive: string;
+  why: string;
+}
+
+/** The native config a scenario's settings were read from (`lbsim import`, or the scenario's `Config`). */
+export interface ImportedFrom {
+  format: string;
+  file: string;
+  backend: string | null;
+  notModelled: UnmodelledSetting[];
+}
+
 export interface SimulationSetup {
   name: string;
   description: string;
@@ -189,4 +205,6 @@ export interface SimulationSetup {
   instances: InstanceConfig[];
   traffic: TrafficConfig;
   events: FaultEventConfig[];
+  /** Absent for a scenario written in lbsim's own vocabulary. */
+  imported?: ImportedFrom;
 }

@@ -9,6 +9,7 @@ import type { Incident, RunResult } from '../model/result.js';
 import { formatClock, formatCount, formatDuration, formatPercent, formatRate, formatTable, formatTick, plural, wrapText } from './format.js';
 import { balancerLines, profileText } from './balancer-text.js';
 import { deployLines } from './deploy-text.js';
+import { importedLines } from './imported-text.js';
 import { describeIncident, otherProfilesText } from './incident-text.js';
 import { sortedStatusCounts, type ExpectationOutcome } from './summary-json.js';
 import { renderSwimlanes } from './swimlane.js';
@@ -29,8 +30,11 @@ const MAX_INSTANCES_NAMED = 8;
 export function renderText(result: RunResult, options: TextReportOptions): string {
   const colors = pc.createColors(options.color);
   const deploys = deployLines(result);
+  const imported = importedLines(result.setup);
   const sections: string[][] = [
     headerLines(result, colors),
+    // Only a scenario read from a native config has this section.
+    ...(imported.length > 0 ? [imported] : []),
     [...requestLines(result), ...gatewayLines(result, colors), backendLine(result), latencyLine(result)],
     instanceTable(result),
     renderSwimlanes(result).map((line) => `  ${colorGlyphs(line, colors)}`),

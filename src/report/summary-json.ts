@@ -67,6 +67,8 @@ export interface JsonSummary {
   crossZone: boolean;
   duration: number;
   warmup: number;
+  /** Only for a scenario read from a native config: where from, and every directive lbsim does not model. */
+  imported?: { format: string; file: string; backend: string | null; notModelled: Array<{ at: string; directive: string; why: string }> };
   /** Only for `lbsim live`: the run was played on real sockets at this speed. */
   live?: { speed: number; realSeconds: number; sent: number; late: number };
   requests: { total: number; inFlightAtEnd: number; attempts: number; attemptsPerRequest: number; routedUnhealthy: number };
@@ -92,6 +94,7 @@ export function toJsonSummary(result: RunResult, expectations: readonly Expectat
     crossZone: setup.balancer.crossZone,
     duration: msToSecondsRounded(setup.durationMs),
     warmup: msToSecondsRounded(setup.warmupMs),
+    ...(setup.imported ? { imported: { ...setup.imported, notModelled: setup.imported.notModelled.map((note) => ({ ...note })) } } : {}),
     ...(result.live ? { live: { speed: result.live.speed, realSeconds: msToSecondsRounded(result.live.realMs), sent: result.live.sent, late: result.live.late } } : {}),
     requests: {
       total: result.requests.total,

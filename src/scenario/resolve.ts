@@ -7,6 +7,7 @@ import type {
   FaultEventConfig,
   FaultParams,
   HealthCheckConfig,
+  ImportedFrom,
   InstanceConfig,
   ListenerConfig,
   ServiceTimeSpec,
@@ -217,5 +218,15 @@ export function resolveScenario(file: ScenarioFile, path: string): ResolvedScena
     traffic: resolveTraffic(file),
     events: resolveEvents(file),
     expect: resolveExpectations(file),
+    ...(file.Imported === undefined ? {} : { imported: resolveImported(file.Imported) }),
+  };
+}
+
+function resolveImported(given: NonNullable<ScenarioFile['Imported']>): ImportedFrom {
+  return {
+    format: given.Format,
+    file: given.File,
+    backend: given.Backend ?? null,
+    notModelled: (given.NotModelled ?? []).map((note) => ({ at: note.At, directive: note.Directive, why: note.Why })),
   };
 }

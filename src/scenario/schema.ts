@@ -8,6 +8,7 @@ import { valueAt } from './positions.js';
 import { MAX_DURATION_MS, MAX_INSTANCE_COUNT, MAX_LOGNORMAL_SIGMA, MAX_ONE_WAY_DELAY_MS, MAX_RATE_PER_S } from './defaults.js';
 import { balancing, clients, headers } from './schema-balancing.js';
 import { rangeSummary } from './profile-ranges.js';
+import { IMPORT_FORMATS } from './import/import-types.js';
 import { events } from './schema-events.js';
 import {
   duration,
@@ -157,6 +158,24 @@ const expectation = object({
   Min: anyNumber(), Max: anyNumber(), Equals: anyNumber(),
 });
 
+/** A native balancer config the scenario is built on (import/); its keys override the config's. */
+export const configReference = object({
+  File: nonEmptyString('a path to the config, relative to the scenario file'),
+  Format: oneOf(IMPORT_FORMATS, 'config format').optional(),
+  Backend: nonEmptyString('the backend, upstream, cluster or target group to take').optional(),
+});
+
+/** What `lbsim import` wrote: where the settings came from and every directive lbsim does not model. */
+const imported = object({
+  Format: oneOf(IMPORT_FORMATS, 'config format'),
+  File: nonEmptyString('the config file it was imported from'),
+  Backend: z.string({ error: 'a string' }).optional(),
+  NotModelled: list(
+    object({ At: nonEmptyString('file:line:column'), Directive: nonEmptyString('the directive'), Why: z.string({ error: 'a string' }) }),
+    'a list of {At, Directive, Why}',
+  ).optional(),
+});
+
 export const scenarioSchema = object({
   $schema: z.string({ error: 'a string' }).optional(),
   Name: nonEmptyString('a non-empty string').optional(),
@@ -177,6 +196,8 @@ export const scenarioSchema = object({
   Traffic: traffic.optional(),
   Events: events.optional(),
   Expect: list(expectation, 'a list of expectations').optional(),
+  Config: configReference.optional(),
+  Imported: imported.optional(),
   // The rest of an `aws elb describe-load-balancers` description: accepted, not modelled.
   DNSName: ignored, CanonicalHostedZoneName: ignored, CanonicalHostedZoneNameID: ignored, Scheme: ignored, CreatedTime: ignored,
   Policies: ignored, BackendServerDescriptions: ignored, Subnets: ignored, VPCId: ignored,
