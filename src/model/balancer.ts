@@ -18,7 +18,7 @@ import type { IdleTimeoutListener, IdleWatchdog } from './idle-watchdog.js';
 import type { Instance } from './instance.js';
 import { Job } from './job.js';
 import { statusFor, type Reason } from './outcome.js';
-import { retryKind, type AttemptLoad } from './retry-policy.js';
+import { boundToServer, retryCandidates, retryKind, retryPauseMs, type AttemptLoad, type RetryKind, type RetryPool } from './retry-policy.js';
 import { changeMembership, removalCutAfterMs, routingSets } from './node-view.js';
 import { NodeFeedback, type FeedbackHost } from './node-feedback.js';
 import { Slot } from './slot.js';
@@ -166,27 +166,30 @@ export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOw
 
   /**
    * An attempt failed. The profile decides: another instance not tried yet (CLB on connection
-   * errors, nginx's proxy_next_upstream), the same one after a pause (HAProxy's retries), or the
-   * client gets the reason's status. `sent`: the request reached the instance, so only idempotent
-   * methods may go again; `held`: the instance may still answer, so the retry is a new job.
+   * errors, nginx's proxy_next_upstream), the same one (HAProxy's retries, after its turnaround when
+   * refused), any but this one (HAProxy's redispatch), or the client gets the reason's status.
+   * `sent`: the request reached the instance, so only idempotent methods may go again; `held`: the
+   * instance may still answer, so the retry is a new job.
    */
   private attemptFailed(job: Job, failed: Slot, reason: Reason, cause: number | null | undefined, sent: boolean, held: boolean): void {
     this.feedback?.failed(failed.index, reason);
-    const kind = retryKind(this.config.behaviour, reason, job, sent, this.load);
-    if (kind === 'none' || !this.retry(job, failed, kind, held)) this.giveUp(job, reason, failed, cause);
+    const pool: RetryPool = { serversUp: this.inService.length, failedUp: this.inService.includes(failed), bound: boundToServer(this.config) };
+    const kind = retryKind(this.config.behaviour, reason, job, sent, this.load, pool);
+    if (kind === 'none' || !this.retry(job, failed, kind, held, retryPauseMs(this.config.behaviour, reason, kind, pool.serversUp))) this.giveUp(job, reason, failed, cause);
   }
 
-  /** Sends the next attempt; false when no instance is left to try. */
-  private retry(job: Job, failed: Slot, kind: 'same-instance' | 'other-instance', held: boolean): boolean {
+  /** Sends the next attempt, at once or after `pauseMs` (HAProxy's turnaround); false when no instance is left to try. */
+  private retry(job: Job, failed: Slot, kind: Exclude<RetryKind, 'none'>, held: boolean, pauseMs = 0): boolean {
     const tried = [...(job.tried ?? []), failed];
-    const remaining = kind === 'same-instance' ? [failed] : this.routable.filter((candidate) => !tried.includes(candidate));
+    const remaining = retryCandidates(kind, failed, tried, this.routable);
     if (remaining.length === 0) return false;
     const next = held ? job.nextAttempt(this) : job;
     next.tried = tried;
-    if (kind === 'other-instance') return this.send(next, remaining[this.algorithm.pick(remaining, this.rng, next)]!), true;
-    const pending: PendingRetry = { job: next, slot: failed };
+    const slot = kind === 'same-instance' ? failed : remaining[this.algorithm.pick(remaining, this.rng, next)]!;
+    if (pauseMs === 0) return this.send(next, slot), true;
+    const pending: PendingRetry = { job: next, slot };
     if (next.counted) this.retriesWaiting++;
-    this.scheduler.at(this.scheduler.nowMs() + this.config.behaviour.retryDelayMs, Priority.traffic, this.onRetryDue, pending);
+    this.scheduler.at(this.scheduler.nowMs() + pauseMs, Priority.traffic, this.onRetryDue, pending);
     return true;
   }
 

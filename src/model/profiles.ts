@@ -27,9 +27,9 @@ export interface ProfileBehaviour {
   retryTarget: 'other-instance' | 'same-instance';
   /** Attempts after the first; null: until every candidate has been tried once. */
   maxRetries: number | null;
-  /** HAProxy `option redispatch`: the last retry goes to another server. */
+  /** HAProxy `option redispatch`: retries go to another server (every one, or the last; retry-policy.ts). */
   redispatch: boolean;
-  /** Pause before a retry to the same instance (HAProxy's turnaround, min(timeout connect, 1 s)). */
+  /** Pause before retrying a refused connection on the same server (HAProxy's turnaround, min(timeout connect, 1 s)). */
   retryDelayMs: number;
   /** Methods retried after the request was sent (nginx does not resend POST, LOCK, PATCH). */
   resendNonIdempotent: boolean;
@@ -170,7 +170,8 @@ export const PROFILES: Record<ProfileName, ProfileDefinition> = {
       'a removed server\'s requests in flight always finish (worker_shutdown_timeout, off by default, is not modelled); ConnectionDraining only sets how long a deploy waits before stopping a batch',
     ],
   },
-  // §4.1–4.2: inter 2 s, rise 2, fall 3, 2xx/3xx pass; retries 3 on the same server, no redispatch.
+  // §4.1–4.2, §7: inter 2 s, rise 2, fall 3, 2xx/3xx pass; retries 3 on the same server, no redispatch
+  // (retry-policy.ts has the redispatch and turnaround rules, health/check-schedule.ts the check timing).
   haproxy: {
     behaviour: {
       activeChecks: true,
@@ -199,7 +200,8 @@ export const PROFILES: Record<ProfileName, ProfileDefinition> = {
     uncertain: [
       'HAProxy has no default `timeout server` or `timeout connect` (it warns); lbsim uses 60 s and 5 s',
       'HAProxy 3.3 made `random` the default algorithm; lbsim takes roundrobin, the default of the versions in wide use',
-      'the retry turnaround is min(timeout connect, 1 s): 1 s with the 5 s connect timeout',
+      'the retry turnaround is min(timeout connect, 1 s): 1 s with the 5 s connect timeout; with `option redispatch` lbsim follows the rule as fixed for haproxy#1878 (leastconn redispatches like roundrobin); whether 2.6.12 has that fix was not checked',
+      '2.6.12 quirk not modelled: with `timeout check` below `timeout connect`, a check of a hung server ran 2.5–5 s (up to min(inter, timeout connect)) while other checks were in flight; lbsim times every check out at its Timeout',
       'a removed or DOWN server keeps its sessions (`on-marked-down shutdown-sessions` is not modelled); ConnectionDraining only sets how long a deploy waits before stopping a batch',
     ],
   },

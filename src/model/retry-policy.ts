@@ -28,12 +28,6 @@ export function routeToAll(behaviour: ProfileBehaviour, healthy: number, reachab
   return healthy * 100 < behaviour.panicThresholdPercent * reachable;
 }
 
-/**
- * After a failed attempt: no retry, a retry on the same instance (HAProxy's `retries`; with
- * `option redispatch` the last one goes elsewhere) or on another instance not tried yet.
- * `sent`: the request reached the instance, so only idempotent methods may go again. `Backend5xx`:
- * the instance answered a 5xx, retried only where the profile says (`retry5xx`); a retry budget may refuse.
- */
 /** A node's attempts in flight, and how many of them are retries. */
 export interface AttemptLoad {
   attempts: number;
@@ -46,19 +40,73 @@ function budgetAllows(behaviour: ProfileBehaviour, load: AttemptLoad | null): bo
   return budget === null || load === null || load.retries < Math.max(budget.minConcurrent, (budget.percent / 100) * load.attempts);
 }
 
+/**
+ * Where a retry goes: the same instance (HAProxy's `retries`), another instance not tried yet (CLB,
+ * nginx, Envoy), or HAProxy's redispatch: the algorithm picks again, avoiding only the server just tried.
+ */
+export type RetryKind = 'none' | 'same-instance' | 'other-instance' | 'redispatch';
+
+/** What HAProxy's redispatch rule looks at besides the retry count (a node's view of its pool). */
+export interface RetryPool {
+  /** Servers this node believes UP (HAProxy's `srv_act`). */
+  serversUp: number;
+  /** The server just tried is still believed UP (`cur_state` RUNNING). */
+  failedUp: boolean;
+  /** The request is bound to one server: a hash algorithm (BE_LB_KIND_HI) or a sticky cookie (SF_DIRECT). */
+  bound: boolean;
+}
+
+/** A hash or a sticky session maps a request to its server, so moving it is a last resort. */
+export function boundToServer(balancer: BalancerConfig): boolean {
+  return balancer.algorithm === 'consistent-hash' || balancer.algorithm === 'maglev' || balancer.routing.stickinessMs !== null;
+}
+
+/**
+ * After a failed attempt: no retry, a retry on the same instance or on another instance not tried
+ * yet. `sent`: the request reached the instance, so only idempotent methods may go again.
+ * `Backend5xx`: the instance answered a 5xx, retried only where the profile says (`retry5xx`); a
+ * retry budget may refuse. HAProxy with `option redispatch` (stream_choose_redispatch, 2.6 with the
+ * fix of haproxy#1878): every retry is redispatched when the server is no longer UP, or when the request
+ * is not bound to a server and more than one is UP; otherwise only the last one (`redispatch_after` -1).
+ */
 export function retryKind(
   behaviour: ProfileBehaviour,
   reason: Reason | 'Backend5xx',
   job: Job,
   sent: boolean,
   load: AttemptLoad | null = null,
-): 'none' | 'same-instance' | 'other-instance' {
+  pool: RetryPool | null = null,
+): RetryKind {
   const retriesSoFar = job.attempts - 1;
   if (reason === 'Backend5xx' ? !behaviour.retry5xx : !behaviour.retryOn.includes(reason)) return 'none';
   if (behaviour.maxRetries !== null && retriesSoFar >= behaviour.maxRetries) return 'none';
   if (sent && !behaviour.resendNonIdempotent && !mayResend(job.kind.method)) return 'none';
   if (!budgetAllows(behaviour, load)) return 'none';
+  if (behaviour.retryTarget === 'other-instance') return 'other-instance';
+  if (!behaviour.redispatch) return 'same-instance';
   const lastRetry = behaviour.maxRetries !== null && retriesSoFar + 1 === behaviour.maxRetries;
-  if (behaviour.retryTarget === 'same-instance' && !(behaviour.redispatch && lastRetry)) return 'same-instance';
-  return 'other-instance';
+  const anyServer = pool !== null && (!pool.failedUp || (!pool.bound && pool.serversUp > 1));
+  return lastRetry || anyServer ? 'redispatch' : 'same-instance';
+}
+
+/**
+ * HAProxy's turnaround before a retry (back_handle_st_cer, lb-semantics §7 item 2): only after a
+ * connection error (a refusal, not a connect timeout, and not on a reused connection: the
+ * keep-alive race), and only when the retry goes to the same server or at most one server is UP.
+ */
+export function retryPauseMs(behaviour: ProfileBehaviour, reason: Reason | 'Backend5xx', kind: RetryKind, serversUp: number): number {
+  if (reason !== 'ConnectRefused') return 0;
+  if (kind === 'same-instance' || (kind === 'redispatch' && serversUp <= 1)) return behaviour.retryDelayMs;
+  return 0;
+}
+
+/**
+ * The instances a retry may go to. A redispatch avoids only the server just tried (HAProxy passes it
+ * to the algorithm as the one to avoid) and falls back to it when it is the only one left.
+ */
+export function retryCandidates<S>(kind: Exclude<RetryKind, 'none'>, failed: S, tried: readonly S[], routable: readonly S[]): readonly S[] {
+  if (kind === 'same-instance') return [failed];
+  if (kind === 'other-instance') return routable.filter((candidate) => !tried.includes(candidate));
+  const others = routable.filter((candidate) => candidate !== failed);
+  return others.length > 0 ? others : routable.filter((candidate) => candidate === failed);
 }

@@ -10,7 +10,7 @@ import { HEALTH_REASON } from '../../model/health/health-state.js';
 import { NodeFeedback, type FeedbackHost } from '../../model/node-feedback.js';
 import type { Reason } from '../../model/outcome.js';
 import { changeMembership, removalCutAfterMs, routingSets } from '../../model/node-view.js';
-import { retryKind, type AttemptLoad } from '../../model/retry-policy.js';
+import { boundToServer, retryCandidates, retryKind, retryPauseMs, type AttemptLoad, type RetryKind, type RetryPool } from '../../model/retry-policy.js';
 import type { Rng, RngStreams } from '../../sim/rng.js';
 import type { Scheduler } from '../../sim/scheduler.js';
 import { Backend } from './backend.js';
@@ -187,19 +187,20 @@ export class LiveNode implements FeedbackHost<Backend> {
   /** As Balancer.attemptFailed: the profile decides between another instance, the same one after a pause, or the client's error. */
   private attemptFailed(request: LiveRequest, failed: Backend, reason: Reason, cause: number | null | undefined, sent: boolean): void {
     this.feedback?.failed(failed.index, reason);
-    const kind = retryKind(this.config.behaviour, reason, request, sent, this.load);
-    if (kind === 'none' || !this.retry(request, failed, kind)) this.giveUp(request, reason, failed, cause);
+    const pool: RetryPool = { serversUp: this.inService.length, failedUp: this.inService.includes(failed), bound: boundToServer(this.config) };
+    const kind = retryKind(this.config.behaviour, reason, request, sent, this.load, pool);
+    if (kind === 'none' || !this.retry(request, failed, kind, retryPauseMs(this.config.behaviour, reason, kind, pool.serversUp))) this.giveUp(request, reason, failed, cause);
   }
 
-  /** Sends the next attempt; false when no instance is left to try. */
-  private retry(request: LiveRequest, failed: Backend, kind: 'same-instance' | 'other-instance'): boolean {
+  /** Sends the next attempt, at once or after `pauseMs` (HAProxy's turnaround); false when no instance is left to try. */
+  private retry(request: LiveRequest, failed: Backend, kind: Exclude<RetryKind, 'none'>, pauseMs = 0): boolean {
     const tried = [...request.triedBackends, failed];
-    const remaining = kind === 'same-instance' ? [failed] : this.routable.filter((candidate) => !tried.includes(candidate));
+    const remaining = retryCandidates(kind, failed, tried, this.routable);
     if (remaining.length === 0) return false;
     request.triedBackends = tried;
-    if (kind === 'other-instance') return this.send(request, remaining[this.algorithm.pick(remaining, this.rng, request)]!), true;
-    const pending = { request, slot: failed };
-    this.scheduler.at(this.scheduler.nowMs() + this.config.behaviour.retryDelayMs, 0, this.onRetryDue, pending);
+    const slot = kind === 'same-instance' ? failed : remaining[this.algorithm.pick(remaining, this.rng, request)]!;
+    if (pauseMs === 0) return this.send(request, slot), true;
+    this.scheduler.at(this.scheduler.nowMs() + pauseMs, 0, this.onRetryDue, { request, slot });
     return true;
   }
 
