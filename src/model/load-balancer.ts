@@ -51,6 +51,7 @@ export class LoadBalancer implements TrafficSink {
   start(instances: readonly Instance[]): void {
     for (const checker of this.checkers) {
       for (const instance of instances) checker.watch(instance, instance.config.initialState, instance.config.registered);
+      checker.start();
     }
   }
 

@@ -45,12 +45,21 @@ function passive(base: ProfileBehaviour['passive'], given: ProfileObject): Profi
   return { maxFails, failTimeoutMs: given.FailTimeout === undefined ? (base?.failTimeoutMs ?? NGINX_PASSIVE_DEFAULTS.failTimeoutMs) : msOf(given.FailTimeout) };
 }
 
-function applyOverrides(base: ProfileBehaviour, given: ProfileObject): ProfileBehaviour {
+/** The Matcher's statuses and HAProxy's fastinter/downinter over the profile's health rules. */
+function healthRules(base: ProfileBehaviour['health'], given: ProfileObject): ProfileBehaviour['health'] {
+  if (given.Matcher === undefined && given.FastInterval === undefined && given.DownInterval === undefined) return base;
   const matcher = given.Matcher === undefined ? null : parseMatcher(given.Matcher);
+  const rules = matcher !== null && 'ranges' in matcher ? { ...base, passStatuses: matcher.ranges } : { ...base };
+  if (given.FastInterval !== undefined) rules.fastIntervalMs = msOf(given.FastInterval);
+  if (given.DownInterval !== undefined) rules.downIntervalMs = msOf(given.DownInterval);
+  return rules;
+}
+
+function applyOverrides(base: ProfileBehaviour, given: ProfileObject): ProfileBehaviour {
   return {
     ...base,
     activeChecks: given.ActiveChecks ?? base.activeChecks,
-    health: matcher !== null && 'ranges' in matcher ? { ...base.health, passStatuses: matcher.ranges } : base.health,
+    health: healthRules(base.health, given),
     failOpen: given.FailOpen ?? base.failOpen,
     panicThresholdPercent: given.PanicThreshold ?? base.panicThresholdPercent,
     retryOn: given.RetryOn ?? base.retryOn,

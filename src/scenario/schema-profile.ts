@@ -41,6 +41,9 @@ export const profileObject = object({
   OutlierDetection: z.union([z.boolean(), outlierDetection], { error: 'true, false or an object' }).optional(),
   SurgeQueueLength: integer(0, 100_000).optional(),
   ConnectTimeout: positiveDuration().optional(),
+  /** HAProxy's `fastinter` and `downinter` (the check interval while going up or down, and while DOWN). */
+  FastInterval: positiveDuration().optional(),
+  DownInterval: positiveDuration().optional(),
 });
 
 export type ProfileObject = z.output<typeof profileObject>;

@@ -1,10 +1,11 @@
-// Active health checks for one live node on the real-time scheduler: the model's random first phase,
-// then every Interval from the due time; each probe is real (HTTP GET or TCP connect) and drives the
-// model's own health machine (stepProbe) with the profile's rules, so beliefs change as in the simulator.
+// Active health checks for one live node on the real-time scheduler, on the model's schedule
+// (check-schedule.ts: a fixed period from the due time, or HAProxy's interval after the previous check
+// ends); each probe is real (HTTP GET or TCP connect) and drives the model's own health machine.
 
 import { connect } from 'node:net';
 import type { Dispatcher } from 'undici';
 import type { HealthCheckConfig, HealthState } from '../../model/config.js';
+import { checkIntervalMs, checksAfterPreviousEnds, firstCheckDelaysMs } from '../../model/health/check-schedule.js';
 import { CONNECTED, httpProbeResult, initialCountersFor, NO_ANSWER, stepProbe, type ProbeCounters, type ProbeResult } from '../../model/health/health-machines.js';
 import type { HealthRules } from '../../model/health/health-rules.js';
 import type { Rng } from '../../sim/rng.js';
@@ -33,7 +34,7 @@ interface Session {
   counters: ProbeCounters;
   /** Only registered instances are checked, as CLB does. */
   registered: boolean;
-  /** When the next probe is due: each is one Interval after the last one's due time, not its late start. */
+  /** When the next probe is due: one Interval after the last one's due time (not its late start), or for HAProxy after the last one ended. */
   dueMs: number;
 }
 
@@ -55,11 +56,12 @@ export class HealthProber {
   }
 
   start(): void {
-    const { scheduler, check, rng } = this.options;
-    for (const session of this.sessions) {
-      session.dueMs = scheduler.nowMs() + rng.next() * check.intervalMs;
+    const { scheduler, check, rng, rules } = this.options;
+    const delaysMs = firstCheckDelaysMs(rules, check, this.sessions.map((session) => session.counters.health), rng);
+    this.sessions.forEach((session, i) => {
+      session.dueMs = scheduler.nowMs() + delaysMs[i]!;
       scheduler.at(session.dueMs, 0, this.onTick, session);
-    }
+    });
   }
 
   async close(): Promise<void> {
@@ -77,21 +79,35 @@ export class HealthProber {
 
   private readonly onTick = (session: Session): void => {
     if (this.closed) return;
-    const { scheduler, check } = this.options;
-    session.dueMs += check.intervalMs;
-    scheduler.at(session.dueMs, 0, this.onTick, session);
+    const { scheduler, check, rules } = this.options;
+    const afterPreviousEnds = checksAfterPreviousEnds(rules);
+    if (!afterPreviousEnds) {
+      session.dueMs += check.intervalMs;
+      scheduler.at(session.dueMs, 0, this.onTick, session);
+    }
     if (session.registered) void this.probeOnce(session);
+    else if (afterPreviousEnds) this.checkEnded(session);
   };
 
   private async probeOnce(session: Session): Promise<void> {
     const result = await this.probe(session);
+    if (this.closed) return;
     // A probe sent before a deregistration still lands; it no longer counts (as in the model).
-    if (this.closed || !session.registered) return;
-    const { rules, check } = this.options;
-    this.options.onProbe(session.backend, result.passed);
-    const step = stepProbe(rules, session.counters, result, check);
-    session.counters = step.counters;
-    if (step.kind === 'changed') this.options.onChange(session.backend, step.from, step.counters.state, step.probes);
+    if (session.registered) {
+      const { rules, check } = this.options;
+      this.options.onProbe(session.backend, result.passed);
+      const step = stepProbe(rules, session.counters, result, check);
+      session.counters = step.counters;
+      if (step.kind === 'changed') this.options.onChange(session.backend, step.from, step.counters.state, step.probes);
+    }
+    if (checksAfterPreviousEnds(this.options.rules)) this.checkEnded(session);
+  }
+
+  /** HAProxy: the next check is due srv_getinter() after this one ended, judged on the health it left. */
+  private checkEnded(session: Session): void {
+    const { scheduler, check, rules } = this.options;
+    session.dueMs = scheduler.nowMs() + checkIntervalMs(rules, check, session.counters.health);
+    scheduler.at(session.dueMs, 0, this.onTick, session);
   }
 
   private probe({ backend, agent }: Session): Promise<ProbeResult> {

@@ -1,5 +1,5 @@
-// Active health checks for one balancer node: per instance, the first probe at a random phase in
-// [0, Interval), then every Interval regardless of how long probes take. HTTP(S) probes queue in
+// Active health checks for one balancer node, on the profile's schedule (check-schedule.ts: a fixed
+// period, or HAProxy's next check an interval after the previous one ends). HTTP(S) probes queue in
 // the instance like any request and pass on the profile's statuses within Timeout (CLB: 200 only);
 // TCP/SSL probes pass when the connection opens and take no worker. The profile's machine counts.
 
@@ -8,6 +8,7 @@ import { Priority, type Scheduler } from '../../sim/scheduler.js';
 import type { HealthCheckConfig, HealthState } from '../config.js';
 import type { Instance } from '../instance.js';
 import { Job, type JobListener } from '../job.js';
+import { checkIntervalMs, checksAfterPreviousEnds, firstCheckDelaysMs } from './check-schedule.js';
 import { CONNECTED, httpProbeResult, initialCountersFor, NO_ANSWER, stepProbe, type ProbeCounters, type ProbeResult } from './health-machines.js';
 import type { HealthRules } from './health-rules.js';
 import { HEALTH_REASON } from './health-state.js';
@@ -34,6 +35,8 @@ const PROBE_KIND = { method: 'GET', path: '/', weight: 1 };
 export class HealthChecker implements JobListener {
   private readonly sessions: Session[] = [];
   private readonly http: boolean;
+  /** HAProxy: the next check is due an interval after this one ends, not on a fixed period. */
+  private readonly afterPreviousEnds: boolean;
   private readonly probeKind;
 
   constructor(
@@ -47,21 +50,25 @@ export class HealthChecker implements JobListener {
     private readonly observer: HealthObserver,
   ) {
     this.http = config.protocol === 'HTTP' || config.protocol === 'HTTPS';
+    this.afterPreviousEnds = checksAfterPreviousEnds(rules);
     this.probeKind = { ...PROBE_KIND, path: config.path || '/' };
   }
 
-  /** Starts checking an instance, believed `state` until the thresholds say otherwise. */
+  /** Adds an instance to check, believed `state` until the thresholds say otherwise; `start` begins the checks. */
   watch(instance: Instance, state: HealthState, registered: boolean): void {
-    const session: Session = { instance, counters: initialCountersFor(this.rules, state, this.config), registered };
-    this.sessions.push(session);
-    const phaseMs = this.rng.next() * this.config.intervalMs;
-    this.scheduler.at(this.scheduler.nowMs() + phaseMs, Priority.health, this.onTick, session);
+    this.sessions.push({ instance, counters: initialCountersFor(this.rules, state, this.config), registered });
+  }
+
+  /** Schedules every watched instance's first check (HAProxy spreads them over the pool, so all are known first). */
+  start(): void {
+    const delaysMs = firstCheckDelaysMs(this.rules, this.config, this.sessions.map((session) => session.counters.health), this.rng);
+    this.sessions.forEach((session, i) => this.scheduler.at(this.scheduler.nowMs() + delaysMs[i]!, Priority.health, this.onTick, session));
   }
 
   private readonly onTick = (session: Session): void => {
     const nowMs = this.scheduler.nowMs();
-    this.scheduler.at(nowMs + this.config.intervalMs, Priority.health, this.onTick, session);
-    if (!session.registered) return;
+    if (!this.afterPreviousEnds) this.scheduler.at(nowMs + this.config.intervalMs, Priority.health, this.onTick, session);
+    if (!session.registered) return this.checkEnded(session);
     const connect = session.instance.connectOutcome();
     if (connect === 'refused') return this.record(session, NO_ANSWER, 'refused', 0);
     if (!this.http && connect === 'open') return this.record(session, CONNECTED, 'connected', 0);
@@ -118,13 +125,22 @@ export class HealthChecker implements JobListener {
 
   private record(session: Session, result: ProbeResult, detail: string, latencyMs: number): void {
     // A probe sent before a deregistration still lands; it no longer counts.
-    if (!session.registered) return;
-    this.observer.onProbe(this, session.instance, result.passed, detail, latencyMs);
-    const step = stepProbe(this.rules, session.counters, result, this.config);
-    session.counters = step.counters;
-    if (step.kind === 'changed') {
-      const to = step.counters.state;
-      this.observer.onTransition(this, session.instance, step.from, to, HEALTH_REASON[to], step.probes);
+    if (session.registered) {
+      this.observer.onProbe(this, session.instance, result.passed, detail, latencyMs);
+      const step = stepProbe(this.rules, session.counters, result, this.config);
+      session.counters = step.counters;
+      if (step.kind === 'changed') {
+        const to = step.counters.state;
+        this.observer.onTransition(this, session.instance, step.from, to, HEALTH_REASON[to], step.probes);
+      }
     }
+    this.checkEnded(session);
+  }
+
+  /** HAProxy: the next check is due srv_getinter() after this one ended, judged on the health it left. */
+  private checkEnded(session: Session): void {
+    if (!this.afterPreviousEnds) return;
+    const intervalMs = checkIntervalMs(this.rules, this.config, session.counters.health);
+    this.scheduler.at(this.scheduler.nowMs() + intervalMs, Priority.health, this.onTick, session);
   }
 }

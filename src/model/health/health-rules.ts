@@ -21,6 +21,9 @@ export interface HealthRules {
    * HealthyThreshold like any OutOfService instance (CLB), or the machine's own start (HAProxy).
    */
   passesToJoin: number | null;
+  /** HAProxy's `fastinter` (going up or down, or not checked yet) and `downinter` (fully DOWN); absent: `inter`. */
+  fastIntervalMs?: number;
+  downIntervalMs?: number;
 }
 
 export function probePasses(rules: HealthRules, status: number): boolean {
