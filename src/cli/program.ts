@@ -7,6 +7,8 @@ import pc from 'picocolors';
 import { DEFAULT_ACCESS_LOG_START } from './access-log-file.js';
 import { ExitCode, UsageError } from './exit-codes.js';
 import { explainCommand, type ExplainOptions } from './explain-command.js';
+import { importCommand, type ImportOptions } from './import-command.js';
+import { IMPORT_FORMATS } from '../scenario/import/import-types.js';
 import { InvalidScenario } from './load-scenario.js';
 import { addLiveCommands } from './live-program.js';
 import { addRegressionCommands, type SetExit } from './regression-program.js';
@@ -61,6 +63,22 @@ function buildProgram(setExit: SetExit): Command {
     .description('check scenario files and print every error with its line and column')
     .argument('<files...>', 'scenario JSON files')
     .action((files: string[]) => setExit(validateCommand(files)));
+
+  program
+    .command('import')
+    .description('turn a native balancer config (haproxy.cfg, nginx.conf, Envoy YAML/JSON, an ALB target group, a Classic ELB) into a scenario')
+    .argument('<file>', 'the config file')
+    .addOption(new Option('--format <format>', 'the config format (detected when omitted)').choices([...IMPORT_FORMATS]))
+    .option('--backend <name>', 'the backend, upstream, cluster or target group to take when the file has several')
+    .option('--out <file>', 'write the scenario to this file instead of standard output')
+    .addHelpText(
+      'after',
+      '\nThe scenario keeps the config\'s settings in lbsim\'s vocabulary; every directive lbsim does not model is listed\n' +
+        '(stderr, and the scenario\'s Imported block, which the run report prints). Add Traffic, Events and Expect.\n' +
+        'A scenario can also reference the config instead of a copy: "Config": {"File": "haproxy.cfg", "Backend": "app"}.\n' +
+        '\nExit codes: 0 ok, 2 the config has errors (each with file:line:column) or usage.',
+    )
+    .action((file: string, options: ImportOptions) => setExit(importCommand(file, options)));
 
   addRegressionCommands(program, setExit);
   addServeCommand(program, setExit);

@@ -1,9 +1,13 @@
-// Loading a scenario: file → text → JSON syntax tree → validation → resolved scenario, or every
-// error with its line and column. The only file in scenario/ that touches the file system.
+// Loading a scenario: file → text → JSON syntax tree → (the config it references) → validation →
+// resolved scenario, or every error with its line and column. File access here and in import/config-file.ts only.
 
 import { readFileSync } from 'node:fs';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { dirname, join } from 'node:path';
 import { formatPath, type Problem, type ScenarioError } from './errors.js';
+import { importConfigFile } from './import/config-file.js';
+import { mergeObjects, pathInFile } from './import/merge-scenario.js';
+import { configReference, shapeProblems } from './schema.js';
 import { findExcessNesting, MAX_NESTING_LEVELS, type ExcessNesting } from './nesting.js';
 import { findDuplicateKeys, indexSource, lineStartsOf, positionAt, positionOf, type JsonSource } from './positions.js';
 import { resolveScenario } from './resolve.js';
@@ -102,10 +106,40 @@ export function parseScenarioText(text: string, file: string): LoadResult {
     return { ok: false, errors: [{ file, ...where, path: '', message: 'expected a JSON object', actual: typeName(root) }] };
   }
   // The text is strict JSON now; JSON.parse keeps keys like "__proto__" as plain data.
-  const validation = validateDocument(JSON.parse(body) as unknown);
-  const errors = [...duplicateKeyErrors(source, file), ...(validation.ok ? [] : validation.problems.map((p) => toError(source, file, p)))];
+  const raw = JSON.parse(body) as Record<string, unknown>;
+  const built = withReferencedConfig(raw, source, file);
+  if (!built.ok) return { ok: false, errors: [...duplicateKeyErrors(source, file), ...built.errors] };
+  const validation = validateDocument(built.document);
+  const locate = (p: Problem) => (built.configFile === null ? toError(source, file, p) : locateMerged(source, file, raw, built, p));
+  const errors = [...duplicateKeyErrors(source, file), ...(validation.ok ? [] : validation.problems.map(locate))];
   if (errors.length > 0 || !validation.ok) return { ok: false, errors: errors.sort(byPosition) };
   return { ok: true, scenario: resolveScenario(validation.scenario, file) };
+}
+
+type Built = { ok: true; document: Record<string, unknown>; configFile: string | null } | { ok: false; errors: ScenarioError[] };
+
+/** A scenario with `Config`: the config imported (import/), the file's own keys laid over it. */
+function withReferencedConfig(raw: Record<string, unknown>, source: JsonSource, file: string): Built {
+  if (!Object.hasOwn(raw, 'Config')) return { ok: true, document: raw, configFile: null };
+  const shape = shapeProblems(configReference, raw['Config']);
+  if (shape.length > 0) return { ok: false, errors: shape.map((p) => toError(source, file, { ...p, path: ['Config', ...p.path] })) };
+  const reference = configReference.parse(raw['Config']);
+  const configFile = file === '<inline>' ? reference.File : join(dirname(file), reference.File);
+  const imported = importConfigFile(configFile, {
+    ...(reference.Format === undefined ? {} : { format: reference.Format }),
+    ...(reference.Backend === undefined ? {} : { backend: reference.Backend }),
+  });
+  if (!imported.ok) return { ok: false, errors: imported.errors };
+  const { Config: _reference, ...own } = raw;
+  return { ok: true, document: mergeObjects(imported.config.scenario, own), configFile };
+}
+
+/** A problem in a merged scenario: at the file's own key if it wrote one, else at `Config.File`, naming the config. */
+function locateMerged(source: JsonSource, file: string, raw: Record<string, unknown>, built: Extract<Built, { ok: true }>, p: Problem): ScenarioError {
+  const own = pathInFile(raw, built.document, p.path, p.anchor === 'parent');
+  if (own !== null) return toError(source, file, { ...p, path: own });
+  const error = toError(source, file, { ...p, path: ['Config', 'File'], anchor: 'value' });
+  return { ...error, path: formatPath(p.path), message: `${p.message} (set by ${built.configFile})` };
 }
 
 function readError(error: unknown): string {
