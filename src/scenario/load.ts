@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { formatPath, type Problem, type ScenarioError } from './errors.js';
 import { importConfigFile } from './import/config-file.js';
 import { mergeObjects, pathInFile } from './import/merge-scenario.js';
@@ -124,7 +124,7 @@ function withReferencedConfig(raw: Record<string, unknown>, source: JsonSource, 
   const shape = shapeProblems(configReference, raw['Config']);
   if (shape.length > 0) return { ok: false, errors: shape.map((p) => toError(source, file, { ...p, path: ['Config', ...p.path] })) };
   const reference = configReference.parse(raw['Config']);
-  const configFile = file === '<inline>' ? reference.File : join(dirname(file), reference.File);
+  const configFile = shownPath(file === '<inline>' ? reference.File : join(dirname(file), reference.File));
   const imported = importConfigFile(configFile, {
     ...(reference.Format === undefined ? {} : { format: reference.Format }),
     ...(reference.Backend === undefined ? {} : { backend: reference.Backend }),
@@ -132,6 +132,13 @@ function withReferencedConfig(raw: Record<string, unknown>, source: JsonSource, 
   if (!imported.ok) return { ok: false, errors: imported.errors };
   const { Config: _reference, ...own } = raw;
   return { ok: true, document: mergeObjects(imported.config.scenario, own), configFile };
+}
+
+/** A config under the working directory is named relative to it, as a user would type it (and reports stay the same on every clone). */
+function shownPath(path: string): string {
+  if (!isAbsolute(path)) return path;
+  const fromHere = relative(process.cwd(), path);
+  return fromHere.startsWith('..') || isAbsolute(fromHere) ? path : fromHere;
 }
 
 /** A problem in a merged scenario: at the file's own key if it wrote one, else at `Config.File`, naming the config. */
