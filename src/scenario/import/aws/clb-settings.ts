@@ -82,7 +82,7 @@ export function readClbHealthCheck(notes: ImportNotes, draft: ScenarioDraft, pat
   const interval = numbers.Interval ?? CLB_DEFAULTS.Interval;
   if (timeout >= interval && (numbers.Timeout !== undefined || numbers.Interval !== undefined)) {
     const blamed = numbers.Timeout !== undefined ? at('Timeout') : at('Interval');
-    notes.error(blamed, 'the health check Timeout must be less than the Interval', `Timeout < Interval (${interval} s)`, `${timeout} s`);
+    notes.error(blamed, 'the health check Timeout must be less than the Interval', `Timeout < Interval (${interval} s)`);
   }
   notes.skipRest(path, ['Target', ...Object.keys(HEALTH_CHECK_RANGES)], () => 'not a health check setting');
 }

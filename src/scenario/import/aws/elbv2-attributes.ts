@@ -4,6 +4,7 @@
 
 import type { JsonPath } from '../../errors.js';
 import type { ScenarioDraft } from './draft.js';
+import { shortForm } from './intrinsics.js';
 import { ImportNotes } from './notes.js';
 
 /** ALB's deregistration delay when the file does not set it: draining is always on (§2.2). */
@@ -80,7 +81,7 @@ class AttributeReader {
 
   private directive(attribute: Attribute): string {
     const key = this.notes.valueAt([...attribute.path, 'Key']);
-    return `${String(key)} = ${this.notes.directive(attribute.valuePath).replace(/^Value: /, '')}`;
+    return `${String(key)} = ${shortForm(this.notes.valueAt(attribute.valuePath))}`;
   }
 
   draining(): void {

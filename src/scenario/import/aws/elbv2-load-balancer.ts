@@ -3,6 +3,7 @@
 
 import type { JsonPath } from '../../errors.js';
 import type { ScenarioDraft } from './draft.js';
+import { shortForm } from './intrinsics.js';
 import { ImportNotes } from './notes.js';
 
 const IDLE_TIMEOUT_KEY = 'idle_timeout.timeout_seconds';
@@ -21,7 +22,7 @@ export function readLoadBalancerAttributes(notes: ImportNotes, draft: ScenarioDr
     list.forEach((item, i) => {
       const path = [...listPath, i];
       const key = (item as Record<string, unknown> | null)?.['Key'];
-      const directive = `${String(key)} = ${notes.directive([...path, 'Value']).replace(/^Value: /, '')}`;
+      const directive = `${String(key)} = ${shortForm(notes.valueAt([...path, 'Value']))}`;
       if (key !== IDLE_TIMEOUT_KEY) {
         notes.skip(path, 'not about balancing', directive);
         return;

@@ -79,7 +79,7 @@ function readHealthCheck(notes: ImportNotes, draft: ScenarioDraft, base: JsonPat
   const [timeoutS, intervalS] = [timeout?.value ?? ALB_DEFAULTS.timeoutS, interval?.value ?? ALB_DEFAULTS.intervalS];
   if (timeoutS >= intervalS && (timeout !== undefined || interval !== undefined)) {
     const blamed = timeout !== undefined ? at('HealthCheckTimeoutSeconds') : at('HealthCheckIntervalSeconds');
-    notes.error(blamed, 'the health check timeout must be shorter than the interval', `timeout < interval (${intervalS} s)`, `${timeoutS} s`);
+    notes.error(blamed, 'the health check timeout must be shorter than the interval', `timeout < interval (${intervalS} s)`);
   }
   for (const [key, field] of [['HealthyThresholdCount', 'HealthyThreshold'], ['UnhealthyThresholdCount', 'UnhealthyThreshold']] as const) {
     const count = notes.integer(at(key), { min: 2, max: 10 }, fallback(key === 'HealthyThresholdCount' ? '5' : '2'));

@@ -43,7 +43,8 @@ export function readCloudFormationTargets(notes: ImportNotes, draft: ScenarioDra
     const instance = readTarget(notes, { item, target: item }, trafficPort);
     if (instance === null) return;
     draft.instances!.push(instance);
-    notes.apply(item, `Instances[${draft.instances!.length - 1}] (${instance.InstanceId})`);
+    const via = notes.plain([...item, 'Id'], '')?.via;
+    notes.apply(item, `Instances[${draft.instances!.length - 1}] (${instance.InstanceId}${via === undefined ? '' : `, from ${via}`})`);
   });
 }
 

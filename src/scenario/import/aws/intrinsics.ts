@@ -48,17 +48,20 @@ export function referencedResource(value: unknown): string | null {
   return null;
 }
 
-/** How the YAML short form writes an intrinsic, for messages: `!Ref AppPort`, `!Sub ...`. */
-export function shortForm(value: unknown): string {
+/** How the YAML short form writes a value, for notes and messages: `!Ref AppPort`, `{Id: !Ref Web, Port: 8080}`. */
+export function shortForm(value: unknown, maxChars = 70): string {
+  const text = compact(value);
+  return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}…`;
+}
+
+function compact(value: unknown): string {
+  if (typeof value === 'string') return /^[\w./:@-][\w ./:@-]*$/.test(value) && value.trim() === value ? value : JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(compact).join(', ')}]`;
+  if (typeof value !== 'object' || value === null) return String(value);
   const name = intrinsicName(value);
-  const text = (v: unknown) => JSON.stringify(v) ?? String(v);
-  if (name === null) {
-    const whole = text(value);
-    return whole.length <= 60 ? whole : `${whole.slice(0, 59)}…`;
-  }
+  if (name === null) return `{${Object.entries(value).map(([k, v]) => `${k}: ${compact(v)}`).join(', ')}}`;
   const argument = (value as Record<string, unknown>)[name];
   const tag = name === 'Ref' || name === 'Condition' ? name : name.slice('Fn::'.length);
   if (tag === 'GetAtt' && Array.isArray(argument)) return `!GetAtt ${argument.join('.')}`;
-  const shown = typeof argument === 'string' ? argument : text(argument);
-  return `!${tag} ${shown.length <= 50 ? shown : `${shown.slice(0, 49)}…`}`;
+  return `!${tag} ${compact(argument)}`;
 }

@@ -33,7 +33,7 @@ export class ImportNotes {
   /** `HealthCheckIntervalSeconds: 10`, `Port: !Ref AppPort`: the key and its value as the file shows them. */
   directive(path: JsonPath, value: unknown = this.valueAt(path)): string {
     const key = path[path.length - 1];
-    const shown = typeof value === 'object' && value !== null ? shortForm(value) : jsonText(value);
+    const shown = shortForm(value);
     return typeof key === 'number' ? `${formatPath(path.slice(-2))} ${shown}` : `${String(key)}: ${shown}`;
   }
 
@@ -54,7 +54,9 @@ export class ImportNotes {
     this.notModelled.push({ at: this.tree.spot(path), directive, detail });
   }
 
-  error(path: JsonPath, message: string, expected?: string, actual: unknown = this.valueAt(path)): void {
+  /** `actual` defaults to the value at `path`; pass undefined explicitly for none. */
+  error(path: JsonPath, message: string, expected?: string, ...given: unknown[]): void {
+    const actual = given.length === 0 ? this.valueAt(path) : given[0];
     const error: ConfigError = { ...this.tree.spot(path, 'value'), path: formatPath(path), message };
     if (expected !== undefined) error.expected = expected;
     if (actual !== undefined) error.actual = typeof actual === 'object' && actual !== null ? shortForm(actual) : jsonText(actual);

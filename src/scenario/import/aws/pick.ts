@@ -24,6 +24,6 @@ export function pickOne(notes: ImportNotes, candidates: Candidate[], backend: st
     return null;
   }
   if (candidates.length === 1) return candidates[0]!;
-  notes.error(whereNone, `the file has ${candidates.length} of ${what}s: choose one with --backend`, `one of: ${listed}`, undefined);
+  notes.error(whereNone, `the file has ${candidates.length} ${what}s: choose one with --backend`, `one of: ${listed}`, undefined);
   return null;
 }
