@@ -130,7 +130,7 @@ function pathOf(http: Directive | null, route: Route | null, name: string): Map<
 /** An `upstream NAME {`, an `http {` or a `proxy_pass` at the start of a line, outside comments. */
 const LOOKS_LIKE_NGINX = /^[ \t]*(upstream[ \t]+[^\s{]+[ \t]*\{|http[ \t]*\{|proxy_pass[ \t]+\S+;)/m;
 
-export const nginxReader: ConfigReader = {
+export const nginxReader: ConfigReader & { read(text: string, file: string, options: NginxReadOptions): ImportOutcome } = {
   format: 'nginx',
   detect: (text) => LOOKS_LIKE_NGINX.test(text),
   read,
