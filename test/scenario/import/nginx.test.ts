@@ -151,6 +151,24 @@ describe('nginx reader: a conf.d file of upstream and server blocks', () => {
   });
 });
 
+describe('nginx reader: the lesson config in scenarios/configs/nginx', () => {
+  it('reads three servers, max_fails=2 fail_timeout=20s, 2s connect, 5s read, two tries, and validates', () => {
+    const file = 'scenarios/configs/nginx/nginx.conf';
+    const s = imported(nginxReader.read(readFileSync(file, 'utf8'), file, { readRelated: fromDisk })).scenario as Record<string, any>;
+    expect(s['Instances']).toHaveLength(3);
+    expect(s['Profile']).toMatchObject({ Base: 'nginx', MaxFails: 2, FailTimeout: 20, ConnectTimeout: 2, Retries: 1 });
+    expect(s['LoadBalancerAttributes']).toEqual({ ConnectionSettings: { IdleTimeout: 5 } });
+    expect(s['Listeners'][0].LoadBalancerPort).toBe(8080);
+    expect(validateScenario(s)).toMatchObject({ ok: true });
+  });
+
+  it('a hash key lbsim cannot hash is noted and leaves round robin', () => {
+    const config = imported(readText(wrap('upstream app { hash $cookie_sid; server 10.0.0.1; server 10.0.0.2; }')));
+    expect((config.scenario as any)['Balancing']).toEqual({ Algorithm: 'round-robin' });
+    expect(config.notModelled.find((n) => n.directive === 'hash $cookie_sid')?.detail).toMatch(/not modelled/);
+  });
+});
+
 describe('nginx reader: choosing the upstream', () => {
   it('two upstreams and no proxy_pass: an error listing both', () => {
     const text = 'upstream a { server 10.0.0.1; }\nupstream b { server 10.0.0.2; }\n';
