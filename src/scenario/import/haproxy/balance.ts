@@ -76,7 +76,7 @@ export function readBalance(line: ConfigLine, weightsDiffer: boolean, notes: Not
       detail: `${fields('least-outstanding')}, Balancing.Choices ${choices} (the least loaded of ${draws} random servers${draws === 2 && random[1] === undefined ? ', HAProxy\'s default draws' : ''})${capped}${weights}`,
     };
   }
-  if (name === 'source') return hashed('client', '');
+  if (name === 'source') return hashed('client', ', Traffic.Clients (100 clients, so that a source address repeats)');
   if (name === 'uri') return hashed('path', extra === '' ? '' : ` (${extra} not modelled)`);
   if (name === 'url_param') return hashed('path', `hashing URL parameter ${extra || '?'} not modelled: consistent-hash of the path used instead`, false);
   const header = /^hdr\(([^)]+)\)$/.exec(name);

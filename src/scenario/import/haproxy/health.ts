@@ -26,11 +26,12 @@ export function readCheckSend(line: ConfigLine): CheckRequest {
   for (let i = 0; i < words.length; i++) {
     const key = words[i]!.text;
     const value = words[i + 1] ?? null;
+    // `hdr` takes a name and a value; every other send argument takes one value.
+    const width = key === 'hdr' ? 2 : value === null ? 0 : 1;
     if (key === 'meth') request.method = value;
     else if (key === 'uri' || key === 'uri-lf') request.uri = value;
-    else request.extras.push(words[i]!);
-    if (key === 'hdr') i++;
-    if (value !== null) i++;
+    else request.extras.push(...words.slice(i, i + 1 + width));
+    i += width;
   }
   return request;
 }

@@ -14,6 +14,7 @@ import { parseHaproxyTimeMs, parseInteger, scenarioDuration } from './values.js'
 
 const DEFAULT_PORT = 80;
 const MAX_RETRIES = 10;
+const CLIENTS_FOR_SOURCE_HASH = 100;
 
 const isNegated = (line: ConfigLine) => line.words[0]!.text === 'no';
 
@@ -41,6 +42,7 @@ function checkPath(collected: Collected, active: boolean, notes: Notebook): { pr
   if (typeLine !== undefined) {
     if (!active) notes.skipLine(typeLine, inactive);
     else if (isNegated(typeLine)) notes.applyLine(typeLine, 'HealthCheck.Target TCP (HTTP checks off)');
+    else if (typeLine.words[1]!.text === 'tcp-check') notes.applyLine(typeLine, 'HealthCheck.Target TCP (tcp-check without rules is a connect)');
     else if (!http) notes.skipLine(typeLine, `${typeLine.words[1]!.text}: lbsim probes with a TCP connect (HealthCheck.Target TCP)`);
   }
   if (sendLine !== undefined && (!active || !http)) notes.skipLine(sendLine, active ? 'needs option httpchk: no HTTP check here' : inactive);
@@ -208,6 +210,7 @@ export function mapBackend(backend: Section, sections: readonly Section[], file:
     ...(idleTimeout === null ? {} : { LoadBalancerAttributes: { ConnectionSettings: { IdleTimeout: idleTimeout } } }),
     ...(Object.keys(balancing).length === 0 ? {} : { Balancing: balancing }),
     Instances: poolSettings.instances,
-    Traffic: { Rate: 10, Arrival: 'poisson' },
+    // Hashing on the client needs a client population, or every request would be a new client.
+    Traffic: { Rate: 10, Arrival: 'poisson', ...(choice?.hashKey === 'client' ? { Clients: { Count: CLIENTS_FOR_SOURCE_HASH } } : {}) },
   };
 }

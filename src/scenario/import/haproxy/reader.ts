@@ -59,8 +59,11 @@ function noteOtherSections(sections: readonly Section[], backend: Section, notes
   }
 }
 
-function inFileOrder(list: DirectiveNote[]): DirectiveNote[] {
-  return [...list].sort((a, b) => a.at.line - b.at.line || a.at.column - b.at.column);
+const bySpot = (a: { line: number; column: number }, b: { line: number; column: number }) => a.line - b.line || a.column - b.column;
+const notesInFileOrder = (list: readonly DirectiveNote[]) => [...list].sort((a, b) => bySpot(a.at, b.at));
+
+function failed(notes: Notebook): ImportOutcome {
+  return { ok: false, errors: [...notes.errors].sort(bySpot) };
 }
 
 export const haproxyReader: ConfigReader = {
@@ -77,12 +80,12 @@ export const haproxyReader: ConfigReader = {
     for (const { section, name, column } of unknownFrom) {
       notes.error({ line: section.header.line, column }, `${section.kind} ${section.name ?? ''}`.trim(), `no defaults section named "${name}" before this line`);
     }
-    if (notes.errors.length > 0) return { ok: false, errors: notes.errors };
+    if (notes.errors.length > 0) return failed(notes);
     const backend = chooseBackend(sections, options, notes);
-    if (backend === null) return { ok: false, errors: notes.errors };
+    if (backend === null) return failed(notes);
     const scenario = mapBackend(backend, sections, file, notes);
-    if (scenario === null) return { ok: false, errors: notes.errors };
+    if (scenario === null) return failed(notes);
     noteOtherSections(sections, backend, notes);
-    return { ok: true, config: { format: 'haproxy', scenario, applied: inFileOrder(notes.applied), notModelled: inFileOrder(notes.notModelled) } };
+    return { ok: true, config: { format: 'haproxy', scenario, applied: notesInFileOrder(notes.applied), notModelled: notesInFileOrder(notes.notModelled) } };
   },
 };

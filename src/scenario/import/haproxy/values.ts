@@ -21,7 +21,7 @@ export function parseInteger(text: string, min: number, max: number): number | n
 /** A scenario duration: whole seconds as a number, anything finer as a string with a unit. */
 export function scenarioDuration(ms: number): number | string {
   if (ms % 1000 === 0) return ms / 1000;
-  return ms >= 1 && Number.isInteger(ms) ? `${ms}ms` : `${ms / 1000}s`;
+  return ms < 1000 ? `${ms}ms` : `${ms / 1000}s`;
 }
 
 /** How the file's time reads in a note: `2s`, `1500ms`. */
