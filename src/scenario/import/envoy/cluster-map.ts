@@ -102,10 +102,14 @@ export function readCluster(log: EnvoyLog, cluster: Node, draft: EnvoyDraft, has
   let policyEntry: { pair: Pair; value: Node | null; path: string } | null = null;
   let choiceCount: { n: number; pair: Pair; value: Node | null; path: string } | null = null;
   let sawLoadAssignment = false;
+  const deferred: Array<() => void> = [];
   visitMap(log, cluster, '', {
     name: (e, p) => {
       const name = text(log, e.value, p, 'a cluster name');
-      if (name !== undefined) log.apply(e.pair, directiveText(p, e.value), 'Name, LoadBalancerName');
+      if (name === undefined) return;
+      // Said here because an absent key has no line of its own.
+      const noChecks = () => (draft.healthCheck === null ? '; no health_checks: Profile.ActiveChecks false (Envoy takes every host as healthy)' : '');
+      deferred.push(() => log.apply(e.pair, directiveText(p, e.value), `Name, LoadBalancerName${noChecks()}`));
     },
     connect_timeout: (e, p) => {
       const ms = durationMs(log, e.value, p, true);
@@ -146,6 +150,9 @@ export function readCluster(log: EnvoyLog, cluster: Node, draft: EnvoyDraft, has
     outlier_detection: (e, p) => readOutlierDetection(log, e.value, p, draft, e.pair),
   }, CLUSTER_REASONS, 'not modelled: not about balancing in lbsim\'s model');
 
+  // Envoy: "If no active health checking is configured, all hosts are considered healthy" (load_balancers.rst).
+  if (draft.healthCheck === null) draft.profile['ActiveChecks'] = false;
+  for (const note of deferred) note();
   const nameNode = mapEntries(cluster).find((e) => e.key === 'name');
   if (nameNode === undefined) log.error(cluster, 'name', 'missing required key', 'a cluster name');
   if (endpoints.length === 0 && log.errors.length === 0) {

@@ -62,7 +62,12 @@ function readEndpoint(log: EnvoyLog, item: Node, path: string): EndpointRead | n
       if (status === undefined) return;
       if (UNROUTABLE.has(status)) {
         unroutable = true;
-        log.apply(e.pair, directiveText(p, e.value), 'Instances[].Registered false (Envoy routes to it only in panic; lbsim never does)');
+        // source/common/upstream/upstream_impl.cc: UNHEALTHY and TIMEOUT set FAILED_EDS_HEALTH (panic still
+        // routes to the host); DRAINING sets EDS_STATUS_DRAINING, which excludes it from balancing altogether.
+        const detail = status === 'DRAINING'
+          ? 'Instances[].Registered false (Envoy excludes a draining host from balancing, panic included)'
+          : 'Instances[].Registered false (Envoy still routes to it in panic mode; lbsim leaves it out)';
+        log.apply(e.pair, directiveText(p, e.value), detail);
       } else if (status === 'DEGRADED') {
         log.skip(e.pair, directiveText(p, e.value), 'not modelled: lbsim has no degraded tier; the endpoint is an ordinary instance');
       } else {
@@ -101,10 +106,11 @@ export function readLoadAssignment(log: EnvoyLog, node: Node | null, path: strin
             if (priority === 0) log.apply(e.pair, directiveText(p, e.value), 'no field: priority 0 is the pool lbsim balances');
             else log.skip(e.pair, directiveText(p, e.value), 'not modelled: a failover priority; lbsim has no failover pool, so these endpoints are left out');
           },
-          lb_endpoints: ({ value: list }, listPath) => {
+          lb_endpoints: ({ value: list, pair }, listPath) => {
+            if (priority !== 0) return log.skip(pair, listPath, `not modelled: endpoints of priority ${priority ?? '?'} are a failover tier, left out`);
             seqItems(list).forEach((item, k) => {
               const read = readEndpoint(log, item, joinPath(listPath, k));
-              if (read !== null && priority === 0) here.push(read);
+              if (read !== null) here.push(read);
             });
           },
         }, { load_balancing_weight: 'not modelled: locality weights apply only with locality_weighted_lb_config' }, 'not modelled: lbsim reads a locality\'s zone, priority and endpoints');
