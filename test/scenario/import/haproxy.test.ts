@@ -310,6 +310,12 @@ describe('haproxy reader: servers and checks', () => {
     expect(scenario.HealthCheck.Target).toBe('TCP:8443');
   });
 
+  it('leaves an environment variable literal: a port from the environment is noted, not an error', () => {
+    const config = imported(backend('server a "10.0.0.1:${APP_PORT}"'));
+    expect((config.scenario as any).Listeners[0].InstancePort).toBe(80);
+    expect(config.notModelled.find((n) => n.directive === '10.0.0.1:${APP_PORT}')?.detail).toMatch(/from the environment/);
+  });
+
   it('notes OPTIONS, HAProxy\'s default check method, and expands server-template', () => {
     const config = imported(backend('option httpchk /ping', 'server-template web 1-3 web.internal:8080 check'));
     const scenario = config.scenario as any;

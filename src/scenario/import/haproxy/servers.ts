@@ -72,6 +72,7 @@ function portOf(address: Word, notes: Notebook, line: ConfigLine): { port: numbe
   const portText = colon < 0 ? '' : text.slice(colon + 1).replace(/^\]$/, '');
   if (colon < 0 || portText === '' || text.endsWith(']')) return { port: null, portNote: null };
   if (/^[+-]\d+$/.test(portText)) return { port: null, portNote: `port offset ${portText}: follows the client's port` };
+  if (portText.includes('$')) return { port: null, portNote: `port ${portText} from the environment: unknown here, the listener's port is used` };
   const port = /^\d+$/.test(portText) ? Number(portText) : NaN;
   if (!(port >= 1 && port <= 65535)) {
     notes.error(wordSpot(line, address), 'server', 'invalid port', 'a port 1–65535', portText);
