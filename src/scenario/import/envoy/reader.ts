@@ -39,7 +39,7 @@ export const envoyReader: ConfigReader = {
     const hashing = policy === 'RING_HASH' || policy === 'MAGLEV';
     const { hashKey } = located.shape === 'cluster' ? { hashKey: null } : walkAround(log, root, chosen, routes, draft, hashing);
     readCluster(log, chosen.node, draft, hashKey);
-    if (log.errors.length > 0) return { ok: false, errors: log.errors };
+    if (log.errors.length > 0) return { ok: false, errors: [...log.errors].sort((a, b) => a.line - b.line || a.column - b.column) };
 
     return {
       ok: true,
