@@ -13,92 +13,110 @@ export interface Token {
   at: SourceSpot;
 }
 
-export type LexResult = { ok: true; tokens: Token[] } | { ok: false; at: SourceSpot; message: string; expected?: string; actual?: string };
+interface LexError {
+  ok: false;
+  at: SourceSpot;
+  message: string;
+  expected?: string;
+  actual?: string;
+}
+
+export type LexResult = { ok: true; tokens: Token[] } | LexError;
 
 const SPACE = new Set([' ', '\t', '\r', '\n']);
-// Inside quotes nginx turns \" \' \\ \t \r \n into the character; any other backslash stays.
+// nginx turns \" \' \\ \t \r \n into the character; any other backslash stays.
 const ESCAPES: Record<string, string> = { '"': '"', "'": "'", '\\': '\\', t: '\t', r: '\r', n: '\n' };
+const PUNCTUATION: Record<string, TokenKind> = { ';': 'semicolon', '{': 'open', '}': 'close' };
+
+/** The text with a position that follows lines. */
+class Cursor {
+  i = 0;
+  private line = 1;
+  private column = 1;
+  constructor(
+    readonly text: string,
+    private readonly file: string,
+  ) {}
+
+  get done(): boolean {
+    return this.i >= this.text.length;
+  }
+
+  peek(): string | undefined {
+    return this.text[this.i];
+  }
+
+  spot(): SourceSpot {
+    return { file: this.file, line: this.line, column: this.column };
+  }
+
+  advance(): string {
+    const ch = this.text[this.i++]!;
+    if (ch === '\n') {
+      this.line++;
+      this.column = 1;
+    } else this.column++;
+    return ch;
+  }
+}
+
+/** After the opening quote: the string up to the matching quote, escapes applied. */
+function readQuoted(cursor: Cursor, quote: string, at: SourceSpot): Token | LexError {
+  let value = '';
+  while (!cursor.done) {
+    const c = cursor.advance();
+    if (c === quote) {
+      // nginx wants a space, ";" or "{" right after a closing quote.
+      const after = cursor.peek();
+      if (after !== undefined && !SPACE.has(after) && after !== ';' && after !== '{') {
+        return { ok: false, at: cursor.spot(), message: `unexpected "${after}" after a quoted string`, expected: 'a space, ";" or "{"', actual: `"${after}"` };
+      }
+      return { kind: 'word', text: value, quoted: true, at };
+    }
+    const escaped = c === '\\' ? ESCAPES[cursor.peek() ?? ''] : undefined;
+    if (escaped !== undefined) cursor.advance();
+    value += escaped ?? c;
+  }
+  return { ok: false, at, message: `unterminated ${quote === '"' ? 'double' : 'single'}-quoted string`, expected: `a closing ${quote}`, actual: 'end of file' };
+}
+
+/**
+ * A bare word runs to a space, ";" or "{" ("${" is a variable, a "}" inside belongs to the word);
+ * a backslash keeps the next character in the word, as in nginx.
+ */
+function readWord(cursor: Cursor, at: SourceSpot): Token {
+  let value = '';
+  while (!cursor.done) {
+    const c = cursor.peek()!;
+    if (SPACE.has(c) || c === ';' || (c === '{' && !value.endsWith('$'))) break;
+    cursor.advance();
+    if (c === '\\' && !cursor.done) {
+      const next = cursor.advance();
+      value += ESCAPES[next] ?? `\\${next}`;
+    } else value += c;
+  }
+  return { kind: 'word', text: value, quoted: false, at };
+}
 
 export function tokenize(text: string, file: string): LexResult {
   const tokens: Token[] = [];
-  let i = 0;
-  let line = 1;
-  let column = 1;
-  const spot = (): SourceSpot => ({ file, line, column });
-  const advance = (): string => {
-    const ch = text[i++]!;
-    if (ch === '\n') {
-      line++;
-      column = 1;
-    } else column++;
-    return ch;
-  };
-
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (SPACE.has(ch)) {
-      advance();
-      continue;
-    }
-    const at = spot();
-    if (ch === '#') {
-      while (i < text.length && text[i] !== '\n') advance();
-      continue;
-    }
-    if (ch === ';' || ch === '{' || ch === '}') {
-      advance();
-      tokens.push({ kind: ch === ';' ? 'semicolon' : ch === '{' ? 'open' : 'close', text: '', quoted: false, at });
-      continue;
-    }
-    if (ch === '"' || ch === "'") {
-      advance();
-      let value = '';
-      let closed = false;
-      while (i < text.length) {
-        const c = advance();
-        if (c === '\\' && i < text.length) {
-          const next = text[i]!;
-          const escaped = ESCAPES[next];
-          if (escaped !== undefined) {
-            advance();
-            value += escaped;
-            continue;
-          }
-          value += c;
-          continue;
-        }
-        if (c === ch) {
-          closed = true;
-          break;
-        }
-        value += c;
-      }
-      if (!closed) return { ok: false, at, message: `unterminated ${ch === '"' ? 'double' : 'single'}-quoted string`, expected: `a closing ${ch}`, actual: 'end of file' };
-      // nginx wants a space, ";" or "{" right after a closing quote.
-      const after = text[i];
-      if (after !== undefined && !SPACE.has(after) && after !== ';' && after !== '{') {
-        return { ok: false, at: spot(), message: `unexpected "${after}" after a quoted string`, expected: 'a space, ";" or "{"', actual: `"${after}"` };
-      }
-      tokens.push({ kind: 'word', text: value, quoted: true, at });
-      continue;
-    }
-    // A bare word runs to a space, ";" or "{" ("${" is a variable, a "}" inside belongs to the word);
-    // a backslash keeps the next character in the word, as in nginx.
-    let value = '';
-    while (i < text.length) {
-      const c = text[i]!;
-      if (SPACE.has(c) || c === ';') break;
-      if (c === '{' && !value.endsWith('$')) break;
-      advance();
-      if (c === '\\' && i < text.length) {
-        const next = advance();
-        value += ESCAPES[next] ?? `\\${next}`;
-        continue;
-      }
-      value += c;
-    }
-    tokens.push({ kind: 'word', text: value, quoted: false, at });
+  const cursor = new Cursor(text, file);
+  while (!cursor.done) {
+    const ch = cursor.peek()!;
+    const at = cursor.spot();
+    if (SPACE.has(ch)) cursor.advance();
+    else if (ch === '#') {
+      while (!cursor.done && cursor.peek() !== '\n') cursor.advance();
+    } else if (PUNCTUATION[ch] !== undefined) {
+      cursor.advance();
+      tokens.push({ kind: PUNCTUATION[ch], text: '', quoted: false, at });
+    } else if (ch === '"' || ch === "'") {
+      cursor.advance();
+      const token = readQuoted(cursor, ch, at);
+      if ('ok' in token) return token;
+      tokens.push(token);
+    } else tokens.push(readWord(cursor, at));
   }
-  tokens.push({ kind: 'end', text: '', quoted: false, at: spot() });
+  tokens.push({ kind: 'end', text: '', quoted: false, at: cursor.spot() });
   return { ok: true, tokens };
 }

@@ -64,110 +64,125 @@ export function parseTree(text: string, file: string, sources: TreeSources): Tre
   return parseFile(text, file, sources, [file], { next: 0 });
 }
 
+/** One file's tokens being read; stops at the first syntax error, as nginx does. */
+interface Reading {
+  tokens: Token[];
+  next: number;
+  errors: ConfigError[];
+  sources: TreeSources;
+  /** The files that included this one, to refuse a cycle. */
+  chain: readonly string[];
+  counter: { next: number };
+}
+
 function parseFile(text: string, file: string, sources: TreeSources, chain: readonly string[], counter: { next: number }): TreeResult {
   const lexed = tokenize(text, file);
   if (!lexed.ok) return { ok: false, errors: [error(lexed.at, '', lexed.message, lexed.expected, lexed.actual)] };
-  const tokens = lexed.tokens;
-  let next = 0;
-  const errors: ConfigError[] = [];
+  const reading: Reading = { tokens: lexed.tokens, next: 0, errors: [], sources, chain, counter };
+  const directives = readBlock(reading, null);
+  return directives === null ? { ok: false, errors: reading.errors } : { ok: true, directives };
+}
 
-  // One block's directives up to its "}" (or the end of the file at the top). Stops at the first
-  // syntax error, as nginx does: what follows a missing ";" cannot be read reliably.
-  const readBlock = (opener: Token | null): Directive[] | null => {
-    const list: Directive[] = [];
-    for (;;) {
-      const first = tokens[next]!;
-      if (first.kind === 'end') {
-        if (opener === null) return list;
-        errors.push(error(first.at, '', `unexpected end of file, expecting "}" to close the block opened at line ${opener.at.line}, column ${opener.at.column}`, '"}"', 'end of file'));
-        return null;
-      }
-      if (first.kind === 'close') {
-        next++;
-        if (opener !== null) return list;
-        errors.push(error(first.at, '', 'unexpected "}": no block is open here', undefined, '"}"'));
-        return null;
-      }
-      if (first.kind !== 'word') {
-        errors.push(error(first.at, '', `unexpected "${first.kind === 'semicolon' ? ';' : '{'}"`, 'a directive name', `"${first.kind === 'semicolon' ? ';' : '{'}"`));
-        return null;
-      }
-      next++;
-      const args: Arg[] = [];
-      while (tokens[next]!.kind === 'word') {
-        const t = tokens[next++]!;
-        args.push({ text: t.text, quoted: t.quoted, at: t.at });
-      }
-      const end = tokens[next]!;
-      const directive: Directive = { name: first.text, args, at: first.at, order: counter.next++, block: null };
-      if (end.kind === 'semicolon') {
-        next++;
-        if (directive.name === 'include' && !include(directive)) return null;
-        list.push(directive);
-        continue;
-      }
-      if (end.kind === 'open') {
-        next++;
-        const block = readBlock(end);
-        if (block === null) return null;
-        directive.block = block;
-        list.push(directive);
-        continue;
-      }
-      const found = end.kind === 'end' ? 'end of file' : '"}"';
-      errors.push(error(end.at, first.text, `missing ";" after "${first.text}"`, '";" or "{"', found));
+const PUNCTUATION_TEXT: Partial<Record<Token['kind'], string>> = { semicolon: '";"', open: '"{"' };
+
+/** One block's directives up to its "}" (or the end of the file at the top); null on an error. */
+function readBlock(r: Reading, opener: Token | null): Directive[] | null {
+  const list: Directive[] = [];
+  for (;;) {
+    const first = r.tokens[r.next]!;
+    if (first.kind === 'end') {
+      if (opener === null) return list;
+      r.errors.push(error(first.at, '', `unexpected end of file, expecting "}" to close the block opened at line ${opener.at.line}, column ${opener.at.column}`, '"}"', 'end of file'));
       return null;
     }
-  };
+    if (first.kind === 'close') {
+      r.next++;
+      if (opener !== null) return list;
+      r.errors.push(error(first.at, '', 'unexpected "}": no block is open here', undefined, '"}"'));
+      return null;
+    }
+    if (first.kind !== 'word') {
+      r.errors.push(error(first.at, '', `unexpected ${PUNCTUATION_TEXT[first.kind]}`, 'a directive name', PUNCTUATION_TEXT[first.kind]));
+      return null;
+    }
+    const directive = readDirective(r, first);
+    if (directive === null) return null;
+    list.push(directive);
+  }
+}
 
-  // Reads what an include names into `directive.included`; false on an error that stops parsing.
-  const include = (directive: Directive): boolean => {
-    if (directive.args.length !== 1) {
-      errors.push(error(directive.at, 'include', 'include takes exactly one file or pattern', 'one argument', `${directive.args.length}`));
+/** A directive from its name to its ";" (reading an include) or its block's "}". */
+function readDirective(r: Reading, first: Token): Directive | null {
+  r.next++;
+  const args: Arg[] = [];
+  while (r.tokens[r.next]!.kind === 'word') {
+    const t = r.tokens[r.next++]!;
+    args.push({ text: t.text, quoted: t.quoted, at: t.at });
+  }
+  const end = r.tokens[r.next]!;
+  const directive: Directive = { name: first.text, args, at: first.at, order: r.counter.next++, block: null };
+  if (end.kind === 'semicolon') {
+    r.next++;
+    return directive.name === 'include' && !include(r, directive) ? null : directive;
+  }
+  if (end.kind === 'open') {
+    r.next++;
+    directive.block = readBlock(r, end);
+    return directive.block === null ? null : directive;
+  }
+  r.errors.push(error(end.at, first.text, `missing ";" after "${first.text}"`, '";" or "{"', end.kind === 'end' ? 'end of file' : '"}"'));
+  return null;
+}
+
+/** The files an include names: one, or a wildcard's matches from listRelated, sorted as glob() does. */
+function includedNames(r: Reading, pattern: Arg): string[] | null {
+  if (!WILDCARD.test(pattern.text)) return [pattern.text];
+  const list = r.sources.listRelated;
+  if (list === undefined) {
+    r.errors.push(error(pattern.at, 'include', 'a wildcard include needs a file list, and this import was given none', 'a file name without * ? [', pattern.text));
+    return null;
+  }
+  const listed = list(pattern.text, r.sources.mainFile);
+  if (!listed.ok) {
+    r.errors.push(error(pattern.at, 'include', listed.message, undefined, pattern.text));
+    return null;
+  }
+  // A pattern that matches nothing is not an error in nginx.
+  return [...listed.files].sort();
+}
+
+/** Reads what an include names into `directive.included`; false on an error that stops parsing. */
+function include(r: Reading, directive: Directive): boolean {
+  const pattern = directive.args[0];
+  if (pattern === undefined || directive.args.length !== 1) {
+    r.errors.push(error(directive.at, 'include', 'include takes exactly one file or pattern', 'one argument', `${directive.args.length}`));
+    return false;
+  }
+  if (r.chain.length > MAX_INCLUDE_DEPTH) {
+    r.errors.push(error(pattern.at, 'include', `includes nest deeper than ${MAX_INCLUDE_DEPTH} files`, undefined, pattern.text));
+    return false;
+  }
+  const names = includedNames(r, pattern);
+  if (names === null) return false;
+  directive.included = [];
+  directive.includedFiles = [];
+  for (const name of names) {
+    const read = r.sources.readRelated(name, r.sources.mainFile);
+    if (!read.ok) {
+      r.errors.push(error(pattern.at, 'include', read.message, 'a file nginx can open', name));
       return false;
     }
-    const pattern = directive.args[0]!;
-    if (chain.length > MAX_INCLUDE_DEPTH) {
-      errors.push(error(pattern.at, 'include', `includes nest deeper than ${MAX_INCLUDE_DEPTH} files`, undefined, pattern.text));
+    if (r.chain.includes(read.file)) {
+      r.errors.push(error(pattern.at, 'include', `includes itself: ${[...r.chain, read.file].join(' → ')}`, undefined, name));
       return false;
     }
-    let files: string[];
-    if (WILDCARD.test(pattern.text)) {
-      if (sources.listRelated === undefined) {
-        errors.push(error(pattern.at, 'include', 'a wildcard include needs a file list, and this import was given none', 'a file name without * ? [', pattern.text));
-        return false;
-      }
-      const listed = sources.listRelated(pattern.text, sources.mainFile);
-      if (!listed.ok) {
-        errors.push(error(pattern.at, 'include', listed.message, undefined, pattern.text));
-        return false;
-      }
-      // nginx's glob() returns names sorted; a pattern that matches nothing is not an error.
-      files = [...listed.files].sort();
-    } else files = [pattern.text];
-    directive.included = [];
-    directive.includedFiles = [];
-    for (const name of files) {
-      const read = sources.readRelated(name, sources.mainFile);
-      if (!read.ok) {
-        errors.push(error(pattern.at, 'include', read.message, 'a file nginx can open', name));
-        return false;
-      }
-      if (chain.includes(read.file)) {
-        errors.push(error(pattern.at, 'include', `includes itself: ${[...chain, read.file].join(' → ')}`, undefined, name));
-        return false;
-      }
-      const parsed = parseFile(read.text, read.file, sources, [...chain, read.file], counter);
-      if (!parsed.ok) {
-        errors.push(...parsed.errors);
-        return false;
-      }
-      directive.included.push(...parsed.directives);
-      directive.includedFiles.push(read.file);
+    const parsed = parseFile(read.text, read.file, r.sources, [...r.chain, read.file], r.counter);
+    if (!parsed.ok) {
+      r.errors.push(...parsed.errors);
+      return false;
     }
-    return true;
-  };
-
-  const directives = readBlock(null);
-  return directives === null ? { ok: false, errors } : { ok: true, directives };
+    directive.included.push(...parsed.directives);
+    directive.includedFiles.push(read.file);
+  }
+  return true;
 }
