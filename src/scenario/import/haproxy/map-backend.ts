@@ -1,7 +1,6 @@
 // One backend (or listen section) and what it inherits as a complete lbsim scenario with the haproxy
 // profile: listener, health check, profile overrides, timeouts, algorithm and instances.
 
-import { basename } from 'node:path';
 import { readBalance, hashTypeNote, type BalanceChoice } from './balance.js';
 import { collect, type Collected } from './collect.js';
 import { noteBind, noteFrontend, routesTo } from './frontend.js';
@@ -200,7 +199,7 @@ export function mapBackend(backend: Section, sections: readonly Section[], file:
   const name = backend.name!;
   return {
     Name: name,
-    Description: `Imported from ${basename(file)} (HAProxy ${backend.kind} ${name})`,
+    Description: `Imported from ${file.split(/[\\/]/).pop() ?? file} (HAProxy ${backend.kind} ${name})`,
     Duration: '10m',
     Seed: 1,
     Profile: Object.keys(profile).length === 0 ? 'haproxy' : { Base: 'haproxy', ...profile },
