@@ -53,4 +53,11 @@ export const profileRule: Rule = (f) => {
   const value = f.at(['Profile']);
   if (typeof value !== 'object' || value === null || Array.isArray(value) || !f.clean(['Profile'])) return;
   for (const problem of shapeProblems(profileObject, value)) f.add({ ...problem, path: ['Profile', ...problem.path] });
+  // fastinter and downinter are HAProxy's: another profile checks on a fixed period and would ignore them.
+  const base = (value as { Base?: unknown }).Base;
+  for (const key of HAPROXY_ONLY) {
+    if (key in value && base !== 'haproxy') f.add({ path: ['Profile', key], message: `only the haproxy profile has ${key} (HAProxy's ${key === 'FastInterval' ? 'fastinter' : 'downinter'}); the Base is ${JSON.stringify(base)}`, anchor: 'key' });
+  }
 };
+
+const HAPROXY_ONLY = ['FastInterval', 'DownInterval'] as const;

@@ -145,3 +145,20 @@ describe('HAProxy quirks lbsim does not model', () => {
     expect(PROFILES.haproxy.uncertain.some((line) => line.includes('2.6.12') && line.includes('timeout check'))).toBe(true);
   });
 });
+
+describe('FastInterval and DownInterval', () => {
+  const problems = (profile: Record<string, unknown>) => {
+    const validation = validateScenario({ ...BASE, Profile: profile });
+    return validation.ok ? [] : validation.problems.map((p) => `${p.path.join('.')}: ${p.message}`);
+  };
+
+  it('are HAProxy\'s: another Base is told so, at the key', () => {
+    expect(problems({ Base: 'aws-clb', FastInterval: '1s' })).toEqual(['Profile.FastInterval: only the haproxy profile has FastInterval (HAProxy\'s fastinter); the Base is "aws-clb"']);
+    expect(problems({ Base: 'haproxy', FastInterval: '1s', DownInterval: '10s' })).toEqual([]);
+  });
+
+  it('must be durations above zero', () => {
+    expect(problems({ Base: 'haproxy', FastInterval: 0 }).map((p) => p.split(':')[0])).toEqual(['Profile.FastInterval']);
+    expect(problems({ Base: 'haproxy', DownInterval: '-1s' }).map((p) => p.split(':')[0])).toEqual(['Profile.DownInterval']);
+  });
+});
