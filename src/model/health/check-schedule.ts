@@ -1,7 +1,6 @@
-// When a node's active checks run. CLB, ALB and Envoy check on a fixed period from a random first
-// phase ("the time it takes for the instance to respond does not affect the interval"); HAProxy
-// (src/check.c) spreads the first checks over its servers and starts each next check
-// srv_getinter() after the previous one ended, so a check that waits out its timeout delays the next.
+// When a node's active checks run. CLB, ALB and Envoy: a fixed period from a random first phase (the
+// response time "does not affect the interval"). HAProxy (src/check.c): first checks spread over the
+// servers, each next one srv_getinter() after the previous ENDED, so a timed-out check delays the next.
 
 import type { Rng } from '../../sim/rng.js';
 import type { HealthCheckConfig } from '../config.js';
