@@ -1,7 +1,7 @@
 // `lbsim import` as a user runs it: a native config in, a scenario that validates and runs out, the
 // not-modelled directives on stderr (and in the report), and exit 2 with file:line:col for bad input.
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -39,6 +39,19 @@ describe('lbsim import', () => {
     expect(run.stdout).toContain(`Settings from ${ALB} (elbv2, web-tg): ${scenario.Imported.NotModelled.length} directives not modelled`);
     const json = JSON.parse(lbsim('run', out, '--duration', '30s', '--format', 'json').stdout) as { imported: { notModelled: unknown[] } };
     expect(json.imported.notModelled).toHaveLength(scenario.Imported.NotModelled.length);
+  });
+
+  it("follows nginx's wildcard includes as nginx does: the same upstream as with the file named", () => {
+    dir = mkdtempSync(join(tmpdir(), 'lbsim-import-'));
+    cpSync('test/fixtures/import/nginx', dir, { recursive: true });
+    const named = lbsim('import', join(dir, 'nginx.conf'));
+    const main = join(dir, 'nginx.conf');
+    writeFileSync(main, readFileSync(main, 'utf8').replace('include conf.d/app.conf;', 'include conf.d/*.conf;'));
+    const wildcard = lbsim('import', main);
+    expect([named.code, wildcard.code]).toEqual([0, 0]);
+    const instances = (text: string) => (JSON.parse(text) as { Instances: unknown[] }).Instances;
+    expect(instances(wildcard.stdout)).toEqual(instances(named.stdout));
+    expect(instances(named.stdout).length).toBeGreaterThan(0);
   });
 
   it('exits 2 with a position for a file that is not a config, a missing file and a wrong --format', () => {

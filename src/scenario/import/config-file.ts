@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { importConfigText, type ImportRequest } from './index.js';
-import type { ImportOutcome, ReadRelated } from './import-types.js';
+import { globSync } from 'tinyglobby';
+import type { ImportOutcome, ListRelated, ReadRelated } from './import-types.js';
 
 function readError(error: unknown): string {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
@@ -23,6 +24,14 @@ export const readRelated: ReadRelated = (path, fromFile) => {
   }
 };
 
+export const listRelated: ListRelated = (pattern, fromFile) => {
+  try {
+    return { ok: true, files: globSync(pattern, { cwd: dirname(fromFile), absolute: true, onlyFiles: true }) };
+  } catch (error) {
+    return { ok: false, message: readError(error) };
+  }
+};
+
 export function importConfigFile(path: string, request: Omit<ImportRequest, 'readRelated'> = {}): ImportOutcome {
   let text: string;
   try {
@@ -30,5 +39,5 @@ export function importConfigFile(path: string, request: Omit<ImportRequest, 'rea
   } catch (error) {
     return { ok: false, errors: [{ file: path, line: 1, column: 1, path: '', message: readError(error) }] };
   }
-  return importConfigText(text.startsWith('\uFEFF') ? text.slice(1) : text, path, { ...request, readRelated });
+  return importConfigText(text.startsWith('\uFEFF') ? text.slice(1) : text, path, { ...request, readRelated, listRelated });
 }

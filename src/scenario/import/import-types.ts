@@ -36,10 +36,14 @@ export type ImportOutcome = { ok: true; config: ImportedConfig } | { ok: false; 
 /** Reads another file a config refers to (nginx `include`), relative to the including file's folder. */
 export type ReadRelated = (path: string, fromFile: string) => { ok: true; file: string; text: string } | { ok: false; message: string };
 
+/** The files a wildcard names (nginx `include conf.d/*.conf;`), relative to the referring file's folder; any order. */
+export type ListRelated = (pattern: string, fromFile: string) => { ok: true; files: string[] } | { ok: false; message: string };
+
 export interface ReadOptions {
   /** Which backend, upstream, cluster or target group to take when the file has several. */
   backend?: string;
   readRelated: ReadRelated;
+  listRelated?: ListRelated;
 }
 
 export interface ConfigReader {

@@ -4,7 +4,7 @@
 import { elbv2Reader, clbReader } from './aws/reader.js';
 import { envoyReader } from './envoy/reader.js';
 import { haproxyReader } from './haproxy/reader.js';
-import { IMPORT_FORMATS, type ConfigReader, type DirectiveNote, type ImportedConfig, type ImportFormat, type ImportOutcome, type ReadRelated } from './import-types.js';
+import { IMPORT_FORMATS, type ConfigReader, type DirectiveNote, type ImportedConfig, type ImportFormat, type ImportOutcome, type ListRelated, type ReadRelated } from './import-types.js';
 import { nginxReader } from './nginx/reader.js';
 
 export const READERS: Record<ImportFormat, ConfigReader> = {
@@ -26,6 +26,7 @@ export interface ImportRequest {
   format?: ImportFormat;
   backend?: string;
   readRelated: ReadRelated;
+  listRelated?: ListRelated;
 }
 
 export const spotText = (note: DirectiveNote): string => `${note.at.file}:${note.at.line}:${note.at.column}`;
@@ -48,6 +49,10 @@ export function importConfigText(text: string, file: string, request: ImportRequ
     const expected = `a haproxy.cfg, an nginx config, an Envoy cluster or bootstrap, an ELBv2 target group or a Classic ELB (or --format ${IMPORT_FORMATS.join('|')})`;
     return { ok: false, errors: [{ file, line: 1, column: 1, path: '', message: 'cannot tell which balancer this config is for', expected }] };
   }
-  const outcome = READERS[format].read(text, file, { readRelated: request.readRelated, ...(request.backend === undefined ? {} : { backend: request.backend }) });
+  const outcome = READERS[format].read(text, file, {
+    readRelated: request.readRelated,
+    ...(request.listRelated === undefined ? {} : { listRelated: request.listRelated }),
+    ...(request.backend === undefined ? {} : { backend: request.backend }),
+  });
   return outcome.ok ? { ok: true, config: withImportedBlock(outcome.config, file) } : outcome;
 }
