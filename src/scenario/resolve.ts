@@ -33,6 +33,12 @@ function ms(value: Duration): number {
 
 const msOr = (value: Duration | undefined, defaultMs: number): number => (value === undefined ? defaultMs : ms(value));
 
+/** Required by validate.ts (a file with Config gets it from the config before validation). */
+function loadBalancerName(file: ScenarioFile): string {
+  if (file.LoadBalancerName === undefined) throw new Error('resolve: LoadBalancerName is missing; validate the scenario first');
+  return file.LoadBalancerName;
+}
+
 function resolveListeners(file: ScenarioFile): ListenerConfig[] {
   const given = file.Listeners ?? (file.ListenerDescriptions ?? []).map((description) => description.Listener);
   return given.map((listener) => ({
@@ -46,7 +52,7 @@ function resolveListeners(file: ScenarioFile): ListenerConfig[] {
 function resolveBalancer(file: ScenarioFile, listeners: ListenerConfig[], profile: ResolvedProfile): BalancerConfig {
   const algorithm = algorithmFor(file.Balancing?.Algorithm, profile.defaults.algorithm, listeners[0]!.protocol);
   return {
-    name: file.LoadBalancerName,
+    name: loadBalancerName(file),
     profile: profile.name,
     behaviour: withBalancingRetries(profile.behaviour, file),
     profileOverrides: profile.overrides,
@@ -207,7 +213,7 @@ export function resolveScenario(file: ScenarioFile, path: string): ResolvedScena
   const profile = resolveProfile(file);
   return {
     file: path,
-    name: file.Name ?? defaultName(path, file.LoadBalancerName),
+    name: file.Name ?? defaultName(path, loadBalancerName(file)),
     description: file.Description ?? D.DEFAULT_DESCRIPTION,
     seed: file.Seed ?? D.DEFAULT_SEED,
     durationMs: msOr(file.Duration, D.DEFAULT_DURATION_MS),

@@ -13,6 +13,7 @@ export const EXPECTED = {
   positiveDuration: 'a duration > 0',
   nonNegativeDuration: 'a duration ≥ 0',
   listeners: 'a list of at least one listener',
+  loadBalancerName: 'a load balancer name',
   target: 'TCP:port, SSL:port, HTTP:port/path or HTTPS:port/path',
 } as const;
 

@@ -184,7 +184,8 @@ export const scenarioSchema = object({
   Duration: duration('a duration > 0 and ≤ 30d', (ms) => ms > 0 && ms <= MAX_DURATION_MS).optional(),
   Warmup: nonNegativeDuration().optional(),
   Profile: profile.optional(),
-  LoadBalancerName: nonEmptyString('a load balancer name'),
+  // Required, but by validate.ts's rule: a file with `Config` takes it from the config.
+  LoadBalancerName: nonEmptyString(EXPECTED.loadBalancerName).optional(),
   Listeners: list(listener, EXPECTED.listeners, 1).optional(),
   ListenerDescriptions: list(object({ Listener: listener, PolicyNames: ignored }), 'a list of at least one listener description', 1).optional(),
   HealthCheck: healthCheck.optional(),

@@ -23,6 +23,10 @@ const DISTRIBUTION_KEYS: Record<string, readonly string[]> = {
   lognormal: ['Mean', 'Sigma'],
 };
 
+const nameRule: Rule = (f) => {
+  if (!f.has(['LoadBalancerName'])) f.add({ path: ['LoadBalancerName'], message: 'missing required key', anchor: 'parent', expected: EXPECTED.loadBalancerName });
+};
+
 const listenersRule: Rule = (f) => {
   if (!f.has(['Listeners']) && !f.has(['ListenerDescriptions'])) {
     f.add({ path: ['Listeners'], message: 'missing required key', anchor: 'parent', expected: EXPECTED.listeners });
@@ -128,7 +132,7 @@ const expectRule: Rule = (f) => {
   });
 };
 
-const RULES: readonly Rule[] = [profileRule, profileRangesRule, listenersRule, healthCheckRule, warmupRule, patternRule, serviceTimesRule, eventsRule, expectRule, balancingRule];
+const RULES: readonly Rule[] = [profileRule, profileRangesRule, nameRule, listenersRule, healthCheckRule, warmupRule, patternRule, serviceTimesRule, eventsRule, expectRule, balancingRule];
 
 export type Validation = { ok: true; scenario: ScenarioFile } | { ok: false; problems: Problem[] };
 
