@@ -96,20 +96,25 @@ function algorithmFor(policy: LbPolicy, weighted: boolean, hashKey: HashKey): { 
   }
 }
 
-export function readCluster(log: EnvoyLog, cluster: Node, draft: EnvoyDraft, hashKey: HashKey): ClusterRead {
-  let endpoints: EndpointRead[] = [];
-  let policy: LbPolicy = 'ROUND_ROBIN';
-  let policyEntry: { pair: Pair; value: Node | null; path: string } | null = null;
-  let choiceCount: { n: number; pair: Pair; value: Node | null; path: string } | null = null;
-  let sawLoadAssignment = false;
-  const deferred: Array<() => void> = [];
+/** What the cluster's own keys said, before the endpoints and the policy are put together. */
+interface ClusterKeys {
+  endpoints: EndpointRead[];
+  policy: LbPolicy;
+  policyEntry: { pair: Pair; value: Node | null; path: string } | null;
+  choiceCount: { n: number; pair: Pair; value: Node | null; path: string } | null;
+  sawLoadAssignment: boolean;
+  deferred: Array<() => void>;
+}
+
+function readClusterKeys(log: EnvoyLog, cluster: Node, draft: EnvoyDraft): ClusterKeys {
+  const keys: ClusterKeys = { endpoints: [], policy: 'ROUND_ROBIN', policyEntry: null, choiceCount: null, sawLoadAssignment: false, deferred: [] };
   visitMap(log, cluster, '', {
     name: (e, p) => {
       const name = text(log, e.value, p, 'a cluster name');
       if (name === undefined) return;
       // Said here because an absent key has no line of its own.
       const noChecks = () => (draft.healthCheck === null ? '; no health_checks: Profile.ActiveChecks false (Envoy takes every host as healthy)' : '');
-      deferred.push(() => log.apply(e.pair, directiveText(p, e.value), `Name, LoadBalancerName${noChecks()}`));
+      keys.deferred.push(() => log.apply(e.pair, directiveText(p, e.value), `Name, LoadBalancerName${noChecks()}`));
     },
     connect_timeout: (e, p) => {
       const ms = durationMs(log, e.value, p, true);
@@ -120,13 +125,13 @@ export function readCluster(log: EnvoyLog, cluster: Node, draft: EnvoyDraft, has
     lb_policy: (e, p) => {
       const given = enumName(log, e.value, p, LB_POLICIES);
       if (given === undefined) return;
-      policy = given;
-      policyEntry = { pair: e.pair, value: e.value, path: p };
+      keys.policy = given;
+      keys.policyEntry = { pair: e.pair, value: e.value, path: p };
     },
     least_request_lb_config: (e, p) => visitMap(log, e.value, p, {
       choice_count: (c, cp) => {
         const n = uint(log, c.value, cp, 2);
-        if (n !== undefined) choiceCount = { n, pair: c.pair, value: c.value, path: cp };
+        if (n !== undefined) keys.choiceCount = { n, pair: c.pair, value: c.value, path: cp };
       },
       active_request_bias: (c, cp) => log.skip(c.pair, directiveText(cp, c.value), 'not modelled: lbsim\'s least-outstanding does not weigh hosts'),
       slow_start_config: (c, cp) => log.skip(c.pair, cp, 'not modelled: lbsim refuses slow start with least-outstanding (as ALB does)'),
@@ -143,27 +148,19 @@ export function readCluster(log: EnvoyLog, cluster: Node, draft: EnvoyDraft, has
       },
     }, COMMON_LB_REASONS, 'not modelled'),
     load_assignment: (e, p) => {
-      sawLoadAssignment = true;
-      endpoints = readLoadAssignment(log, e.value, p);
+      keys.sawLoadAssignment = true;
+      keys.endpoints = readLoadAssignment(log, e.value, p);
     },
     health_checks: (e, p) => readHealthChecks(log, e.value, p, draft),
     outlier_detection: (e, p) => readOutlierDetection(log, e.value, p, draft, e.pair),
   }, CLUSTER_REASONS, 'not modelled: not about balancing in lbsim\'s model');
+  return keys;
+}
 
-  // Envoy: "If no active health checking is configured, all hosts are considered healthy" (load_balancers.rst).
-  if (draft.healthCheck === null) draft.profile['ActiveChecks'] = false;
-  for (const note of deferred) note();
-  const nameNode = mapEntries(cluster).find((e) => e.key === 'name');
-  if (nameNode === undefined) log.error(cluster, 'name', 'missing required key', 'a cluster name');
-  if (endpoints.length === 0 && log.errors.length === 0) {
-    const why = sawLoadAssignment ? 'no endpoints of priority 0 in load_assignment' : 'no load_assignment (EDS and DNS discovery are not read)';
-    log.error(nameNode?.pair.key as Node ?? cluster, 'load_assignment', `a cluster with no endpoints: ${why}`, 'load_assignment.endpoints[].lb_endpoints[] with socket addresses');
-  }
-
-  const weights = endpoints.map((endpoint) => endpoint.weight ?? 1);
-  const weighted = weights.some((w) => w !== weights[0]);
-  const { algorithm, why } = algorithmFor(policy, weighted, hashKey);
-  const entry = policyEntry as { pair: Pair; value: Node | null; path: string } | null;
+/** lb_policy and least_request_lb_config into Balancing (Algorithm, Choices, HashKey). */
+function applyPolicy(log: EnvoyLog, keys: ClusterKeys, weighted: boolean, hashKey: HashKey, draft: EnvoyDraft): void {
+  const { algorithm, why } = algorithmFor(keys.policy, weighted, hashKey);
+  const entry = keys.policyEntry;
   if (algorithm === null) {
     if (entry !== null) log.skip(entry.pair, directiveText(entry.path, entry.value), 'not modelled: the cluster or a typed policy picks hosts; lbsim balances round-robin');
   } else {
@@ -171,7 +168,7 @@ export function readCluster(log: EnvoyLog, cluster: Node, draft: EnvoyDraft, has
     if (setsAlgorithm) draft.balancing['Algorithm'] = algorithm;
     if (entry !== null) log.apply(entry.pair, directiveText(entry.path, entry.value), `Balancing.Algorithm ${algorithm}${why === '' ? '' : ` (${why})`}`);
   }
-  const count = choiceCount as { n: number; pair: Pair; value: Node | null; path: string } | null;
+  const count = keys.choiceCount;
   // least_request_lb_config.choice_count defaults to 2 (cluster.proto).
   if (algorithm === 'least-outstanding') draft.balancing['Choices'] = Math.min(count?.n ?? 2, CHOICES_MAX);
   if (algorithm === 'consistent-hash' || algorithm === 'maglev') draft.balancing['HashKey'] = hashKey;
@@ -179,6 +176,23 @@ export function readCluster(log: EnvoyLog, cluster: Node, draft: EnvoyDraft, has
     if (algorithm !== 'least-outstanding') log.skip(count.pair, directiveText(count.path, count.value), 'not modelled: only used by LEAST_REQUEST');
     else log.apply(count.pair, directiveText(count.path, count.value), count.n > CHOICES_MAX ? `Balancing.Choices ${CHOICES_MAX} (lbsim's most)` : 'Balancing.Choices');
   }
+}
+
+export function readCluster(log: EnvoyLog, cluster: Node, draft: EnvoyDraft, hashKey: HashKey): ClusterRead {
+  const keys = readClusterKeys(log, cluster, draft);
+  const { endpoints } = keys;
+  // Envoy: "If no active health checking is configured, all hosts are considered healthy" (load_balancers.rst).
+  if (draft.healthCheck === null) draft.profile['ActiveChecks'] = false;
+  for (const note of keys.deferred) note();
+  const nameNode = mapEntries(cluster).find((e) => e.key === 'name');
+  if (nameNode === undefined) log.error(cluster, 'name', 'missing required key', 'a cluster name');
+  if (endpoints.length === 0 && log.errors.length === 0) {
+    const why = keys.sawLoadAssignment ? 'no endpoints of priority 0 in load_assignment' : 'no load_assignment (EDS and DNS discovery are not read)';
+    log.error(nameNode?.pair.key as Node ?? cluster, 'load_assignment', `a cluster with no endpoints: ${why}`, 'load_assignment.endpoints[].lb_endpoints[] with socket addresses');
+  }
+  const weights = endpoints.map((endpoint) => endpoint.weight ?? 1);
+  const weighted = weights.some((w) => w !== weights[0]);
+  applyPolicy(log, keys, weighted, hashKey, draft);
   draft.instances = endpoints.map((endpoint) => ({
     InstanceId: endpoint.id,
     ...(weighted ? { Weight: endpoint.weight ?? 1 } : {}),

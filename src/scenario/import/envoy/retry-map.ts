@@ -5,7 +5,7 @@
 
 import type { Node } from 'yaml';
 import { REASONS, type Reason } from '../../../model/outcome.js';
-import { mapEntries, seqItems } from '../yaml-source.js';
+import { mapEntries, seqItems, type MapEntry } from '../yaml-source.js';
 import { directiveText, joinPath, visitMap, type EnvoyLog } from './envoy-log.js';
 import { durationMs, durationText, text, uint } from './envoy-values.js';
 import type { EnvoyDraft } from './draft.js';
@@ -57,44 +57,51 @@ const POLICY_REASONS: Record<string, string> = {
 
 const PREVIOUS_HOSTS = 'envoy.retry_host_predicates.previous_hosts';
 
+/** What a retry_policy said, gathered while its keys are visited. */
+interface RetryRead {
+  reasons: Set<Reason>;
+  backend5xx: boolean;
+  perTryRetried: boolean;
+  perTryMs: number | undefined;
+  tokenNotes: Array<() => void>;
+  retries: number;
+  retriesNote: ((modelled: boolean) => void) | null;
+  previousHosts: boolean;
+}
+
+function readRetryOn(log: EnvoyLog, e: MapEntry, p: string, read: RetryRead): void {
+  const value = text(log, e.value, p, 'a comma-separated list such as "5xx,reset"');
+  if (value === undefined) return;
+  for (const token of value.split(',').map((t) => t.trim()).filter((t) => t !== '')) {
+    const condition = CONDITIONS[token];
+    const directive = `${p}: ${token}`;
+    if (condition === undefined) {
+      const why = UNMODELLED_CONDITIONS[token];
+      if (why !== undefined) read.tokenNotes.push(() => log.skip(e.pair, directive, why));
+      else log.error(e.value!, p, `unknown retry condition "${token}"`, `conditions of ${[...Object.keys(CONDITIONS), ...Object.keys(UNMODELLED_CONDITIONS)].join(', ')}`, token);
+      continue;
+    }
+    for (const reason of condition.reasons) read.reasons.add(reason);
+    read.backend5xx ||= condition.backend5xx;
+    read.perTryRetried ||= condition.perTry;
+    read.tokenNotes.push(() => {
+      const timeout = condition.perTry && read.perTryMs !== undefined ? ' and an expired per_try_timeout (ResponseTimeout)' : '';
+      const target = read.previousHosts ? '' : '; lbsim retries on an instance not tried yet, Envoy without previous_hosts may pick the same one';
+      log.apply(e.pair, directive, `Balancing.RetryOn: ${condition.note}${timeout}${target}`);
+    });
+  }
+}
+
 /** Reads one retry_policy into the draft. */
 export function readRetryPolicy(log: EnvoyLog, node: Node | null, path: string, draft: EnvoyDraft): void {
-  const reasons = new Set<Reason>();
-  let backend5xx = false;
-  let perTryRetried = false;
-  let perTryMs: number | undefined;
-  const tokenNotes: Array<() => void> = [];
-  let retries = 1;
-  let retriesNote: ((modelled: boolean) => void) | null = null;
-  let previousHosts = false;
+  const read: RetryRead = { reasons: new Set(), backend5xx: false, perTryRetried: false, perTryMs: undefined, tokenNotes: [], retries: 1, retriesNote: null, previousHosts: false };
   visitMap(log, node, path, {
-    retry_on: (e, p) => {
-      const value = text(log, e.value, p, 'a comma-separated list such as "5xx,reset"');
-      if (value === undefined) return;
-      for (const token of value.split(',').map((t) => t.trim()).filter((t) => t !== '')) {
-        const condition = CONDITIONS[token];
-        const directive = `${p}: ${token}`;
-        if (condition === undefined) {
-          const why = UNMODELLED_CONDITIONS[token];
-          if (why !== undefined) tokenNotes.push(() => log.skip(e.pair, directive, why));
-          else log.error(e.value!, p, `unknown retry condition "${token}"`, `conditions of ${[...Object.keys(CONDITIONS), ...Object.keys(UNMODELLED_CONDITIONS)].join(', ')}`, token);
-          continue;
-        }
-        for (const reason of condition.reasons) reasons.add(reason);
-        backend5xx ||= condition.backend5xx;
-        perTryRetried ||= condition.perTry;
-        tokenNotes.push(() => {
-          const timeout = condition.perTry && perTryMs !== undefined ? ' and an expired per_try_timeout (ResponseTimeout)' : '';
-          const target = previousHosts ? '' : '; lbsim retries on an instance not tried yet, Envoy without previous_hosts may pick the same one';
-          log.apply(e.pair, directive, `Balancing.RetryOn: ${condition.note}${timeout}${target}`);
-        });
-      }
-    },
+    retry_on: (e, p) => readRetryOn(log, e, p, read),
     num_retries: (e, p) => {
       const n = uint(log, e.value, p, 0);
       if (n === undefined) return;
-      retries = n;
-      retriesNote = (modelled) => {
+      read.retries = n;
+      read.retriesNote = (modelled) => {
         if (!modelled) log.skip(e.pair, directiveText(p, e.value), 'not modelled: no retry condition here is one lbsim produces');
         else log.apply(e.pair, directiveText(p, e.value), n > 10 ? 'Balancing.Retries 10 (lbsim\'s most)' : 'Balancing.Retries');
       };
@@ -104,7 +111,7 @@ export function readRetryPolicy(log: EnvoyLog, node: Node | null, path: string, 
       if (ms === undefined) return;
       // Envoy: 0 means no per-try timeout.
       if (ms === 0) return log.apply(e.pair, directiveText(p, e.value), 'no field: 0 disables it, as no per-try timeout');
-      perTryMs = ms;
+      read.perTryMs = ms;
       log.apply(e.pair, directiveText(p, e.value), 'Balancing.PerTryTimeout');
     },
     retry_host_predicate: (e, p) => {
@@ -112,7 +119,7 @@ export function readRetryPolicy(log: EnvoyLog, node: Node | null, path: string, 
         const name = mapEntries(item).find((entry) => entry.key === 'name');
         const itemPath = joinPath(p, i);
         if (name !== undefined && name.value !== null && String(name.value.toJSON()) === PREVIOUS_HOSTS) {
-          previousHosts = true;
+          read.previousHosts = true;
           log.apply(item, `${itemPath}.name: ${PREVIOUS_HOSTS}`, 'no field: lbsim\'s envoy profile always retries on an instance not tried yet');
         } else {
           log.skip(item, itemPath, 'not modelled: only previous_hosts is; lbsim retries on an instance not tried yet');
@@ -120,20 +127,22 @@ export function readRetryPolicy(log: EnvoyLog, node: Node | null, path: string, 
       });
     },
   }, POLICY_REASONS, 'not modelled by lbsim\'s retries');
+  writeRetries(read, draft);
+}
 
-  for (const note of tokenNotes) note();
-  const retryOn: string[] = REASONS.filter((reason) => reasons.has(reason));
-  if (perTryRetried && perTryMs !== undefined && !retryOn.includes('ResponseTimeout')) {
+function writeRetries(read: RetryRead, draft: EnvoyDraft): void {
+  for (const note of read.tokenNotes) note();
+  const retryOn: string[] = REASONS.filter((reason) => read.reasons.has(reason));
+  if (read.perTryRetried && read.perTryMs !== undefined && !retryOn.includes('ResponseTimeout')) {
     retryOn.push('ResponseTimeout');
     retryOn.sort((a, b) => REASONS.indexOf(a as Reason) - REASONS.indexOf(b as Reason));
   }
-  if (backend5xx) retryOn.push('5xx');
-  if (perTryMs !== undefined) draft.balancing['PerTryTimeout'] = durationText(perTryMs);
-  const note = retriesNote as ((modelled: boolean) => void) | null;
+  if (read.backend5xx) retryOn.push('5xx');
+  if (read.perTryMs !== undefined) draft.balancing['PerTryTimeout'] = durationText(read.perTryMs);
   // No condition lbsim models: Envoy would retry nothing lbsim can produce, which is the profile's default.
   if (retryOn.length > 0) {
-    draft.balancing['Retries'] = Math.min(retries, 10);
+    draft.balancing['Retries'] = Math.min(read.retries, 10);
     draft.balancing['RetryOn'] = retryOn;
   }
-  if (note !== null) note(retryOn.length > 0);
+  if (read.retriesNote !== null) read.retriesNote(retryOn.length > 0);
 }
