@@ -2,7 +2,6 @@
 // weights where they differ, and the health settings of the first checked server (lbsim has one set).
 
 import type { AlgorithmName } from '../../../model/config.js';
-import { SLOW_START_MAX_S, SLOW_START_MIN_S } from '../../defaults.js';
 import { Notebook, paramText, wordSpot } from './notebook.js';
 import { ServerValues } from './server-values.js';
 import { serverParamReason, type Param, type ServerSpec } from './servers.js';
@@ -55,7 +54,8 @@ function slowStartProblem(pool: ServerPool, algorithm: AlgorithmName): string | 
   if (algorithm === 'least-outstanding' || algorithm === 'power-of-two-choices' || algorithm === 'consistent-hash' || algorithm === 'maglev') {
     return `lbsim's slow start works with round-robin and random, not ${algorithm}`;
   }
-  if (ms !== undefined && (ms < SLOW_START_MIN_S * 1000 || ms > SLOW_START_MAX_S * 1000)) return `lbsim's SlowStart accepts ${SLOW_START_MIN_S}–${SLOW_START_MAX_S} s, not ${shownMs(ms)}`;
+  // The haproxy profile takes any slow start > 0 (profile-ranges.ts); `slowstart 0` is HAProxy's "off".
+  if (ms === 0) return 'slowstart 0 turns slow start off';
   return null;
 }
 
