@@ -13,6 +13,7 @@ import { findDuplicateKeys, indexSource, lineStartsOf, positionAt, positionOf, t
 import { resolveScenario } from './resolve.js';
 import type { ResolvedScenario } from './resolved.js';
 import { validateDocument } from './validate.js';
+import { readError } from './read-error.js';
 
 export type LoadResult = { ok: true; scenario: ResolvedScenario } | { ok: false; errors: ScenarioError[] };
 
@@ -147,14 +148,6 @@ function locateMerged(source: JsonSource, file: string, raw: Record<string, unkn
   if (own !== null) return toError(source, file, { ...p, path: own });
   const error = toError(source, file, { ...p, path: ['Config', 'File'], anchor: 'value' });
   return { ...error, path: formatPath(p.path), message: `${p.message} (set by ${built.configFile})` };
-}
-
-function readError(error: unknown): string {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-  if (code === 'ENOENT') return 'file not found';
-  if (code === 'EISDIR') return 'cannot read file: it is a directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'cannot read file: permission denied';
-  return `cannot read file${code === '' ? '' : `: ${code}`}`;
 }
 
 /** Load a scenario file; every failure, including a missing file, comes back as errors, never as a throw. */

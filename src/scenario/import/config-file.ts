@@ -6,14 +6,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { importConfigText, type ImportRequest } from './index.js';
 import { globSync } from 'tinyglobby';
 import type { ImportOutcome, ListRelated, ReadRelated } from './import-types.js';
-
-function readError(error: unknown): string {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-  if (code === 'ENOENT') return 'file not found';
-  if (code === 'EISDIR') return 'cannot read file: it is a directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'cannot read file: permission denied';
-  return `cannot read file${code === '' ? '' : `: ${code}`}`;
-}
+import { readError } from '../read-error.js';
 
 export const readRelated: ReadRelated = (path, fromFile) => {
   const file = isAbsolute(path) ? path : join(dirname(fromFile), path);
