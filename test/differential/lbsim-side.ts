@@ -1,11 +1,12 @@
-// The lbsim side of a differential case: the timeline scenario with the balancer settings the native
-// config implies, events moved onto the balancer's clock, run by `lbsim run --events --log-requests`
-// in a child process (async, so the concurrent real runs keep their timers), read into Observed.
+// The lbsim side of a differential case: a scenario that references the same native config the real
+// balancer runs ("Config"), with the timeline's traffic and events moved onto the balancer's clock, run
+// by `lbsim run --events --log-requests` in a child process (async: the concurrent real runs keep their timers).
 
 import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { importConfigFile } from '../../src/scenario/import/config-file.js';
 import { repo } from '../helpers/cli.js';
 import { nginxReason, RETRIED, type Answer, type Observed, type Transition } from './observations.js';
 import type { BalancerKind } from './real-balancer.js';
@@ -14,23 +15,56 @@ const run = promisify(execFile);
 
 interface TimelineEvent {
   At: string;
+  Instance: string | string[];
+  Duration?: string;
   [key: string]: unknown;
 }
 
-/** The timeline scenario (instances, traffic, events) the instances and lbsim both play. */
-export function readTimeline(file: string): Record<string, unknown> & { Events: TimelineEvent[]; Duration: string } {
-  return JSON.parse(readFileSync(file, 'utf8'));
+export interface Timeline {
+  Name: string;
+  Description: string;
+  Seed: number;
+  Duration: string;
+  Traffic: { Rate: number; Arrival: string };
+  Instances: Array<{ InstanceId: string; [key: string]: unknown }>;
+  Events: TimelineEvent[];
+  [key: string]: unknown;
+}
+
+/** The timeline scenario (instances, traffic, events) the instances and lbsim both play; times in seconds ("5s"). */
+export function readTimeline(file: string): Timeline {
+  return JSON.parse(readFileSync(file, 'utf8')) as Timeline;
 }
 
 /**
- * The scenario lbsim runs: the balancer part (from the native config) over the timeline. The
- * instances' clock started `shiftS` before the balancer's, so every event is `shiftS` earlier on
- * the balancer's clock, which is scenario time 0 for the client and for lbsim.
+ * The scenario lbsim runs: `"Config": {"File": ...}` names the same filled native config the real
+ * balancer runs (lbsim imports it: profile, checks, timeouts, retries, algorithm, servers), with the
+ * timeline's duration, seed, traffic, service times and events over it. The config names its
+ * servers (`s1`, or an address for nginx): `ids` maps the timeline's names to them. The instances'
+ * clock started `shiftS` before the balancer's, so every event is `shiftS` earlier on the balancer's
+ * clock, which is scenario time 0 for the client and for lbsim.
  */
-export function lbsimScenario(timeline: ReturnType<typeof readTimeline>, balancerPart: Record<string, unknown>, shiftS: number): Record<string, unknown> {
-  const events = timeline.Events.map((event) => ({ ...event, At: `${Math.round((parseFloat(event.At) - shiftS) * 1000)}ms` }));
-  const { HealthCheck: _instancesHealthPath, ...rest } = timeline;
-  return { ...rest, ...balancerPart, Events: events };
+export function lbsimScenario(timeline: Timeline, configFileName: string, ids: Map<string, string>, shiftS: number): Record<string, unknown> {
+  const rename = (id: unknown): unknown => (Array.isArray(id) ? id.map(rename) : (ids.get(String(id)) ?? id));
+  const events = timeline.Events.map((event) => ({ ...event, Instance: rename(event.Instance), At: `${Math.round((parseFloat(event.At) - shiftS) * 1000)}ms` }));
+  const instances = timeline.Instances.map((instance) => ({ ...instance, InstanceId: rename(instance.InstanceId) }));
+  return {
+    Name: timeline.Name,
+    Description: timeline.Description,
+    Seed: timeline.Seed,
+    Duration: timeline.Duration,
+    Config: { File: configFileName },
+    Traffic: timeline.Traffic,
+    Instances: instances,
+    Events: events,
+  };
+}
+
+/** The server names the config gives, in file order, as lbsim's import reads them. */
+export function configInstanceIds(configFile: string): string[] {
+  const outcome = importConfigFile(configFile, {});
+  if (!outcome.ok) throw new Error(`lbsim cannot import ${configFile}:\n${outcome.errors.map((e) => `${e.file}:${e.line}:${e.column} ${e.message}`).join('\n')}`);
+  return (outcome.config.scenario['Instances'] as Array<{ InstanceId: string }>).map((instance) => instance.InstanceId);
 }
 
 export interface LbsimObserved extends Observed {
@@ -39,7 +73,8 @@ export interface LbsimObserved extends Observed {
   report: Record<string, unknown>;
 }
 
-export async function runLbsim(kind: BalancerKind, scenario: Record<string, unknown>, dir: string): Promise<LbsimObserved> {
+/** Runs the scenario from `dir` (where the config is); `names` maps lbsim's instance ids back to the timeline's. */
+export async function runLbsim(kind: BalancerKind, scenario: Record<string, unknown>, dir: string, names: Map<string, string>): Promise<LbsimObserved> {
   const file = join(dir, 'lbsim-scenario.json');
   const events = join(dir, 'lbsim-events.ndjson');
   writeFileSync(file, JSON.stringify(scenario, null, 2));
@@ -48,7 +83,9 @@ export async function runLbsim(kind: BalancerKind, scenario: Record<string, unkn
     env: { ...process.env, NO_COLOR: '1' },
     maxBuffer: 64 * 1024 * 1024,
   });
-  return { ...readEvents(kind, readFileSync(events, 'utf8')), report: JSON.parse(stdout) };
+  const observed = readEvents(kind, readFileSync(events, 'utf8'));
+  const named = observed.transitions.map((t) => ({ ...t, instance: names.get(t.instance) ?? t.instance }));
+  return { ...observed, transitions: named, report: JSON.parse(stdout) };
 }
 
 interface LbsimEvent {
@@ -82,14 +119,24 @@ function readEvents(kind: BalancerKind, ndjson: string): Omit<LbsimObserved, 're
         status,
         label: native === undefined ? (event.attempts! > 1 ? RETRIED : '--') : kind === 'nginx' ? (nginxReason(native) ?? native) : native,
         latencyS: event.latency!,
+        lateS: 0,
       });
     }
     if (event.type === 'health') {
       if (kind === 'haproxy') transitions.push({ instance: event.instance!, to: event.to === 'InService' ? 'up' : 'down', atS: event.t });
-      // nginx logs only the disable ("temporarily disabled"), not the trial or the return.
+      // nginx logs only the disable ("temporarily disabled"), also when a trial after fail_timeout
+      // fails; lbsim writes that as a trial ("one request is trying it") with no success after it.
       else if (event.to === 'OutOfService' && /temporarily disabled/.test(event.reason ?? '')) transitions.push({ instance: event.instance!, to: 'down', atS: event.t });
+      else if (event.to === 'OutOfService' && /trying it/.test(event.reason ?? '') && !trialSucceeded(events, event)) transitions.push({ instance: event.instance!, to: 'down', atS: event.t });
       else if (event.to === 'InService' && /fail_timeout/.test(event.reason ?? '')) returnsS.push(event.t);
     }
   }
   return { answers: answers.sort((a, b) => a.arrivalS - b.arrivalS), transitions, returnsS };
+}
+
+/** Whether the next health event of the trial's instance is its success. */
+function trialSucceeded(events: LbsimEvent[], trial: LbsimEvent): boolean {
+  const after = events.slice(events.indexOf(trial) + 1);
+  const next = after.find((e) => e.type === 'health' && e.instance === trial.instance);
+  return next !== undefined && next.to === 'InService' && /succeeded/.test(next.reason ?? '');
 }

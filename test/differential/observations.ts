@@ -9,6 +9,8 @@ export interface Answer {
   /** HAProxy: termination state ("--", "SC", "sH", "PH", "SC <NOSRV>"); nginx: the error-log reason; a 2xx is "--", or RETRIED after a failed attempt. */
   label: string;
   latencyS: number;
+  /** Real side: how late the client sent it (s); lbsim sends on time (0). */
+  lateS: number;
 }
 
 export interface Transition {
@@ -34,4 +36,20 @@ export function nginxReason(text: string): string | null {
   if (/no live upstreams/.test(text)) return 'no live upstreams';
   if (/prematurely closed/.test(text)) return 'upstream prematurely closed connection';
   return null;
+}
+
+/**
+ * nginx disables: one per episode. nginx warns "temporarily disabled" on every failure while fails ≥
+ * max_fails (each request still in flight to a hung server adds one), and a disabled server is tried
+ * again only after fail_timeout, so warnings closer than fail_timeout to the previous one are the same episode.
+ */
+export function oneDisablePerEpisode(transitions: Transition[], failTimeoutS: number): Transition[] {
+  const lastWarnS = new Map<string, number>();
+  const kept: Transition[] = [];
+  for (const t of [...transitions].sort((a, b) => a.atS - b.atS)) {
+    const previous = lastWarnS.get(t.instance);
+    if (previous === undefined || t.atS - previous > failTimeoutS) kept.push(t);
+    lastWarnS.set(t.instance, t.atS);
+  }
+  return kept;
 }

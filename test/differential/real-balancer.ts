@@ -17,10 +17,12 @@ export interface TimedLine {
 }
 
 export interface RunningBalancer {
-  /** performance.now() just before the spawn: the balancer's own time 0 is at most readyAfterMs later. */
+  /** performance.now() just before the spawn. */
   spawnedAtMs: number;
-  /** From the spawn to the listener accepting: an upper bound on when its checks' clock started. */
-  readyAfterMs: number;
+  /** performance.now() when the listener first accepted: the balancer's loop (and HAProxy's check clock) is running. */
+  readyAtMs: number;
+  /** When the last probe that found no listener started: the loop started between this and readyAtMs. */
+  notReadyAtMs: number;
   lines: TimedLine[];
   stop(): Promise<void>;
 }
@@ -48,10 +50,13 @@ export async function startBalancer(kind: BalancerKind, config: string, dir: str
     await exited;
     clearTimeout(timer);
   };
-  for (let tries = 0; tries < 100; tries++) {
+  let notReadyAtMs = spawnedAtMs;
+  for (let tries = 0; tries < 500; tries++) {
     if (child.exitCode !== null) break;
-    if ((await tcpConnect(listenPort, 200)) === 'open') return { spawnedAtMs, readyAfterMs: performance.now() - spawnedAtMs, lines, stop };
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    const probeAtMs = performance.now();
+    if ((await tcpConnect(listenPort, 200)) === 'open') return { spawnedAtMs, readyAtMs: performance.now(), notReadyAtMs, lines, stop };
+    notReadyAtMs = probeAtMs;
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
   await stop();
   throw new Error(`${kind} did not listen on 127.0.0.1:${listenPort}:\n${lines.map((line) => line.text).join('\n')}`);

@@ -4,7 +4,7 @@
 
 import type { ClientAnswer } from './constant-client.js';
 import type { TimedLine } from './real-balancer.js';
-import { nginxReason, RETRIED, type Answer, type Observed, type Transition } from './observations.js';
+import { nginxReason, oneDisablePerEpisode, RETRIED, type Answer, type Observed, type Transition } from './observations.js';
 
 const toScenarioS = (atMs: number, t0Ms: number) => (atMs - t0Ms) / 1000;
 
@@ -33,7 +33,7 @@ export function readHaproxy(lines: TimedLine[], answers: ClientAnswer[], t0Ms: n
 
 const NGINX_LINE = /\[(error|warn)\] .*?request: "GET \/r\/(\d+) .*?upstream: "http:\/\/([^/"]+)/;
 
-export function readNginx(lines: TimedLine[], answers: ClientAnswer[], t0Ms: number, portToInstance: Map<number, string>): Observed {
+export function readNginx(lines: TimedLine[], answers: ClientAnswer[], t0Ms: number, portToInstance: Map<number, string>, failTimeoutS: number): Observed {
   const lastError = new Map<number, string>();
   const failedAttempts = new Set<number>();
   const transitions: Transition[] = [];
@@ -54,7 +54,7 @@ export function readNginx(lines: TimedLine[], answers: ClientAnswer[], t0Ms: num
   }
   const label = (id: number, status: Answer['status']) =>
     typeof status === 'number' && status < 400 ? (failedAttempts.has(id) ? RETRIED : '--') : (lastError.get(id) ?? 'no log line');
-  return { answers: withLabels(answers, label), transitions };
+  return { answers: withLabels(answers, label), transitions: oneDisablePerEpisode(transitions, failTimeoutS) };
 }
 
 function withLabels(answers: ClientAnswer[], label: (id: number, status: Answer['status']) => string): Answer[] {
@@ -64,5 +64,6 @@ function withLabels(answers: ClientAnswer[], label: (id: number, status: Answer[
     status: answer.status,
     label: label(answer.id, answer.status),
     latencyS: answer.latencyS,
+    lateS: answer.lateMs / 1000,
   }));
 }
