@@ -6,32 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { Backend } from '../../src/live/proxy/backend.js';
 import { HealthProber } from '../../src/live/proxy/health-prober.js';
 import { PROFILES } from '../../src/model/profiles.js';
-import type { EventHandler } from '../../src/sim/event-queue.js';
-import type { Scheduler } from '../../src/sim/scheduler.js';
 import { RngStreams } from '../../src/sim/rng.js';
 import { setup } from '../helpers/setup.js';
+import { LateClock } from './late-clock.js';
 
-/** A clock that runs every event 7 ms late, as a busy event loop does. */
-class LateClock implements Scheduler {
-  readonly due: number[] = [];
-  private queue: Array<{ atMs: number; run: () => void }> = [];
-  private now = 0;
-  nowMs(): number {
-    return this.now;
-  }
-  at<P>(atMs: number, _priority: number, handler: EventHandler<P>, payload: P): number {
-    this.due.push(atMs);
-    this.queue.push({ atMs, run: () => handler(payload) });
-    return this.due.length;
-  }
-  cancel(): void {}
-  runNext(): void {
-    this.queue.sort((a, b) => a.atMs - b.atMs);
-    const next = this.queue.shift()!;
-    this.now = next.atMs + 7;
-    next.run();
-  }
-}
 
 const backend = (index: number) =>
   new Backend({
