@@ -11,7 +11,6 @@ export interface Phase {
 }
 
 export interface Tolerances {
-  ratePerS: number;
   /** Scenario seconds at which the instances changed (every event's start and end). */
   faultInstantsS: number[];
   /** How far a change on the instances may be from where the scenario puts it (s): the spread of their log lines' delays. */
