@@ -1,6 +1,6 @@
 // blackhole on a real port: a listener that accepts nothing, in one child process per instance spawned
 // once and switched by a pipe command, so the port refuses for ~0.2–1 ms around each start and end
-// (measured; a few ms on a starved CPU), not for a 50–100 ms spawn (Linux; see README "Live mode").
+// (measured; a few ms on a starved CPU), not for a 50–100 ms spawn (Linux; see docs/live-mode.md).
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
