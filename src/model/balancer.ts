@@ -18,7 +18,7 @@ import type { IdleTimeoutListener, IdleWatchdog } from './idle-watchdog.js';
 import type { Instance } from './instance.js';
 import { Job } from './job.js';
 import { statusFor, type Reason } from './outcome.js';
-import { boundToServer, retryCandidates, retryKind, retryPauseMs, type AttemptLoad, type RetryKind, type RetryPool } from './retry-policy.js';
+import { boundToServer, choosesAfterPause, retryCandidates, retryKind, retryPauseMs, type AttemptLoad, type RetryKind, type RetryPool } from './retry-policy.js';
 import { changeMembership, removalCutAfterMs, routingSets } from './node-view.js';
 import { NodeFeedback, type FeedbackHost } from './node-feedback.js';
 import { Slot } from './slot.js';
@@ -181,15 +181,17 @@ export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOw
   /** Sends the next attempt, at once or after `pauseMs` (HAProxy's turnaround); false when no instance is left to try. */
   private retry(job: Job, failed: Slot, kind: Exclude<RetryKind, 'none'>, held: boolean, pauseMs = 0): boolean {
     const tried = [...(job.tried ?? []), failed];
-    const remaining = retryCandidates(kind, failed, tried, this.routable);
-    if (remaining.length === 0) return false;
+    // HAProxy's redispatch after a turnaround picks when the pause ends: `slot` is then the server to avoid.
+    const later = choosesAfterPause(kind, pauseMs);
+    const remaining = later ? [] : retryCandidates(kind, failed, tried, this.routable);
+    if (!later && remaining.length === 0) return false;
     const next = held ? job.nextAttempt(this) : job;
     next.tried = tried;
-    const slot = kind === 'same-instance' ? failed : remaining[this.algorithm.pick(remaining, this.rng, next)]!;
+    const slot = later || kind === 'same-instance' ? failed : remaining[this.algorithm.pick(remaining, this.rng, next)]!;
     if (pauseMs === 0) return this.send(next, slot), true;
     const pending: PendingRetry = { job: next, slot };
     if (next.counted) this.retriesWaiting++;
-    this.scheduler.at(this.scheduler.nowMs() + pauseMs, Priority.traffic, this.onRetryDue, pending);
+    this.scheduler.at(this.scheduler.nowMs() + pauseMs, Priority.traffic, later ? this.onRedispatchDue : this.onRetryDue, pending);
     return true;
   }
 
@@ -220,6 +222,14 @@ export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOw
   private readonly onRetryDue = ({ job, slot }: PendingRetry): void => {
     if (job.counted) this.retriesWaiting--;
     this.send(job, slot);
+  };
+
+  /** The turnaround before a redispatch ended: the algorithm picks now, avoiding `slot`; none UP is a 503 <NOSRV>. */
+  private readonly onRedispatchDue = ({ job, slot: failed }: PendingRetry): void => {
+    if (job.counted) this.retriesWaiting--;
+    const remaining = retryCandidates('redispatch', failed, job.tried ?? [], this.routable);
+    if (remaining.length === 0) return this.fail(job, this.registered === 0 ? 'NoRegisteredInstances' : 'NoHealthyInstances', null);
+    this.send(job, remaining[this.algorithm.pick(remaining, this.rng, job)]!);
   };
 
   /** Requests the balancer is waiting on, per instance (for least-outstanding) and in total. */

@@ -101,6 +101,18 @@ export function retryPauseMs(behaviour: ProfileBehaviour, reason: Reason | 'Back
 }
 
 /**
+ * Whether the retry's server is chosen only when the turnaround ends. A same-server retry stays
+ * assigned through the pause and connects to that server again whatever its state then (SF_ASSIGNED:
+ * SI_ST_TAR → SI_ST_ASS). A redispatch unassigns the request first, so the algorithm runs when the
+ * pause ends (SI_ST_TAR → SI_ST_REQ → assign_server) over the servers UP at that moment; with none
+ * left the request ends 503 on <NOSRV> (srv_redispatch_connect, SRV_STATUS_NOSRV), as HAProxy 2.6.12
+ * logged it: "be/<NOSRV> 0/0/-1/-1/2003 503 SC-- +2" for a server marked DOWN 0.5 s into the first pause.
+ */
+export function choosesAfterPause(kind: Exclude<RetryKind, 'none'>, pauseMs: number): boolean {
+  return kind === 'redispatch' && pauseMs > 0;
+}
+
+/**
  * The instances a retry may go to. A redispatch avoids only the server just tried (HAProxy passes it
  * to the algorithm as the one to avoid) and falls back to it when it is the only one left.
  */

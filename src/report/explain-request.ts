@@ -172,6 +172,11 @@ function reasonSentence(reason: Reason, explanation: RequestExplanationJson, res
       const mine = (member: InstanceMomentJson) => member.beliefs.filter((belief) => explanation.node === null || belief.node === explanation.node);
       const members = pool.map((member) => `${member.id} ${beliefText(mine(member).length > 0 ? mine(member) : member.beliefs)}, truly ${member.truth}`);
       const who = explanation.node === null ? actor(result.setup.balancer.profile) : nodeName(result, explanation.node);
+      // HAProxy's redispatch picks when its turnaround ends (retry-policy.ts choosesAfterPause) and may find none.
+      if (request.attempts > 0) {
+        const pause = formatDuration(result.setup.balancer.behaviour.retryDelayMs);
+        return `${capitalise(attempts)} refused; the redispatch after the last one waited the ${pause} turnaround, then found no instance InService to pick, so ${who} answered without another try (when it arrived: ${members.join('; ')})`;
+      }
       return `${noneLeft(explanation, result)} when it arrived, so ${who} answered at once without trying one (${members.join('; ')})`;
     }
     case 'ResponseTimeout': {

@@ -70,6 +70,36 @@ describe('HAProxy retries (back_handle_st_cer, stream_choose_redispatch)', () =>
     for (const request of refused) expect([request.attempts, request.latency]).toEqual([4, 3]);
   });
 
+  it('option redispatch, the one server UP refusing and marked DOWN during the turnaround: the redispatch finds no server, 503 <NOSRV>', () => {
+    // One server, inter 5 s, fall 2: it crashes at 31 s and is DOWN some seconds later. HAProxy's rule
+    // (back_handle_st_cer, stream_choose_redispatch, stream.c SI_ST_TAR): each refusal pauses 1 s
+    // (srv_act <= 1); the retry stays on the server while it is UP and not at the last retry, and
+    // connects to it again after the pause whatever its state; once a refusal finds it DOWN (or at
+    // the last retry) the request is redispatched, and the algorithm runs when that pause ends: with
+    // no server UP, 503 <NOSRV>. Real 2.6.12 (timeout connect 5 s, marked down 0.5 s / 1.5 s after
+    // the request): "<NOSRV> ... 2003 ... +2" and "<NOSRV> ... 3007 ... +3".
+    const events = run({
+      Profile: { Base: 'haproxy', Redispatch: true },
+      HealthCheck: { Target: 'TCP:80', Interval: 5, Timeout: 2, UnhealthyThreshold: 2, HealthyThreshold: 2 },
+      Instances: [{ InstanceId: 'i-1', ServiceTime: { Distribution: 'constant', Value: '20ms' } }],
+      Events: [{ At: '31s', Instance: 'i-1', Fault: 'crash' }],
+    });
+    const [down] = downAt(events, 'i-1');
+    expect(down).toBeGreaterThan(32);
+    // Refusals at 0, 1, 2 s after arrival; the first that finds the server DOWN redispatches, and the
+    // pick 1 s later finds nothing. Still UP at 2 s: the last retry is redispatched too (redispatch_after -1),
+    // the pick at 3 s falls back to the server it avoids (fwrr_get_next_server) if it is still UP.
+    const expected = (untilDownS: number) =>
+      untilDownS < 1 ? [2, 2, 503, 'NoHealthyInstances', null]
+      : untilDownS < 3 ? [3, 3, 503, 'NoHealthyInstances', null]
+      : [4, 3, 503, 'ConnectRefused', 'i-1'];
+    const window = requests(events).filter((r) => r.arrival >= 31 && r.arrival < down!);
+    const clear = window.filter((r) => [0, 1, 2, 3].every((k) => Math.abs(down! - r.arrival - k) > 0.001));
+    expect(clear.filter((r) => down! - r.arrival < 1).length).toBeGreaterThan(10);
+    expect(clear.filter((r) => down! - r.arrival > 3).length).toBeGreaterThan(10);
+    for (const r of clear) expect([r.attempts, r.latency, r.status, r.reason, r.instance]).toEqual(expected(down! - r.arrival));
+  });
+
   it('option redispatch with a hash: retries stay on the server 1 s apart and only the last one moves (redispatch_after -1)', () => {
     const events = run({
       Profile: { Base: 'haproxy', Redispatch: true },

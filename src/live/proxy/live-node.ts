@@ -10,7 +10,7 @@ import { HEALTH_REASON } from '../../model/health/health-state.js';
 import { NodeFeedback, type FeedbackHost } from '../../model/node-feedback.js';
 import type { Reason } from '../../model/outcome.js';
 import { changeMembership, removalCutAfterMs, routingSets } from '../../model/node-view.js';
-import { boundToServer, retryCandidates, retryKind, retryPauseMs, type AttemptLoad, type RetryKind, type RetryPool } from '../../model/retry-policy.js';
+import { boundToServer, choosesAfterPause, retryCandidates, retryKind, retryPauseMs, type AttemptLoad, type RetryKind, type RetryPool } from '../../model/retry-policy.js';
 import type { Rng, RngStreams } from '../../sim/rng.js';
 import type { Scheduler } from '../../sim/scheduler.js';
 import { Backend } from './backend.js';
@@ -195,16 +195,27 @@ export class LiveNode implements FeedbackHost<Backend> {
   /** Sends the next attempt, at once or after `pauseMs` (HAProxy's turnaround); false when no instance is left to try. */
   private retry(request: LiveRequest, failed: Backend, kind: Exclude<RetryKind, 'none'>, pauseMs = 0): boolean {
     const tried = [...request.triedBackends, failed];
-    const remaining = retryCandidates(kind, failed, tried, this.routable);
-    if (remaining.length === 0) return false;
+    // As Balancer.retry: HAProxy's redispatch after a turnaround picks when the pause ends.
+    const later = choosesAfterPause(kind, pauseMs);
+    const remaining = later ? [] : retryCandidates(kind, failed, tried, this.routable);
+    if (!later && remaining.length === 0) return false;
     request.triedBackends = tried;
-    const slot = kind === 'same-instance' ? failed : remaining[this.algorithm.pick(remaining, this.rng, request)]!;
+    const slot = later || kind === 'same-instance' ? failed : remaining[this.algorithm.pick(remaining, this.rng, request)]!;
     if (pauseMs === 0) return this.send(request, slot), true;
-    this.scheduler.at(this.scheduler.nowMs() + pauseMs, 0, this.onRetryDue, { request, slot });
+    this.scheduler.at(this.scheduler.nowMs() + pauseMs, 0, later ? this.onRedispatchDue : this.onRetryDue, { request, slot });
     return true;
   }
 
   private readonly onRetryDue = ({ request, slot }: { request: LiveRequest; slot: Backend }): void => this.send(request, slot);
+
+  /** As Balancer.onRedispatchDue: the algorithm picks now, avoiding `slot`; none UP is a 503 <NOSRV>. */
+  private readonly onRedispatchDue = ({ request, slot: failed }: { request: LiveRequest; slot: Backend }): void => {
+    if (request.done) return;
+    if (this.closed) return request.finish({ kind: 'error', reason: 'UpstreamReset', backend: null });
+    const remaining = retryCandidates('redispatch', failed, request.triedBackends, this.routable);
+    if (remaining.length === 0) return this.fail(request, this.registered === 0 ? 'NoRegisteredInstances' : 'NoHealthyInstances', null);
+    this.send(request, remaining[this.algorithm.pick(remaining, this.rng, request)]!);
+  };
 
   private giveUp(request: LiveRequest, reason: Reason, failed: Backend, cause: number | null | undefined): void {
     this.fail(request, reason, failed, cause);
