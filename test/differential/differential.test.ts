@@ -83,7 +83,10 @@ function faultInstants(run: CaseRun): number[] {
 
 describe.concurrent('real balancers against lbsim on the same timeline', () => {
   for (const c of CASES) {
-    it.skipIf(missing(c.kind))(c.name, { timeout: 150_000 }, async () => {
+    // One reported second try: a machine pause during a 90 s real run (a request sent 1.5 s late, a
+    // phase boundary met by one more request) can move one figure past its tolerance. Two in a row fail.
+    it.skipIf(missing(c.kind))(c.name, { timeout: 150_000, retry: 1 }, async ({ task }) => {
+      if (task.result?.retryCount) console.info(`${c.name}: second try (the first disagreed)`);
       const started = performance.now();
       const run = await runCase(c);
       const faultErrorS = Math.max(...run.faultLateMs) / 1000;
