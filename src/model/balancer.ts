@@ -26,8 +26,6 @@ import type { BalancerObserver, GatewayError } from './gateway-error.js';
 import type { ConnectAttempt, DrainCut, LostAnswer, PendingRetry } from './timer-payloads.js';
 import { SurgeQueue, type SurgeQueueOwner } from './surge-queue.js';
 
-export type { BalancerObserver, GatewayError } from './gateway-error.js';
-
 export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOwner {
   readonly slots: Slot[];
   /** Registered, in reach (its zone, or any with cross-zone) and believed InService. */
@@ -69,8 +67,7 @@ export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOw
     this.slots = instances.map((instance, i) => new Slot(i, instance));
     for (const slot of this.slots) if (slot.registered) this.registered++;
     this.feedback = NodeFeedback.create(config.behaviour, scheduler, this);
-    const surgeLength = config.behaviour.surgeQueueLength;
-    this.surge = surgeLength === 0 ? null : new SurgeQueue(surgeLength, config.idleTimeoutMs, scheduler, this);
+    this.surge = config.behaviour.surgeQueueLength === 0 ? null : new SurgeQueue(config.behaviour.surgeQueueLength, config.idleTimeoutMs, scheduler, this);
     this.refreshRouting();
   }
 
@@ -84,10 +81,8 @@ export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOw
   }
 
   /**
-   * `deregister`: no new requests. On AWS, with ConnectionDraining requests in flight may finish
-   * until the draining timeout; without it (or when it runs out) they are cut, as CLB documents
-   * ("not completed"): the client sees the connection closed, UpstreamReset. The proxies let them
-   * finish (node-view.ts removalCutAfterMs).
+   * `deregister`: no new requests. AWS cuts those in flight (UpstreamReset, "not completed" in CLB's
+   * words) at once, or when ConnectionDraining's timeout runs out; the proxies let them finish (removalCutAfterMs).
    */
   setRegistered(slotIndex: number, registered: boolean, eventIndex: number, belief: HealthState): void {
     const slot = this.slots[slotIndex]!;
@@ -165,11 +160,9 @@ export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOw
   };
 
   /**
-   * An attempt failed. The profile decides: another instance not tried yet (CLB on connection
-   * errors, nginx's proxy_next_upstream), the same one (HAProxy's retries, after its turnaround when
-   * refused), any but this one (HAProxy's redispatch), or the client gets the reason's status.
-   * `sent`: the request reached the instance, so only idempotent methods may go again; `held`: the
-   * instance may still answer, so the retry is a new job.
+   * An attempt failed; the profile decides (retry-policy.ts): another instance, the same one, any but
+   * this one (HAProxy's redispatch), or the reason's status. `sent`: only idempotent methods may go
+   * again; `held`: the instance may still answer, so the retry is a new job.
    */
   private attemptFailed(job: Job, failed: Slot, reason: Reason, cause: number | null | undefined, sent: boolean, held: boolean): void {
     this.feedback?.failed(failed.index, reason);

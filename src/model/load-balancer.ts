@@ -5,7 +5,8 @@
 import type { Rng, RngStreams } from '../sim/rng.js';
 import type { Scheduler } from '../sim/scheduler.js';
 import { cookieJarFor, createAlgorithm } from './algorithms/index.js';
-import { Balancer, type BalancerObserver } from './balancer.js';
+import { Balancer } from './balancer.js';
+import type { BalancerObserver } from './gateway-error.js';
 import type { SimulationSetup } from './config.js';
 import { HealthChecker, type HealthObserver } from './health/health-checker.js';
 import { IdleWatchdog } from './idle-watchdog.js';

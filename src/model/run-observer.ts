@@ -4,7 +4,8 @@
 
 import type { Scheduler } from '../sim/scheduler.js';
 import { msToSecondsRounded as seconds } from '../sim/time.js';
-import type { Balancer, BalancerObserver, GatewayError } from './balancer.js';
+import type { Balancer } from './balancer.js';
+import type { BalancerObserver, GatewayError } from './gateway-error.js';
 import type { Slot } from './slot.js';
 import type { LoadBalancer } from './load-balancer.js';
 import type { FaultEventConfig, HealthState, SimulationSetup } from './config.js';
