@@ -4,13 +4,13 @@
 // simulated time, so a caller can report progress or yield to its event loop between slices.
 
 import type { SimulationSetup } from './model/config.js';
-import type { EventSink } from './model/events.js';
-import { Instance } from './model/instance.js';
-import { LoadBalancer } from './model/load-balancer.js';
-import { RunObserver } from './model/run-observer.js';
-import { Timeline } from './model/timeline.js';
-import { Traffic } from './model/traffic.js';
-import type { RunResult } from './model/result.js';
+import type { EventSink } from './model/run/events.js';
+import { Instance } from './model/instance/instance.js';
+import { LoadBalancer } from './model/balancer/load-balancer.js';
+import { RunObserver } from './model/run/run-observer.js';
+import { Timeline } from './model/faults/timeline.js';
+import { Traffic } from './model/traffic/traffic.js';
+import type { RunResult } from './model/run/result.js';
 import { RngStreams } from './sim/rng.js';
 import { Simulator } from './sim/simulator.js';
 

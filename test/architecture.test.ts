@@ -54,6 +54,9 @@ function resolveImport(fromPath: string, spec: string): string {
   return parts.join('/');
 }
 
+/** The model as report/ may see it (model/run/model-facts.ts re-exports the few rules and tables prose restates). */
+const REPORT_MAY_READ = ['model/run/', 'model/outcome.js', 'model/config.js'];
+
 const deterministicLayers = new Set(['sim', 'model', 'scenario', 'report']);
 /** The scenario layer's two readers of files: the scenario, and the native configs it references. */
 const FILE_READERS = new Set(['scenario/load.ts', 'scenario/import/config-file.ts']);
@@ -106,6 +109,17 @@ describe('architecture', () => {
       for (const spec of relativeImports(file.text)) {
         const target = layerOf(resolveImport(file.path, spec));
         if (target !== layer && !(allowed[layer] ?? []).includes(target)) violations.push(`${file.path} imports ${spec} (${layer} → ${target})`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('report/ reads the model only through the run result: model/run/, outcome.ts and config.ts', () => {
+    const violations: string[] = [];
+    for (const file of files.filter((f) => layerOf(f.path) === 'report')) {
+      for (const spec of relativeImports(file.text)) {
+        const target = resolveImport(file.path, spec);
+        if (layerOf(target) === 'model' && !REPORT_MAY_READ.some((allowedPath) => target.startsWith(allowedPath))) violations.push(`${file.path} imports ${spec}`);
       }
     }
     expect(violations).toEqual([]);

@@ -1,6 +1,6 @@
 // Same scenario and seed → byte-identical event log; another seed → a different one.
 import { describe, expect, it } from 'vitest';
-import { encodeEvent } from '../src/report/event-log.js';
+import { encodeEvent } from '../src/report/machine/event-log.js';
 import { simulate } from '../src/simulate.js';
 import { fault, setup } from './helpers/setup.js';
 

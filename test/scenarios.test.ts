@@ -3,9 +3,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateExpectations } from '../src/report/expectations.js';
-import { renderText } from '../src/report/render-text.js';
-import { toJsonSummary } from '../src/report/summary-json.js';
+import { evaluateExpectations } from '../src/report/machine/expectations.js';
+import { renderText } from '../src/report/text/render-text.js';
+import { toJsonSummary } from '../src/report/machine/summary-json.js';
 import { loadScenarioFile } from '../src/scenario/load.js';
 import { simulate } from '../src/simulate.js';
 

@@ -2,7 +2,7 @@
 // The `lbsim` executable: runs the command line and sets the exit code. Kept apart from
 // program.ts so tests can call `main()` and `mainAsync()` without side effects.
 
-import { mainAsync } from './program.js';
+import { mainAsync } from './program/program.js';
 
 // A closed pipe (`lbsim run x | head`) is not an error worth a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

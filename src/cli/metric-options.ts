@@ -1,7 +1,7 @@
 // Which summary numbers sweep and compare report: `--metric PATH` (repeatable), else the Expect
 // metrics of the scenarios, else a default set. A path outside the grammar is exit 2 with a suggestion.
 
-import { checkMetricPath } from '../model/metric-paths.js';
+import { checkMetricPath } from '../model/run/metric-paths.js';
 import { didYouMean } from '../scenario/errors.js';
 import { suggestMetric } from '../scenario/metric-rule.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';

@@ -1,7 +1,7 @@
 // What a faulty instance answers, read from the model's fault state: the same order of precedence as
-// model/instance.ts (answerUnderFault), so live and simulated instances fail in the same way.
+// model/instance/instance.ts (answerUnderFault), so live and simulated instances fail in the same way.
 
-import type { Instance } from '../model/instance.js';
+import type { Instance } from '../model/instance/instance.js';
 
 export type Answer =
   | { kind: 'status'; status: number }

@@ -2,8 +2,8 @@
 // one model, two clocks. Used by `lbsim instances` and by `lbsim live` (with the proxy as observer).
 
 import type { FaultEventConfig, SimulationSetup } from '../model/config.js';
-import { Instance } from '../model/instance.js';
-import { Timeline, type TimelineObserver } from '../model/timeline.js';
+import { Instance } from '../model/instance/instance.js';
+import { Timeline, type TimelineObserver } from '../model/faults/timeline.js';
 import { RngStreams } from '../sim/rng.js';
 import { LiveInstance } from './live-instance.js';
 import { RealTimeScheduler } from './realtime-scheduler.js';

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { ChartAssets } from '../report/html-report.js';
+import type { ChartAssets } from '../report/html/html-report.js';
 import { checkScenario, compareRuns, runScenario } from './web-run.js';
 import { webPage } from './web-page.js';
 import { NDJSON, streamRun } from './web-stream.js';

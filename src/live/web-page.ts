@@ -2,7 +2,7 @@
 // at its line with its JSON path), run with a progress bar fed by the streamed run, the report,
 // and two scenarios compared side by side.
 
-import { escapeHtml, jsonForScript } from '../report/html-escape.js';
+import { escapeHtml, jsonForScript } from '../report/html/html-escape.js';
 
 const STYLE = `
 body { font: 14px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1280px; padding: 12px 20px; color: #1b1f23; }

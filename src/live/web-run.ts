@@ -1,12 +1,12 @@
 // What the web app's API does with a scenario: validate it with the same loader as the command line
 // (errors carry their JSON path, line and column), run it, and answer what `run --format json` prints.
 
-import { evaluateExpectations, metricValue } from '../report/expectations.js';
-import { compareRows, type CompareRow } from '../report/compare-rows.js';
-import { renderHtml, type ChartAssets } from '../report/html-report.js';
-import { renderText } from '../report/render-text.js';
-import { toJsonSummary, type JsonSummary } from '../report/summary-json.js';
-import { TimeSeriesRecorder } from '../report/time-series.js';
+import { evaluateExpectations, metricValue } from '../report/machine/expectations.js';
+import { compareRows, type CompareRow } from '../report/machine/compare-rows.js';
+import { renderHtml, type ChartAssets } from '../report/html/html-report.js';
+import { renderText } from '../report/text/render-text.js';
+import { toJsonSummary, type JsonSummary } from '../report/machine/summary-json.js';
+import { TimeSeriesRecorder } from '../report/html/time-series.js';
 import type { ScenarioError } from '../scenario/errors.js';
 import { parseScenarioText } from '../scenario/load.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';

@@ -1,7 +1,7 @@
-// `Expect[].Metric` checked against the summary's metric grammar (model/metric-paths.ts) at load,
+// `Expect[].Metric` checked against the summary's metric grammar (model/run/metric-paths.ts) at load,
 // so a misspelt metric stops the file before the run instead of failing its assertion after it.
 
-import { checkMetricPath, type MetricContext } from '../model/metric-paths.js';
+import { checkMetricPath, type MetricContext } from '../model/run/metric-paths.js';
 import { closestName, didYouMean } from './errors.js';
 import type { Findings } from './findings.js';
 

@@ -3,8 +3,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { explainRun, parseSelector } from '../../src/cli/explain-command.js';
-import { main } from '../../src/cli/program.js';
+import { explainRun, parseSelector } from '../../src/cli/commands/explain-command.js';
+import { main } from '../../src/cli/program/program.js';
 import { fault, instance, setup } from '../helpers/setup.js';
 
 const repo = join(import.meta.dirname, '..', '..');

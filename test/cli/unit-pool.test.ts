@@ -2,8 +2,8 @@
 // tsx, give the numbers the main thread gives, and a failing unit rejects instead of hanging.
 
 import { describe, expect, it } from 'vitest';
-import { runUnits } from '../../src/cli/unit-pool.js';
-import type { UnitSource } from '../../src/cli/unit-eval.js';
+import { runUnits } from '../../src/cli/units/unit-pool.js';
+import type { UnitSource } from '../../src/cli/units/unit-eval.js';
 import { tinyScenario } from '../helpers/tiny-scenarios.js';
 
 const source: UnitSource = { file: 'tiny.json', text: JSON.stringify(tinyScenario()), metrics: ['requests.total', 'latency.p99', 'incidents.7.start'] };

@@ -3,7 +3,7 @@
 
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { unitProgressFor } from '../../src/cli/unit-progress.js';
+import { unitProgressFor } from '../../src/cli/units/unit-progress.js';
 
 /** A stream that says it is a terminal and keeps what is written to it. */
 function terminal(isTTY: boolean): NodeJS.WriteStream & { text: string } {

@@ -3,10 +3,10 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadChartAssets } from '../../src/cli/chart-assets.js';
-import type { RunResult } from '../../src/model/result.js';
-import { renderHtml } from '../../src/report/html-report.js';
-import { TimeSeriesRecorder, type TimeSeries } from '../../src/report/time-series.js';
+import { loadChartAssets } from '../../src/cli/output/chart-assets.js';
+import type { RunResult } from '../../src/model/run/result.js';
+import { renderHtml } from '../../src/report/html/html-report.js';
+import { TimeSeriesRecorder, type TimeSeries } from '../../src/report/html/time-series.js';
 import { loadScenarioFile } from '../../src/scenario/load.js';
 import { simulate } from '../../src/simulate.js';
 

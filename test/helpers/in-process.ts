@@ -2,7 +2,7 @@
 // included): the exit code and both streams captured, colours stripped. Far faster than a child process.
 
 import { vi } from 'vitest';
-import { mainAsync } from '../../src/cli/program.js';
+import { mainAsync } from '../../src/cli/program/program.js';
 
 const ANSI = /\u001b\[[0-9;]*m/g;
 

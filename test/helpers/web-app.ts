@@ -2,7 +2,7 @@
 // and the real-browser tests.
 
 import { join } from 'node:path';
-import { loadChartAssets } from '../../src/cli/chart-assets.js';
+import { loadChartAssets } from '../../src/cli/output/chart-assets.js';
 import { buildWebApp } from '../../src/live/web-app.js';
 
 export const webApp = () => buildWebApp({ scenariosDir: join(import.meta.dirname, '..', '..', 'scenarios'), assets: loadChartAssets() });

@@ -1,11 +1,11 @@
 // Live and simulated runs of every lesson in scenarios/ agree within the tolerances of
-// src/report/live-agreement.ts: reasons and statuses, counts, health transitions, mean latency. Each
+// src/report/machine/live-agreement.ts: reasons and statuses, counts, health transitions, mean latency. Each
 // lesson runs on real sockets on 127.0.0.1 for a few seconds (agreement-plan.ts says how).
 
 import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runLive } from '../../src/live/run/live-run.js';
-import { compareLiveToSimulation, COUNT_ABSOLUTE, COUNT_RELATIVE, renderAgreement } from '../../src/report/live-agreement.js';
+import { compareLiveToSimulation, COUNT_ABSOLUTE, COUNT_RELATIVE, renderAgreement } from '../../src/report/machine/live-agreement.js';
 import { loadScenarioFile } from '../../src/scenario/load.js';
 import { simulate } from '../../src/simulate.js';
 import { applyPlan, planFor } from './agreement-plan.js';

@@ -6,7 +6,7 @@ import { connect } from 'node:net';
 import type { FaultParams, InstanceConfig } from '../../src/model/config.js';
 import type { FaultKind } from '../../src/model/faults/fault.js';
 import { FAULTS } from '../../src/model/faults/index.js';
-import { Instance } from '../../src/model/instance.js';
+import { Instance } from '../../src/model/instance/instance.js';
 import { LiveInstance, type LiveInstanceOptions } from '../../src/live/live-instance.js';
 import { RealTimeScheduler } from '../../src/live/realtime-scheduler.js';
 import { RngStreams } from '../../src/sim/rng.js';

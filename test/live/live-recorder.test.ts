@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { LiveRecorder } from '../../src/live/run/live-recorder.js';
-import { Instance } from '../../src/model/instance.js';
+import { Instance } from '../../src/model/instance/instance.js';
 import { RngStreams } from '../../src/sim/rng.js';
 import { Simulator } from '../../src/sim/simulator.js';
 import { fault, setup } from '../helpers/setup.js';

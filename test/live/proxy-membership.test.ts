@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { HEALTH_REASON } from '../../src/model/health/health-state.js';
 import { statusFor } from '../../src/model/outcome.js';
-import { JOINED, NOT_REGISTERED } from '../../src/model/run-observer.js';
+import { JOINED, NOT_REGISTERED } from '../../src/model/run/run-observer.js';
 import { get } from './live-helpers.js';
 import { crash, send, proxyPerTest, waitFor } from './proxy-harness.js';
 

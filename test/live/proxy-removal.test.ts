@@ -3,7 +3,7 @@
 // not cut, lb-semantics.md §6 row 10), while CLB cuts it (proxy-membership.test.ts). Closed in afterEach.
 
 import { describe, expect, it } from 'vitest';
-import { NOT_REGISTERED } from '../../src/model/run-observer.js';
+import { NOT_REGISTERED } from '../../src/model/run/run-observer.js';
 import { get } from './live-helpers.js';
 import { proxyPerTest, waitFor } from './proxy-harness.js';
 

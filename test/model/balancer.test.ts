@@ -1,7 +1,7 @@
 // Outcome classification of the Classic ELB model: each reason in the taxonomy from the
 // situation that produces it, with CLB's status.
 import { describe, expect, it } from 'vitest';
-import type { GatewayErrorEvent, SimEvent } from '../../src/model/events.js';
+import type { GatewayErrorEvent, SimEvent } from '../../src/model/run/events.js';
 import { simulate } from '../../src/simulate.js';
 import { fault, instance, setup } from '../helpers/setup.js';
 

@@ -3,7 +3,7 @@
 // pinning each path to one instance.
 import { describe, expect, it } from 'vitest';
 import type { AlgorithmName, RoutingConfig, SimulationSetup } from '../../src/model/config.js';
-import type { RequestEvent, SimEvent } from '../../src/model/events.js';
+import type { RequestEvent, SimEvent } from '../../src/model/run/events.js';
 import { simulate } from '../../src/simulate.js';
 import { fault, instance, setup } from '../helpers/setup.js';
 

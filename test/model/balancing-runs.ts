@@ -3,7 +3,7 @@
 // time in system, so each test's tolerance comes from the run itself.
 
 import type { AlgorithmName, SimulationSetup } from '../../src/model/config.js';
-import type { SimEvent } from '../../src/model/events.js';
+import type { SimEvent } from '../../src/model/run/events.js';
 import { simulate } from '../../src/simulate.js';
 import { instance, setup } from '../helpers/setup.js';
 import { T_999 } from './queueing-theory.js';

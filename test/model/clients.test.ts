@@ -1,7 +1,7 @@
 // The client population: uniform and Zipf draws have the requested shares (within five binomial
 // standard deviations), and requests carry their client through a run.
 import { describe, expect, it } from 'vitest';
-import { ClientPopulation } from '../../src/model/clients.js';
+import { ClientPopulation } from '../../src/model/traffic/clients.js';
 import { RngStreams } from '../../src/sim/rng.js';
 
 function shares(population: ClientPopulation, count: number, draws: number): number[] {

@@ -1,7 +1,7 @@
 // The keep-alive pool at each boundary of a connection's idle time: reuse, the race window, the
 // instance's FIN, the balancer's own idle timeout, and the classic fix that leaves no race.
 import { describe, expect, it } from 'vitest';
-import { ConnectionPool } from '../../src/model/connection-pool.js';
+import { ConnectionPool } from '../../src/model/balancer/connection-pool.js';
 
 const KEEP_ALIVE_MS = 5_000;
 const IDLE_TIMEOUT_MS = 60_000;

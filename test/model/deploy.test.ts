@@ -1,8 +1,8 @@
 // The `deploy` fault: batches in target order, each deregistered, drained, down for RestartTime,
 // restarted, registered and InService again before the next; restarts in place; a stalled deploy.
 import { describe, expect, it } from 'vitest';
-import type { FaultEvent, GatewayErrorEvent, SimEvent } from '../../src/model/events.js';
-import type { DeployBatch, RunResult } from '../../src/model/result.js';
+import type { FaultEvent, GatewayErrorEvent, SimEvent } from '../../src/model/run/events.js';
+import type { DeployBatch, RunResult } from '../../src/model/run/result.js';
 import { simulate } from '../../src/simulate.js';
 import { fault, instance, setup } from '../helpers/setup.js';
 

@@ -1,7 +1,7 @@
 // The faults that change what an instance answers: reset, malformed, health-fail, health-lie
 // and overload, each with the reason and status a Classic ELB gives.
 import { describe, expect, it } from 'vitest';
-import type { GatewayErrorEvent, HealthCheckEvent, SimEvent } from '../../src/model/events.js';
+import type { GatewayErrorEvent, HealthCheckEvent, SimEvent } from '../../src/model/run/events.js';
 import { simulate } from '../../src/simulate.js';
 import { fault, instance, setup } from '../helpers/setup.js';
 

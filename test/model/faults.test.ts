@@ -1,7 +1,7 @@
 // Fault timelines: nesting of one kind, recover, restart after a crash, and which fault an
 // error is blamed on.
 import { describe, expect, it } from 'vitest';
-import type { GatewayErrorEvent, SimEvent } from '../../src/model/events.js';
+import type { GatewayErrorEvent, SimEvent } from '../../src/model/run/events.js';
 import { simulate } from '../../src/simulate.js';
 import { fault, setup } from '../helpers/setup.js';
 

@@ -1,7 +1,7 @@
 // A hang that ends must not revive the frozen jobs' old completions: each job completes once,
 // with a fresh service time after the hang, and an instance never runs more jobs than workers.
 import { describe, expect, it } from 'vitest';
-import type { RequestEvent, SimEvent } from '../../src/model/events.js';
+import type { RequestEvent, SimEvent } from '../../src/model/run/events.js';
 import { simulate } from '../../src/simulate.js';
 import { fault, instance, setup } from '../helpers/setup.js';
 

@@ -4,7 +4,7 @@
 // time below is worked out by hand from those rules, not taken from a run.
 
 import { describe, expect, it } from 'vitest';
-import type { HealthCheckEvent, HealthEvent, RequestEvent, SimEvent } from '../../src/model/events.js';
+import type { HealthCheckEvent, HealthEvent, RequestEvent, SimEvent } from '../../src/model/run/events.js';
 import { resolveScenario } from '../../src/scenario/resolve.js';
 import { validateScenario } from '../../src/scenario/validate.js';
 import { simulate } from '../../src/simulate.js';

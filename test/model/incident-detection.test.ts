@@ -1,7 +1,7 @@
 // detectedAt: when the balancer noticed what an incident's errors came from.
 import { describe, expect, it } from 'vitest';
-import { detectionTimes } from '../../src/model/detection.js';
-import type { Incident, InstanceSummary } from '../../src/model/result.js';
+import { detectionTimes } from '../../src/model/run/detection.js';
+import type { Incident, InstanceSummary } from '../../src/model/run/result.js';
 import { fault, setup } from '../helpers/setup.js';
 
 function summary(id: string, outOfServiceAtMs: number[]): InstanceSummary {

@@ -2,7 +2,7 @@
 // loses requests to KeepAliveRace under sparse traffic; the classic fix (65 s) loses none.
 import { describe, expect, it } from 'vitest';
 import type { InstanceConfig } from '../../src/model/config.js';
-import type { GatewayErrorEvent, SimEvent } from '../../src/model/events.js';
+import type { GatewayErrorEvent, SimEvent } from '../../src/model/run/events.js';
 import { PROFILES } from '../../src/model/profiles.js';
 import { simulate } from '../../src/simulate.js';
 import { instance, setup } from '../helpers/setup.js';

@@ -1,8 +1,8 @@
 // The front buffer must give exactly the percentiles of recording every value in the HDR histogram.
 import * as hdr from 'hdr-histogram-js';
 import { describe, expect, it } from 'vitest';
-import { LatencyCounts } from '../../src/model/latency-counts.js';
-import { Recorder } from '../../src/model/recorder.js';
+import { LatencyCounts } from '../../src/model/run/latency-counts.js';
+import { Recorder } from '../../src/model/run/recorder.js';
 import { RngStreams } from '../../src/sim/rng.js';
 
 const build = () => hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 5e9, numberOfSignificantValueDigits: 3, useWebAssembly: false });

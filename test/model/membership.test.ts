@@ -1,6 +1,6 @@
 // register and deregister: the balancer's pool changes, with and without connection draining.
 import { describe, expect, it } from 'vitest';
-import type { GatewayErrorEvent, SimEvent } from '../../src/model/events.js';
+import type { GatewayErrorEvent, SimEvent } from '../../src/model/run/events.js';
 import { simulate } from '../../src/simulate.js';
 import { fault, instance, setup } from '../helpers/setup.js';
 

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { SimulationSetup } from '../../src/model/config.js';
-import type { GatewayErrorEvent, SimEvent } from '../../src/model/events.js';
+import type { GatewayErrorEvent, SimEvent } from '../../src/model/run/events.js';
 import { PROFILES } from '../../src/model/profiles.js';
 import { simulate } from '../../src/simulate.js';
 import { fault, instance, setup } from '../helpers/setup.js';

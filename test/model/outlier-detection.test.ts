@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { SimulationSetup } from '../../src/model/config.js';
-import type { HealthEvent, SimEvent } from '../../src/model/events.js';
+import type { HealthEvent, SimEvent } from '../../src/model/run/events.js';
 import { OUTLIER_DEFAULTS, type OutlierParams } from '../../src/model/health/envoy-outlier.js';
 import { PROFILES } from '../../src/model/profiles.js';
 import { simulate } from '../../src/simulate.js';

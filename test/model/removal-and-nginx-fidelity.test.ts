@@ -3,7 +3,7 @@
 // ALB drains 300 s by default; only AWS cuts requests in flight on a removed instance.
 import { describe, expect, it } from 'vitest';
 import type { FaultEventConfig, SimulationSetup, TrafficConfig } from '../../src/model/config.js';
-import type { GatewayErrorEvent, HealthEvent, SimEvent } from '../../src/model/events.js';
+import type { GatewayErrorEvent, HealthEvent, SimEvent } from '../../src/model/run/events.js';
 import type { ProfileName } from '../../src/model/outcome.js';
 import { PROFILES, type ProfileBehaviour } from '../../src/model/profiles.js';
 import { parseScenarioText } from '../../src/scenario/load.js';

@@ -4,9 +4,9 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { EventSink, GatewayErrorEvent, RequestEvent, SimEvent } from '../../src/model/events.js';
+import type { EventSink, GatewayErrorEvent, RequestEvent, SimEvent } from '../../src/model/run/events.js';
 import { statusFor } from '../../src/model/outcome.js';
-import { toJsonSummary } from '../../src/report/summary-json.js';
+import { toJsonSummary } from '../../src/report/machine/summary-json.js';
 import { parseScenarioText } from '../../src/scenario/load.js';
 import { simulate } from '../../src/simulate.js';
 import { validScenario } from './arbitraries.js';

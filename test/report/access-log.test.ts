@@ -2,8 +2,8 @@
 // address, and the arithmetic ISO formatter checked against Date over 1970–2100 and leap days.
 import { describe, expect, it } from 'vitest';
 import type { ListenerConfig } from '../../src/model/config.js';
-import type { RequestEvent } from '../../src/model/events.js';
-import { accessLogContext, accessLogTimestamp, civilFromDays, clientAddress, formatAccessLogLine, formatIsoMicros, type AccessLogContext } from '../../src/report/access-log.js';
+import type { RequestEvent } from '../../src/model/run/events.js';
+import { accessLogContext, accessLogTimestamp, civilFromDays, clientAddress, formatAccessLogLine, formatIsoMicros, type AccessLogContext } from '../../src/report/machine/access-log.js';
 import { setup } from '../helpers/setup.js';
 
 const START_MS = Date.UTC(2026, 0, 1);

@@ -2,11 +2,11 @@
 // blamed on it with their batch and its time, and explain's pool and faults-in-force per batch.
 import { describe, expect, it } from 'vitest';
 import type { FaultEventConfig } from '../../src/model/config.js';
-import type { DeployBatch, RunResult } from '../../src/model/result.js';
-import { faultJson, faultsInForce, registeredAt } from '../../src/report/explain.js';
-import { formatClock } from '../../src/report/format.js';
-import { describeCause } from '../../src/report/incident-text.js';
-import { renderText } from '../../src/report/render-text.js';
+import type { DeployBatch, RunResult } from '../../src/model/run/result.js';
+import { faultJson, faultsInForce, registeredAt } from '../../src/report/explain/explain.js';
+import { formatClock } from '../../src/report/text/format.js';
+import { describeCause } from '../../src/report/text/incident-text.js';
+import { renderText } from '../../src/report/text/render-text.js';
 import { simulate } from '../../src/simulate.js';
 import { fault, instance, setup } from '../helpers/setup.js';
 

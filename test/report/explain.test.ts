@@ -3,12 +3,12 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SimulationSetup } from '../../src/model/config.js';
-import type { GatewayErrorEvent, HealthCheckEvent, RequestEvent, SimEvent } from '../../src/model/events.js';
-import type { Incident, RunResult } from '../../src/model/result.js';
-import { faultsInForce, listIncidents, registeredAt, renderIncidentList } from '../../src/report/explain.js';
-import { explainIncident, incidentProbeWindow, renderIncidentExplanation } from '../../src/report/explain-incident.js';
-import { explainMoment, renderMoment } from '../../src/report/explain-moment.js';
-import { explainRequest, renderRequestExplanation } from '../../src/report/explain-request.js';
+import type { GatewayErrorEvent, HealthCheckEvent, RequestEvent, SimEvent } from '../../src/model/run/events.js';
+import type { Incident, RunResult } from '../../src/model/run/result.js';
+import { faultsInForce, listIncidents, registeredAt, renderIncidentList } from '../../src/report/explain/explain.js';
+import { explainIncident, incidentProbeWindow, renderIncidentExplanation } from '../../src/report/explain/explain-incident.js';
+import { explainMoment, renderMoment } from '../../src/report/explain/explain-moment.js';
+import { explainRequest, renderRequestExplanation } from '../../src/report/explain/explain-request.js';
 import { loadScenarioFile } from '../../src/scenario/load.js';
 import { simulate } from '../../src/simulate.js';
 import { fault } from '../helpers/setup.js';

@@ -2,7 +2,7 @@
 // shaped like what the simulator returns for the DESIGN mock-up's story.
 
 import type { FaultEventConfig, InstanceConfig, SimulationSetup } from '../../src/model/config.js';
-import type { Incident, InstanceSummary, RunResult } from '../../src/model/result.js';
+import type { Incident, InstanceSummary, RunResult } from '../../src/model/run/result.js';
 import { fault, instance, setup } from '../helpers/setup.js';
 
 /** The seed scenario's names, because the report tests assert them in headers and JSON. */

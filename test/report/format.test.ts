@@ -1,7 +1,7 @@
 // Small text formatters for reports: clocks, counts, percentages, durations, axis ticks,
 // word lists and wrapping.
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatCount, formatDuration, formatPercent, formatRate, formatTable, formatTick, joinWords, wrapText } from '../../src/report/format.js';
+import { formatClock, formatCount, formatDuration, formatPercent, formatRate, formatTable, formatTick, joinWords, wrapText } from '../../src/report/text/format.js';
 
 describe('formatClock', () => {
   it('always writes minutes and two-digit seconds under an hour', () => {

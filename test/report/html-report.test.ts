@@ -2,8 +2,8 @@
 // present, chart data that adds up to the run's totals, swimlanes with markers, incidents.
 
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, jsonForScript, scriptText } from '../../src/report/html-escape.js';
-import { segmentsOf } from '../../src/report/html-swimlanes.js';
+import { escapeHtml, jsonForScript, scriptText } from '../../src/report/html/html-escape.js';
+import { segmentsOf } from '../../src/report/html/html-swimlanes.js';
 import { reportFor } from '../helpers/html-report.js';
 
 const seed = reportFor('seed-elb-health-check.json');

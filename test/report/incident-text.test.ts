@@ -1,8 +1,8 @@
 // The narrative of an incident: the cause sentence built from faults, health marks and
 // backlogs, in the order things happened, and how other profiles would answer.
 import { describe, expect, it } from 'vitest';
-import type { Incident, RunResult } from '../../src/model/result.js';
-import { answerText, describeCause, describeIncident, detectionLagMs, otherProfilesText } from '../../src/report/incident-text.js';
+import type { Incident, RunResult } from '../../src/model/run/result.js';
+import { answerText, describeCause, describeIncident, detectionLagMs, otherProfilesText } from '../../src/report/text/incident-text.js';
 import { REASON_TABLE } from '../../src/model/outcome.js';
 import { fault, instance } from '../helpers/setup.js';
 import { hangRun, instanceSummary, quietRun, setupFor } from './fixtures.js';

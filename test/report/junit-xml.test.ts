@@ -2,7 +2,7 @@
 // whatever a scenario's name or an assertion's Name holds.
 
 import { describe, expect, it } from 'vitest';
-import { escapeXml, junitXml } from '../../src/report/junit-xml.js';
+import { escapeXml, junitXml } from '../../src/report/machine/junit-xml.js';
 
 describe('junitXml', () => {
   const xml = junitXml([

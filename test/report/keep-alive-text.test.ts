@@ -1,7 +1,7 @@
 // How a KeepAliveRace incident reads: no fault, both timeouts named, and the fix as its hint.
 import { describe, expect, it } from 'vitest';
-import type { Incident, RunResult } from '../../src/model/result.js';
-import { describeIncident } from '../../src/report/incident-text.js';
+import type { Incident, RunResult } from '../../src/model/run/result.js';
+import { describeIncident } from '../../src/report/text/incident-text.js';
 import { instance } from '../helpers/setup.js';
 import { quietRun, setupFor } from './fixtures.js';
 

@@ -3,13 +3,13 @@
 // the single-node Classic ELB sentences that would be false there.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { HealthCheckEvent, SimEvent } from '../../src/model/events.js';
-import type { Incident, RunResult } from '../../src/model/result.js';
-import { renderIncidentList } from '../../src/report/explain.js';
-import { ExposureCollector } from '../../src/report/explain-exposure.js';
-import { explainIncident, renderIncidentExplanation } from '../../src/report/explain-incident.js';
-import { explainMoment, renderMoment } from '../../src/report/explain-moment.js';
-import { describeIncident } from '../../src/report/incident-text.js';
+import type { HealthCheckEvent, SimEvent } from '../../src/model/run/events.js';
+import type { Incident, RunResult } from '../../src/model/run/result.js';
+import { renderIncidentList } from '../../src/report/explain/explain.js';
+import { ExposureCollector } from '../../src/report/explain/explain-exposure.js';
+import { explainIncident, renderIncidentExplanation } from '../../src/report/explain/explain-incident.js';
+import { explainMoment, renderMoment } from '../../src/report/explain/explain-moment.js';
+import { describeIncident } from '../../src/report/text/incident-text.js';
 import { loadScenarioFile } from '../../src/scenario/load.js';
 import { simulate } from '../../src/simulate.js';
 

@@ -1,7 +1,7 @@
 // The default text report end to end for hand-made runs: headline, counts, instance table,
 // swimlanes, incidents, and plain ASCII without colour unless asked.
 import { describe, expect, it } from 'vitest';
-import { incidentHeadline, renderText } from '../../src/report/render-text.js';
+import { incidentHeadline, renderText } from '../../src/report/text/render-text.js';
 import { hangRun, quietRun } from './fixtures.js';
 
 // eslint-disable-next-line no-control-regex

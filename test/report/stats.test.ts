@@ -2,7 +2,7 @@
 // with intervals that ignore missing values and need two values for a spread.
 
 import { describe, expect, it } from 'vitest';
-import { incompleteBeta, meanInterval, tQuantile975 } from '../../src/report/stats.js';
+import { incompleteBeta, meanInterval, tQuantile975 } from '../../src/report/text/stats.js';
 
 describe('Student t', () => {
   it('matches the 0.975 quantiles of the standard tables', () => {

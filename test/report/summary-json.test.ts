@@ -1,7 +1,7 @@
 // The `--format json` summary: its documented keys in order, units in seconds, status and
 // reason ordering, incidents, and identical output for the same run.
 import { describe, expect, it } from 'vitest';
-import { toJsonSummary } from '../../src/report/summary-json.js';
+import { toJsonSummary } from '../../src/report/machine/summary-json.js';
 import { hangRun, quietRun } from './fixtures.js';
 
 describe('toJsonSummary', () => {

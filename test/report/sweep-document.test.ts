@@ -2,8 +2,8 @@
 // shards into exactly the document one unsharded sweep gives, or saying why they do not merge.
 
 import { describe, expect, it } from 'vitest';
-import { gridSettings, inShard, mergeSweeps, sweepDocument, unitIndex, type SweepDescriptor, type SweepUnit } from '../../src/report/sweep-document.js';
-import { renderSweepCsv, renderSweepTable } from '../../src/report/sweep-format.js';
+import { gridSettings, inShard, mergeSweeps, sweepDocument, unitIndex, type SweepDescriptor, type SweepUnit } from '../../src/report/machine/sweep-document.js';
+import { renderSweepCsv, renderSweepTable } from '../../src/report/machine/sweep-format.js';
 
 const descriptor: SweepDescriptor = {
   scenario: 'x.json',

@@ -1,8 +1,8 @@
 // Swimlanes of truth and belief per instance: which state each column shows, how the slice
 // fits the width, and how the lanes render.
 import { describe, expect, it } from 'vitest';
-import type { ActualState } from '../../src/model/result.js';
-import { renderSwimlanes, sliceForWidth, worstPerColumn } from '../../src/report/swimlane.js';
+import type { ActualState } from '../../src/model/run/result.js';
+import { renderSwimlanes, sliceForWidth, worstPerColumn } from '../../src/report/text/swimlane.js';
 import { hangRun, instanceSummary, quietRun } from './fixtures.js';
 
 const SEVERITY: Record<ActualState, number> = { serving: 0, degraded: 1, hung: 2, unreachable: 3, crashed: 4 };

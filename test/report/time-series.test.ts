@@ -2,8 +2,8 @@
 // in none, the bucket count stays fixed, and bucket percentiles are close to the exact ones.
 
 import { describe, expect, it } from 'vitest';
-import type { RequestEvent } from '../../src/model/events.js';
-import { DEFAULT_BUCKETS, TimeSeriesRecorder } from '../../src/report/time-series.js';
+import type { RequestEvent } from '../../src/model/run/events.js';
+import { DEFAULT_BUCKETS, TimeSeriesRecorder } from '../../src/report/html/time-series.js';
 
 function request(t: number, latency: number, overrides: Partial<RequestEvent> = {}): RequestEvent {
   return { t, type: 'request', request: 1, method: 'GET', path: '/', arrival: t - latency, instance: 'i-1', status: 200, backendStatus: 200, reason: null, latency, attempts: 1, counted: true, ...overrides };

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { schemaText } from '../../src/cli/schema-command.js';
+import { schemaText } from '../../src/cli/commands/schema-command.js';
 import { KEY_NOTES } from '../../src/scenario/json-schema-notes.js';
 import { scenarioJsonSchema, schemaPaths } from '../../src/scenario/json-schema.js';
 import { parseScenarioText } from '../../src/scenario/load.js';

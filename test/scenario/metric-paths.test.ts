@@ -2,9 +2,9 @@
 // "did you mean"; and every path the grammar accepts reads a number from a real run's summary.
 
 import { describe, expect, it } from 'vitest';
-import { checkMetricPath } from '../../src/model/metric-paths.js';
-import { metricValue } from '../../src/report/expectations.js';
-import { toJsonSummary } from '../../src/report/summary-json.js';
+import { checkMetricPath } from '../../src/model/run/metric-paths.js';
+import { metricValue } from '../../src/report/machine/expectations.js';
+import { toJsonSummary } from '../../src/report/machine/summary-json.js';
 import { formatScenarioError } from '../../src/scenario/errors.js';
 import { parseScenarioText } from '../../src/scenario/load.js';
 import type { ResolvedScenario } from '../../src/scenario/resolved.js';

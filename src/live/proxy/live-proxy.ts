@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { cookieJarFor } from '../../model/algorithms/index.js';
 import type { SimulationSetup } from '../../model/config.js';
-import { JOINED, NOT_REGISTERED } from '../../model/run-observer.js';
+import { JOINED, NOT_REGISTERED } from '../../model/run/run-observer.js';
 import { RngStreams, type Rng } from '../../sim/rng.js';
 import { RealTimeScheduler } from '../realtime-scheduler.js';
 import { answerGatewayError } from './gateway-answer.js';

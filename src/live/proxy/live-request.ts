@@ -3,7 +3,7 @@
 // listener awaits. An Attempt is one undici call to one instance, which a cut can abort.
 
 import type { RequestKind } from '../../model/config.js';
-import { Job, NO_LISTENER } from '../../model/job.js';
+import { Job, NO_LISTENER } from '../../model/instance/job.js';
 import type { Reason } from '../../model/outcome.js';
 import type { Backend } from './backend.js';
 

@@ -3,10 +3,10 @@
 // for NoRegisteredInstances the instances that left the pool and the events that took them out.
 
 import type { HealthState, SimulationSetup } from '../../model/config.js';
-import { faultBehindOn, oldestFirst } from '../../model/fault-behind.js';
-import type { Instance } from '../../model/instance.js';
+import { faultBehindOn, oldestFirst } from '../../model/faults/fault-behind.js';
+import type { Instance } from '../../model/instance/instance.js';
 import type { Reason } from '../../model/outcome.js';
-import { inReach } from '../../model/retry-policy.js';
+import { inReach } from '../../model/balancer/retry-policy.js';
 
 export interface Blame {
   instanceIds: string[];

@@ -3,7 +3,7 @@
 // connections, and warnings when scaled timings get too fine for real timers.
 
 import type { SimulationSetup } from '../../model/config.js';
-import { formatCount } from '../../report/format.js';
+import { formatCount } from '../../report/text/format.js';
 
 /**
  * Real requests per second the load generator, the proxy and the instances (one Node process, two

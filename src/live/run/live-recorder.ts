@@ -3,12 +3,12 @@
 // statistics, incident grouping and detection rules; so `live` reports in exactly `run`'s shape.
 
 import type { HealthState, SimulationSetup } from '../../model/config.js';
-import { detectionTimes } from '../../model/detection.js';
-import type { IncidentTracker } from '../../model/incident-tracker.js';
-import type { Instance } from '../../model/instance.js';
-import { Recorder } from '../../model/recorder.js';
-import type { ActualState, DeployProgress, InstanceSummary, RunResult } from '../../model/result.js';
-import { emptyInstanceSummary, incidentTrackerFor } from '../../model/run-observer.js';
+import { detectionTimes } from '../../model/run/detection.js';
+import type { IncidentTracker } from '../../model/run/incident-tracker.js';
+import type { Instance } from '../../model/instance/instance.js';
+import { Recorder } from '../../model/run/recorder.js';
+import type { ActualState, DeployProgress, InstanceSummary, RunResult } from '../../model/run/result.js';
+import { emptyInstanceSummary, incidentTrackerFor } from '../../model/run/run-observer.js';
 import type { Scheduler } from '../../sim/scheduler.js';
 import type { LiveAnswer, LiveProxyObserver } from '../proxy/proxy-observer.js';
 import { PoolView } from './live-blame.js';

@@ -4,9 +4,9 @@
 
 import { performance } from 'node:perf_hooks';
 import type { SimulationSetup } from '../../model/config.js';
-import type { Instance } from '../../model/instance.js';
-import type { RunResult } from '../../model/result.js';
-import type { TimelineObserver } from '../../model/timeline.js';
+import type { Instance } from '../../model/instance/instance.js';
+import type { RunResult } from '../../model/run/result.js';
+import type { TimelineObserver } from '../../model/faults/timeline.js';
 import { InstancePool } from '../instance-pool.js';
 import type { RealTimeScheduler } from '../realtime-scheduler.js';
 import { LiveProxy } from '../proxy/live-proxy.js';

@@ -5,8 +5,8 @@
 import PQueue from 'p-queue';
 import { Agent, request } from 'undici';
 import type { SimulationSetup } from '../../model/config.js';
-import { NO_LISTENER, type Job } from '../../model/job.js';
-import { Traffic, type TrafficSink } from '../../model/traffic.js';
+import { NO_LISTENER, type Job } from '../../model/instance/job.js';
+import { Traffic, type TrafficSink } from '../../model/traffic/traffic.js';
 import { RngStreams } from '../../sim/rng.js';
 import { ARRIVAL_HEADER, CLIENT_HEADER } from '../proxy/live-proxy.js';
 import type { RealTimeScheduler } from '../realtime-scheduler.js';

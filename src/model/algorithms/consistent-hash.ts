@@ -3,10 +3,10 @@
 // skipping instances that are not candidates, so removing one of N moves only its keys, about 1/N.
 
 import type { Algorithm, Candidate } from './algorithm.js';
-import { HashBase } from './hash-base.js';
-import type { RequestKey } from './hash-key.js';
-import { derivedHash, hashText } from './hash.js';
-import { ringCounts } from './ring-size.js';
+import { HashBase } from './support/hash-base.js';
+import type { RequestKey } from './support/hash-key.js';
+import { derivedHash, hashText } from './support/hash.js';
+import { ringCounts } from './support/ring-size.js';
 
 /** Sorting packs (hash, instance index) into one double: 32 + 21 bits. */
 const INDEX_LIMIT = 1 << 21;

@@ -4,7 +4,7 @@
 import type { AlgorithmName, BalancerConfig } from '../config.js';
 import { baseWeight, type Algorithm, type WeightOf } from './algorithm.js';
 import { createConsistentHash } from './consistent-hash.js';
-import { requestKey, type RequestKey } from './hash-key.js';
+import { requestKey, type RequestKey } from './support/hash-key.js';
 import { createLeastOutstanding } from './least-outstanding.js';
 import { createLeastOfChoices } from './least-outstanding-choices.js';
 import { createMaglev } from './maglev.js';

@@ -5,8 +5,8 @@
 // candidates' counts (min-tree.ts). A retry's filtered array is scanned, O(N), like its filtering.
 
 import type { Algorithm, Candidate } from './algorithm.js';
-import { CandidatePositions } from './candidate-positions.js';
-import { MinTree } from './min-tree.js';
+import { CandidatePositions } from './support/candidate-positions.js';
+import { MinTree } from './support/min-tree.js';
 
 export function createLeastOutstanding(): Algorithm {
   let start = 0;

@@ -7,9 +7,9 @@
 // O(M log M) to rebuild the table (hash-base.ts says when). No key: a random candidate.
 
 import type { Algorithm, Candidate } from './algorithm.js';
-import { HashBase } from './hash-base.js';
-import type { RequestKey } from './hash-key.js';
-import { derivedHash, hashText } from './hash.js';
+import { HashBase } from './support/hash-base.js';
+import type { RequestKey } from './support/hash-key.js';
+import { derivedHash, hashText } from './support/hash.js';
 
 const TABLE_SIZE = 65_537;
 const ENTRIES_PER_INSTANCE = 100;

@@ -5,7 +5,7 @@
 // pick costs O(1) more and each step one O(N) rebuild of the wrapped algorithm.
 
 import type { Algorithm, Candidate } from './algorithm.js';
-import { CandidatePositions } from './candidate-positions.js';
+import { CandidatePositions } from './support/candidate-positions.js';
 
 export const SLOW_START_WEIGHT_MIN = 0.1;
 const STEPS_PER_WINDOW = 30;

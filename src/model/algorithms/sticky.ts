@@ -5,7 +5,7 @@
 
 import type { SimulationSetup } from '../config.js';
 import type { Algorithm } from './algorithm.js';
-import { CandidatePositions } from './candidate-positions.js';
+import { CandidatePositions } from './support/candidate-positions.js';
 import type { Clock } from './slow-start.js';
 
 /** The cookie each client holds, balancer-wide: every node reads the cookie any node set. */

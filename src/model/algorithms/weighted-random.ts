@@ -2,7 +2,7 @@
 // weighted_random. Cost O(1) per pick (one uniform through an alias table, alias-table.ts), O(N)
 // to rebuild it when the candidates or their weights change. A retry's filtered array costs O(N).
 
-import { AliasTable } from '../alias-table.js';
+import { AliasTable } from './support/alias-table.js';
 import { baseWeight, type Algorithm, type WeightOf } from './algorithm.js';
 
 export function createWeightedRandom(weightOf: WeightOf = baseWeight): Algorithm {

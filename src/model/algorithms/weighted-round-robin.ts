@@ -3,10 +3,10 @@
 // O(log N) heaps. With equal weights it is plain round robin. Slow start changes the weights.
 
 import { baseWeight, type Algorithm, type Candidate, type WeightOf } from './algorithm.js';
-import { CandidatePositions } from './candidate-positions.js';
-import { integerRatios } from './integer-weights.js';
-import { PERIOD_MAX, smoothSchedule } from './smooth-schedule.js';
-import { VirtualClockRoundRobin } from './virtual-clock-round-robin.js';
+import { CandidatePositions } from './support/candidate-positions.js';
+import { integerRatios } from './support/integer-weights.js';
+import { PERIOD_MAX, smoothSchedule } from './support/smooth-schedule.js';
+import { VirtualClockRoundRobin } from './support/virtual-clock-round-robin.js';
 
 export function createWeightedRoundRobin(weightOf: WeightOf = baseWeight): Algorithm {
   return new WeightedRoundRobin(weightOf);

@@ -3,7 +3,7 @@
 // newest, so overlapping faults of one kind nest instead of cancelling each other.
 
 import type { FaultEventConfig, FaultName } from '../config.js';
-import type { Instance } from '../instance.js';
+import type { Instance } from '../instance/instance.js';
 
 /**
  * Every fault is a kind of fault state of its own, except `recover` (ends them all), the

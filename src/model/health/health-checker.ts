@@ -6,8 +6,8 @@
 import type { Rng } from '../../sim/rng.js';
 import { Priority, type Scheduler } from '../../sim/scheduler.js';
 import type { HealthCheckConfig, HealthState } from '../config.js';
-import type { Instance } from '../instance.js';
-import { Job, type JobListener } from '../job.js';
+import type { Instance } from '../instance/instance.js';
+import { Job, type JobListener } from '../instance/job.js';
 import { checkIntervalMs, checksAfterPreviousEnds, firstCheckDelaysMs } from './check-schedule.js';
 import { CONNECTED, httpProbeResult, initialCountersFor, NO_ANSWER, stepProbe, type ProbeCounters, type ProbeResult } from './health-machines.js';
 import type { HealthRules } from './health-rules.js';

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Algorithm, Candidate, PickRequest } from '../../../src/model/algorithms/algorithm.js';
-import { requestKey } from '../../../src/model/algorithms/hash-key.js';
+import { requestKey } from '../../../src/model/algorithms/support/hash-key.js';
 import type { AlgorithmOptions } from '../../../src/model/algorithms/index.js';
 import { RngStreams, type Rng } from '../../../src/sim/rng.js';
 

@@ -2,9 +2,9 @@
 // that instance's keys, about 1/N of them (Envoy's ring size: 103 points each for 10), the spread of
 // shares that ring size gives, Envoy's sizing itself, and path or header keys pin requests.
 import { describe, expect, it } from 'vitest';
-import { requestKey } from '../../../src/model/algorithms/hash-key.js';
+import { requestKey } from '../../../src/model/algorithms/support/hash-key.js';
 import { ALGORITHMS } from '../../../src/model/algorithms/index.js';
-import { RING_SIZE_MAX, ringCounts } from '../../../src/model/algorithms/ring-size.js';
+import { RING_SIZE_MAX, ringCounts } from '../../../src/model/algorithms/support/ring-size.js';
 import { options, pool, runConformance } from './algorithm.case.js';
 import { consistencySuite, owners, shareRelativeSd } from './hashing.js';
 

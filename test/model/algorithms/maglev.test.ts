@@ -1,7 +1,7 @@
 // maglev: the shared conformance suite, then consistency: removing one of N instances moves only
 // that instance's keys, about 1/N of them (a 65,537-entry Maglev table), and path or header keys pin requests.
 import { describe, expect, it } from 'vitest';
-import { requestKey } from '../../../src/model/algorithms/hash-key.js';
+import { requestKey } from '../../../src/model/algorithms/support/hash-key.js';
 import { ALGORITHMS } from '../../../src/model/algorithms/index.js';
 import { tableSizeFor } from '../../../src/model/algorithms/maglev.js';
 import { RngStreams } from '../../../src/sim/rng.js';

@@ -2,8 +2,8 @@
 // peer-selection loop, copied below as the reference) for random whole weights, and the reduction
 // of weights to the smallest whole numbers in the same ratio, with the cases that have none.
 import { describe, expect, it } from 'vitest';
-import { integerRatios } from '../../../src/model/algorithms/integer-weights.js';
-import { PERIOD_MAX, smoothSchedule } from '../../../src/model/algorithms/smooth-schedule.js';
+import { integerRatios } from '../../../src/model/algorithms/support/integer-weights.js';
+import { PERIOD_MAX, smoothSchedule } from '../../../src/model/algorithms/support/smooth-schedule.js';
 import { RngStreams } from '../../../src/sim/rng.js';
 
 /** ngx_http_upstream_get_peer: add each weight, take the largest current weight (first on ties), subtract the total. */

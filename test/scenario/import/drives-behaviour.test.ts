@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RunResult } from '../../../src/model/result.js';
+import type { RunResult } from '../../../src/model/run/result.js';
 import { formatScenarioError } from '../../../src/scenario/errors.js';
 import { loadScenarioFile } from '../../../src/scenario/load.js';
 import { simulate } from '../../../src/simulate.js';

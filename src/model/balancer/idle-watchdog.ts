@@ -1,0 +1,52 @@
+// The idle timeout for one instance, whichever balancer node sent its requests: the instance holds
+// requests in accept order and every deadline is accept time + the same idle timeout, so deadlines
+// are monotone along that order and one timer, re-armed at the oldest unanswered one, serves all.
+
+import { Priority, type Scheduler } from '../../sim/scheduler.js';
+import type { Instance } from '../instance/instance.js';
+import type { Job, JobListener } from '../instance/job.js';
+
+/** The node that sent a request settles it when its idle deadline passes. */
+export interface IdleTimeoutListener extends JobListener {
+  onIdleTimeout(job: Job): void;
+}
+
+export class IdleWatchdog {
+  private armed = false;
+  /** The instance's held-job sequence number up to which every request has been settled. */
+  private cursorSeq = 0;
+
+  constructor(
+    private readonly instance: Instance,
+    private readonly scheduler: Scheduler,
+  ) {}
+
+  /** A request was accepted with this deadline. */
+  watch(deadlineMs: number): void {
+    if (!this.armed) this.arm(deadlineMs);
+  }
+
+  private arm(atMs: number): void {
+    this.armed = true;
+    this.scheduler.at(atMs, Priority.traffic, this.onDeadline, null);
+  }
+
+  /** Times out every held request whose idle deadline has passed, then re-arms. */
+  private readonly onDeadline = (): void => {
+    this.armed = false;
+    const nowMs = this.scheduler.nowMs();
+    const instance = this.instance;
+    const endSeq = instance.heldEndSeq;
+    let seq = Math.max(this.cursorSeq, instance.heldHeadSeq);
+    for (; seq < endSeq; seq++) {
+      const job = instance.heldAt(seq)!;
+      if (job.done || job.isProbe) continue;
+      if (job.deadlineMs > nowMs) {
+        this.arm(job.deadlineMs);
+        break;
+      }
+      (job.listener as IdleTimeoutListener).onIdleTimeout(job);
+    }
+    this.cursorSeq = seq;
+  };
+}
