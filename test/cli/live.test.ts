@@ -23,7 +23,10 @@ describe('lbsim live', () => {
     expect(stdout).toMatch(/i-1 actual +█+·+/);
   });
 
-  it('--format json --check: the run summary with live facts and the agreement with the simulation', () => {
+  // One reported second try, as the agreement tests have: a machine pause (the real balancers of the
+  // differential tests run beside this file) can lift one run's mean latency past the tolerance.
+  it('--format json --check: the run summary with live facts and the agreement with the simulation', { retry: 1 }, ({ task }) => {
+    if (task.result?.retryCount) console.info('lbsim live --check: second try (the first disagreed)');
     const { code, stdout } = lbsim('live', file, '--speed', '10', '--format', 'json', '--check');
     const summary = JSON.parse(stdout);
     expect(summary.live).toMatchObject({ speed: 10 });
