@@ -1,7 +1,7 @@
 // Number, time and text formatting shared by the report renderers. Locale-free on purpose:
 // golden reports must be byte-identical on every machine, whatever its ICU data says.
 
-import { formatMs, type Millis } from '../sim/time.js';
+import { formatMs, type Millis } from '../../sim/time.js';
 
 /** `12000` → `12,000`. Non-integers keep up to `fractionDigits` decimals. */
 export function formatCount(value: number, fractionDigits = 0): string {
