@@ -36,7 +36,7 @@ describe('live proxy nodes', () => {
     const { proxy, built, seen } = await start('aws-alb', {}, FAST_CHECKS);
     await Promise.all(built.map(crash));
     await waitFor(() => proxy.nodes[0]!.slots.every((slot) => slot.belief === 'OutOfService'), 3000);
-    expect(proxy.nodes[0]!.core.routable).toHaveLength(2);
+    expect(proxy.nodes[0]!.routable).toHaveLength(2);
     expect(await send(proxy.url, 'GET')).toBe(statusFor('ConnectRefused', 'aws-alb'));
     expect(seen.answers).toEqual([expect.objectContaining({ reason: 'ConnectRefused', attempts: 1 })]);
     expect(seen.attempts).toEqual([expect.objectContaining({ routedUnhealthy: true })]);

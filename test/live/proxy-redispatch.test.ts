@@ -20,7 +20,7 @@ describe('live proxy, HAProxy option redispatch', () => {
     await crash(built[0]!);
     const startedAt = performance.now();
     // Marked DOWN as its checks would, while the request waits out its first turnaround.
-    setTimeout(() => proxy.nodes[0]!.core.setBelief(0, 'OutOfService'), PAUSE_MS / 2 / SPEED);
+    setTimeout(() => proxy.nodes[0]!.setBelief(0, 'OutOfService'), PAUSE_MS / 2 / SPEED);
     expect(await send(proxy.url, 'GET')).toBe(503);
     const elapsedMs = performance.now() - startedAt;
     expect(elapsedMs).toBeGreaterThanOrEqual((2 * PAUSE_MS) / SPEED - 5);

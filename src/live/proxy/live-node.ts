@@ -102,6 +102,16 @@ export class LiveNode {
     this.options.observer?.onBelief(this.name, backend.index, from, to, HEALTH_REASON[to], probes);
   }
 
+  /** What a request is routed among now (the core's routing sets). */
+  get routable(): readonly Backend[] {
+    return this.core.routable;
+  }
+
+  /** A belief change from outside the prober (tests mark an instance DOWN at a known instant). */
+  setBelief(slotIndex: number, state: HealthState): void {
+    this.core.setBelief(slotIndex, state);
+  }
+
   /** `register` / `deregister` (the core's membership and draining rules). */
   setRegistered(slotIndex: number, registered: boolean, eventIndex: number, belief: HealthState): void {
     this.core.setRegistered(slotIndex, registered, eventIndex, belief);
