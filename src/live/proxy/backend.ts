@@ -1,11 +1,12 @@
-// One node's view of one instance, the live twin of the model's Slot: membership, belief, ejection,
-// the node's outstanding count, the attempts in flight on it, and its own undici agent (each node
+// One node's view of one instance, the live twin of the model's Slot (both are the core's NodeSlot):
+// membership, belief, ejection, the node's outstanding count and totals, the attempts in flight on
+// it, and its own undici agent (each node
 // keeps its own connections, as each balancer node does) with the profile's connect and response timeouts.
 
 import type { Dispatcher } from 'undici';
-import type { Candidate } from '../../model/algorithms/algorithm.js';
 import type { HealthState } from '../../model/config.js';
-import type { Attempt } from './live-request.js';
+import type { NodeSlot } from '../../model/balancer/node-transport.js';
+import type { LiveRequest } from './live-request.js';
 import { preciseAgent } from './precise-dispatch.js';
 
 export interface BackendOptions {
@@ -23,7 +24,7 @@ export interface BackendOptions {
   idleTimeoutRealMs: number;
 }
 
-export class Backend implements Candidate {
+export class Backend implements NodeSlot {
   readonly index: number;
   readonly id: string;
   readonly zone: string;
@@ -33,6 +34,10 @@ export class Backend implements Candidate {
   /** Real milliseconds from a request's start on a connected socket to the whole answer. */
   readonly responseTimeoutRealMs: number;
   outstanding = 0;
+  requests = 0;
+  responses = 0;
+  backend5xx = 0;
+  gatewayErrors = 0;
   belief: HealthState;
   registered: boolean;
   /** Taken out of routing by Envoy's outlier detection, whatever the health checks say. */
@@ -42,7 +47,7 @@ export class Backend implements Candidate {
   /** The register/deregister event that last changed its membership. */
   membershipEvent: number | null = null;
   /** This node's attempts waiting on the instance: what a deregistration cuts. */
-  readonly inFlight = new Set<Attempt>();
+  readonly inFlight = new Set<LiveRequest>();
 
   constructor(options: BackendOptions) {
     this.index = options.index;

@@ -11,7 +11,7 @@ import { RngStreams, type Rng } from '../../sim/rng.js';
 import { RealTimeScheduler } from '../realtime-scheduler.js';
 import { answerGatewayError } from './gateway-answer.js';
 import { LiveNode } from './live-node.js';
-import { LiveRequest, type LiveOutcome } from './live-request.js';
+import { ClientExchange, LiveRequest, type LiveOutcome } from './live-request.js';
 import { ProxyClock } from './proxy-clock.js';
 import type { LiveProxyObserver } from './proxy-observer.js';
 
@@ -43,7 +43,7 @@ export class LiveProxy {
   /** Which node a client reaches; drawn only when there is more than one. */
   private readonly nodeRng: Rng | null;
   /** Requests not answered yet, so close() can end them. */
-  private readonly pending = new Set<LiveRequest>();
+  private readonly pending = new Set<ClientExchange>();
   private nextId = 0;
   private started = false;
   private closing = false;
@@ -95,7 +95,7 @@ export class LiveProxy {
     this.clock.close();
     if (this.ownsScheduler) this.scheduler.close();
     await Promise.all(this.nodes.map((node) => node.close()));
-    for (const request of this.pending) request.finish({ kind: 'error', reason: 'UpstreamReset', backend: null });
+    for (const exchange of this.pending) exchange.finish({ kind: 'error', reason: 'UpstreamReset', backend: null }, exchange.attempts);
     await this.app.close();
   }
 
@@ -123,13 +123,14 @@ export class LiveProxy {
     const node = this.nodeRng === null ? nodes[0]! : nodes[this.nodeRng.int(nodes.length)]!;
     const headers = forwardedHeaders(req.headers);
     const kind = { method: req.method, path: req.url.split('?')[0]!, weight: 1, headers };
-    const request = new LiveRequest(this.nextId++, arrivalMs, kind, req.url, headers, Buffer.isBuffer(req.body) ? req.body : undefined);
+    const exchange = new ClientExchange(req.url, headers, Buffer.isBuffer(req.body) ? req.body : undefined);
+    const request = new LiveRequest(this.nextId++, arrivalMs, kind, exchange);
     const client = Number(req.headers[CLIENT_HEADER]);
     if (Number.isInteger(client) && client >= 0) request.client = client;
-    this.pending.add(request);
+    this.pending.add(exchange);
     node.arrive(request);
-    const outcome = await request.outcome;
-    this.pending.delete(request);
+    const outcome = await exchange.outcome;
+    this.pending.delete(exchange);
     const status = this.answer(reply, outcome);
     if (this.closing) return reply;
     this.options.observer?.onAnswer({
@@ -139,7 +140,7 @@ export class LiveProxy {
       status,
       reason: outcome.kind === 'error' ? outcome.reason : null,
       instance: outcome.backend?.index ?? null,
-      attempts: request.attempts,
+      attempts: exchange.attempts,
       ...(outcome.kind === 'error' && outcome.cause !== undefined ? { cause: outcome.cause } : {}),
     });
     return reply;

@@ -22,10 +22,10 @@ export async function callUpstream(backend: Backend, req: LiveRequest, signal: A
   try {
     const response = await backend.agent.request({
       origin: backend.url,
-      path: req.url,
+      path: req.exchange.url,
       method: req.kind.method as 'GET',
-      headers: req.headers,
-      body: req.body,
+      headers: req.exchange.headers,
+      body: req.exchange.body,
       signal: AbortSignal.any([signal, deadline.signal]),
       [ON_SOCKET_READY]: startDeadline,
     } as Parameters<Backend['agent']['request']>[0]);

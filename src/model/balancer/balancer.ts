@@ -1,5 +1,7 @@
-// One balancer node: picks an instance its profile lets it route to, connects, waits up to the
-// idle timeout, retries where the profile does, and classifies every outcome into a reason.
+// One balancer node, the decision core that simulation and live mode share: picks an instance its
+// profile lets it route to, sends an attempt through a transport (node-transport.ts: the simulated
+// instance, or live mode's undici connection), waits up to the idle timeout, retries as the retry
+// plan says (retry-policy.ts) and classifies every outcome into a reason.
 //
 //   client ─► no instance registered? ─► NoRegisteredInstances
 //          ─► none routable? (fail-open / panic route to all) ─► NoHealthyInstances
@@ -13,31 +15,29 @@ import type { Rng } from '../../sim/rng.js';
 import { Priority, type Scheduler } from '../../sim/scheduler.js';
 import type { Algorithm } from '../algorithms/algorithm.js';
 import type { BalancerConfig, HealthState } from '../config.js';
-import { ConnectionPool } from './connection-pool.js';
-import type { IdleTimeoutListener, IdleWatchdog } from './idle-watchdog.js';
-import type { Instance } from '../instance/instance.js';
-import { Job } from '../instance/job.js';
+import type { IdleTimeoutListener } from './idle-watchdog.js';
+import type { Job } from '../instance/job.js';
 import { statusFor, type Reason } from '../outcome.js';
-import { boundToServer, choosesAfterPause, retryCandidates, retryKind, retryPauseMs, type AttemptLoad, type RetryKind, type RetryPool } from './retry-policy.js';
+import { boundToServer, retryCandidates, retryPlan, type AttemptLoad, type RetryPlan, type RetryPool } from './retry-policy.js';
 import { changeMembership, removalCutAfterMs, routingSets } from './node-view.js';
 import { NodeFeedback, type FeedbackHost } from './node-feedback.js';
-import { Slot } from './slot.js';
+import type { Slot } from './slot.js';
 import type { BalancerObserver, GatewayError } from './gateway-error.js';
-import type { ConnectAttempt, DrainCut, LostAnswer, PendingRetry } from './timer-payloads.js';
+import type { AttemptListener, NodeSlot, NodeTransport } from './node-transport.js';
+import type { DrainCut, PendingRetry } from './timer-payloads.js';
 import { SurgeQueue, type SurgeQueueOwner } from './surge-queue.js';
 
-export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOwner {
-  readonly slots: Slot[];
+export class Balancer<S extends NodeSlot = Slot> implements IdleTimeoutListener, AttemptListener<S>, FeedbackHost<S>, SurgeQueueOwner {
   /** Registered, in reach (its zone, or any with cross-zone) and believed InService. */
-  private inService: Slot[] = [];
+  private inService: S[] = [];
   /** Registered and in reach (its zone, or all with cross-zone), whatever the belief: where fail-open and panic route. */
-  reachable: readonly Slot[] = [];
+  reachable: readonly S[] = [];
   /** What a request is routed among: inService, or reachable when the profile routes to all. */
-  routable: readonly Slot[] = [];
+  routable: readonly S[] = [];
   /** Instances in the pool, balancer-wide (membership is the load balancer's, not a node's). */
   private registered = 0;
   /** nginx's passive checks and Envoy's outlier ejection, when the profile has them. */
-  private readonly feedback: NodeFeedback | null;
+  private readonly feedback: NodeFeedback<S> | null;
   /** CLB's surge queue, when the profile has one. */
   readonly surge: SurgeQueue | null;
   /** Requests that arrived after Warmup. */
@@ -57,21 +57,21 @@ export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOw
     /** The node's name: its zone for AWS profiles, the profile's name for a proxy. */
     readonly node: string,
     private readonly config: BalancerConfig,
-    instances: readonly Instance[],
-    private readonly watchdogs: readonly IdleWatchdog[],
+    /** The node's view of every instance, in file order. */
+    readonly slots: readonly S[],
+    private readonly transport: NodeTransport<S>,
     private readonly algorithm: Algorithm,
     private readonly rng: Rng,
     private readonly scheduler: Scheduler,
-    private readonly observer: BalancerObserver,
+    private readonly observer: BalancerObserver<S>,
   ) {
-    this.slots = instances.map((instance, i) => new Slot(i, instance));
-    for (const slot of this.slots) if (slot.registered) this.registered++;
+    for (const slot of slots) if (slot.registered) this.registered++;
     this.feedback = NodeFeedback.create(config.behaviour, scheduler, this);
     this.surge = config.behaviour.surgeQueueLength === 0 ? null : new SurgeQueue(config.behaviour.surgeQueueLength, config.idleTimeoutMs, scheduler, this);
     this.refreshRouting();
   }
 
-  reportTransition = (slot: Slot, from: HealthState, to: HealthState, reason: string): void => this.observer.onPassiveTransition(this, slot, from, to, reason);
+  reportTransition = (slot: S, from: HealthState, to: HealthState, reason: string): void => this.observer.onPassiveTransition(this, slot, from, to, reason);
 
   /** The health checker (or passive accounting) changed its mind about an instance. */
   setBelief(slotIndex: number, state: HealthState): void {
@@ -92,23 +92,20 @@ export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOw
     if (registered) return;
     const cutAfterMs = removalCutAfterMs(this.config);
     if (cutAfterMs === null) return;
-    if (cutAfterMs === 0) return this.cutInFlight(slot);
-    const cut: DrainCut = { slot, generation: slot.membershipGeneration };
+    if (cutAfterMs === 0) return this.transport.cutInFlight(slot, this, this.cut);
+    const cut: DrainCut<S> = { slot, generation: slot.membershipGeneration };
     this.scheduler.at(this.scheduler.nowMs() + cutAfterMs, Priority.traffic, this.onDrainTimeout, cut);
   }
 
-  private readonly onDrainTimeout = ({ slot, generation }: DrainCut): void => {
-    if (slot.membershipGeneration === generation) this.cutInFlight(slot);
+  private readonly onDrainTimeout = ({ slot, generation }: DrainCut<S>): void => {
+    if (slot.membershipGeneration === generation) this.transport.cutInFlight(slot, this, this.cut);
   };
 
-  /** Cuts this node's requests in flight on the instance (other nodes cut their own). */
-  private cutInFlight(slot: Slot): void {
-    const instance = slot.instance;
-    for (let seq = instance.heldHeadSeq; seq < instance.heldEndSeq; seq++) {
-      const job = instance.heldAt(seq)!;
-      if (!job.done && !job.isProbe && job.listener === this) this.fail(job, 'UpstreamReset', this.settle(job), slot.membershipEvent);
-    }
-  }
+  /** Cuts one of this node's requests in flight on a removed instance (other nodes cut their own). */
+  private readonly cut = (job: Job): void => {
+    const slot = this.settle(job);
+    this.fail(job, 'UpstreamReset', slot, slot.membershipEvent);
+  };
 
   refreshRouting(): void {
     ({ reachable: this.reachable, inService: this.inService, routable: this.routable } = routingSets(this.config, this.node, this.slots));
@@ -125,66 +122,54 @@ export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOw
     this.send(job, candidates[this.algorithm.pick(candidates, this.rng, job)]!);
   }
 
-  private send(job: Job, slot: Slot): void {
+  private send(job: Job, slot: S): void {
     job.attempts++;
     job.sentOutOfService = slot.belief !== 'InService';
     // Only routing around health counts (fail-open, panic), not a retry or nginx's probe request.
-    if (job.sentOutOfService && job.counted && this.routable !== this.inService) this.routedUnhealthy++;
+    const aroundHealth = job.sentOutOfService && this.routable !== this.inService;
+    if (aroundHealth && job.counted) this.routedUnhealthy++;
     this.feedback?.selected(slot.index);
     if (job.counted) slot.requests++;
-    if (slot.instance.blackholed) {
-      // Nothing answers the connection attempt: it fails only when the connect timeout runs out.
-      this.track(job, slot, +1);
-      const attempt: ConnectAttempt = { job, slot, cause: slot.instance.oldestFault('blackhole') };
-      this.scheduler.at(this.scheduler.nowMs() + this.config.connectTimeoutMs, Priority.traffic, this.onConnectTimeout, attempt);
-      return;
-    }
-    const connections = slot.connections ?? (slot.connections = new ConnectionPool(slot.instance.config.keepAliveTimeoutMs, this.config.idleTimeoutMs, this.config.oneWayDelayMs));
-    // On a connection the instance just closed (KeepAliveTimeout < idle timeout): RST in a round trip.
-    if (connections.acquire(this.scheduler.nowMs()) === 'race') return this.attemptFailed(job, slot, 'KeepAliveRace', null, true, false);
-    if (slot.instance.accept(job)) {
-      job.slot = slot.index;
-      job.deadlineMs = this.scheduler.nowMs() + (this.config.perTryTimeoutMs ?? this.config.idleTimeoutMs);
-      this.track(job, slot, +1);
-      this.watchdogs[slot.index]!.watch(job.deadlineMs);
-      return;
-    }
-    // Connection refused: answered at once, so the retry happens in the same instant.
-    if (slot.instance.crashed) connections.clear(); // The crash closed its idle connections too.
-    this.attemptFailed(job, slot, 'ConnectRefused', undefined, false, false);
+    const opened = this.transport.open(job, slot, this, aroundHealth);
+    if (opened === 'sent') return this.track(job, slot, +1);
+    // Refused, or a keep-alive connection the instance had closed: failed in the same instant.
+    if (opened === 'race') this.attemptFailed(job, slot, 'KeepAliveRace', null, true, false);
+    else this.attemptFailed(job, slot, 'ConnectRefused', undefined, false, false);
   }
 
-  private readonly onConnectTimeout = ({ job, slot, cause }: ConnectAttempt): void => {
+  /** The connection was refused or never completed (the attempt was under way: live refusals, blackholes). */
+  onConnectFailed(job: Job, slot: S, reason: 'ConnectRefused' | 'ConnectTimeout', cause: number | null | undefined): void {
     this.track(job, slot, -1);
-    this.attemptFailed(job, slot, 'ConnectTimeout', cause, false, false);
-  };
+    this.attemptFailed(job, slot, reason, cause, false, false);
+  }
 
   /**
-   * An attempt failed; the profile decides (retry-policy.ts): another instance, the same one, any but
-   * this one (HAProxy's redispatch), or the reason's status. `sent`: only idempotent methods may go
-   * again; `held`: the instance may still answer, so the retry is a new job.
+   * An attempt failed; the retry plan (retry-policy.ts) says where the next goes: another instance,
+   * the same one, any but this one (HAProxy's redispatch), or nowhere (the reason's status). `sent`:
+   * the request reached the instance; `held`: the instance may still answer, so the retry is a new job.
    */
-  private attemptFailed(job: Job, failed: Slot, reason: Reason, cause: number | null | undefined, sent: boolean, held: boolean): void {
+  private attemptFailed(job: Job, failed: S, reason: Reason, cause: number | null | undefined, sent: boolean, held: boolean): void {
     this.feedback?.failed(failed.index, reason);
     const pool: RetryPool = { serversUp: this.inService.length, failedUp: this.inService.includes(failed), bound: boundToServer(this.config) };
-    const kind = retryKind(this.config.behaviour, reason, job, sent, this.load, pool);
-    if (kind === 'none' || !this.retry(job, failed, kind, held, retryPauseMs(this.config.behaviour, reason, kind, pool.serversUp))) this.giveUp(job, reason, failed, cause);
+    const plan = retryPlan(this.config.behaviour, { reason, method: job.kind.method, retriesSoFar: job.attempts - 1, sent }, this.load, pool);
+    if (plan.target === 'none' || !this.retry(job, failed, plan, held)) this.giveUp(job, reason, failed, cause);
   }
 
-  /** Sends the next attempt, at once or after `pauseMs` (HAProxy's turnaround); false when no instance is left to try. */
-  private retry(job: Job, failed: Slot, kind: Exclude<RetryKind, 'none'>, held: boolean, pauseMs = 0): boolean {
-    const tried = [...(job.tried ?? []), failed];
+  /** Sends the next attempt as the plan says, at once or after its pause; false when no instance is left to try. */
+  private retry(job: Job, failed: S, plan: RetryPlan, held: boolean): boolean {
+    const target = plan.target as Exclude<RetryPlan['target'], 'none'>;
+    const tried = [...((job.tried as readonly S[] | null) ?? []), failed];
     // HAProxy's redispatch after a turnaround picks when the pause ends: `slot` is then the server to avoid.
-    const later = choosesAfterPause(kind, pauseMs);
-    const remaining = later ? [] : retryCandidates(kind, failed, tried, this.routable);
+    const later = plan.choosesAfterPause;
+    const remaining = later ? [] : retryCandidates(target, failed, tried, this.routable);
     if (!later && remaining.length === 0) return false;
     const next = held ? job.nextAttempt(this) : job;
     next.tried = tried;
-    const slot = later || kind === 'same-instance' ? failed : remaining[this.algorithm.pick(remaining, this.rng, next)]!;
-    if (pauseMs === 0) return this.send(next, slot), true;
-    const pending: PendingRetry = { job: next, slot };
+    const slot = later || target === 'same-instance' ? failed : remaining[this.algorithm.pick(remaining, this.rng, next)]!;
+    if (plan.delayMs === 0) return this.send(next, slot), true;
+    const pending: PendingRetry<S> = { job: next, slot };
     if (next.counted) this.retriesWaiting++;
-    this.scheduler.at(this.scheduler.nowMs() + pauseMs, Priority.traffic, later ? this.onRedispatchDue : this.onRetryDue, pending);
+    this.scheduler.at(this.scheduler.nowMs() + plan.delayMs, Priority.traffic, later ? this.onRedispatchDue : this.onRetryDue, pending);
     return true;
   }
 
@@ -192,8 +177,8 @@ export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOw
    * No attempt left. Refused by instances alive but at capacity, a CLB request waits in the surge
    * queue for a backend connection instead (a crash's refusals are not capacity: they fail).
    */
-  private giveUp(job: Job, reason: Reason, failed: Slot, cause: number | null | undefined): void {
-    if (reason !== 'ConnectRefused' || this.surge === null || failed.instance.crashed) return this.fail(job, reason, failed, cause);
+  private giveUp(job: Job, reason: Reason, failed: S, cause: number | null | undefined): void {
+    if (reason !== 'ConnectRefused' || this.surge === null || !this.transport.refusalIsCapacity(failed)) return this.fail(job, reason, failed, cause);
     job.slot = failed.index; // blamed if it waits out its timeout
     this.surge.offer(job);
   }
@@ -202,7 +187,7 @@ export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOw
     const candidates = this.routable;
     if (candidates.length === 0) return false;
     const slot = candidates[this.algorithm.pick(candidates, this.rng, job)]!;
-    if (slot.instance.connectOutcome() !== 'open') return false;
+    if (!this.transport.accepting(slot)) return false;
     job.tried = null;
     this.send(job, slot);
     return true;
@@ -212,21 +197,21 @@ export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOw
     this.fail(job, reason, reason === 'SurgeQueueFull' ? null : this.slots[job.slot]!);
   }
 
-  private readonly onRetryDue = ({ job, slot }: PendingRetry): void => {
+  private readonly onRetryDue = ({ job, slot }: PendingRetry<S>): void => {
     if (job.counted) this.retriesWaiting--;
     this.send(job, slot);
   };
 
   /** The turnaround before a redispatch ended: the algorithm picks now, avoiding `slot`; none UP is a 503 <NOSRV>. */
-  private readonly onRedispatchDue = ({ job, slot: failed }: PendingRetry): void => {
+  private readonly onRedispatchDue = ({ job, slot: failed }: PendingRetry<S>): void => {
     if (job.counted) this.retriesWaiting--;
-    const remaining = retryCandidates('redispatch', failed, job.tried ?? [], this.routable);
+    const remaining = retryCandidates('redispatch', failed, (job.tried as readonly S[] | null) ?? [], this.routable);
     if (remaining.length === 0) return this.fail(job, this.registered === 0 ? 'NoRegisteredInstances' : 'NoHealthyInstances', null);
     this.send(job, remaining[this.algorithm.pick(remaining, this.rng, job)]!);
   };
 
   /** Requests the balancer is waiting on, per instance (for least-outstanding) and in total. */
-  private track(job: Job, slot: Slot, delta: 1 | -1): void {
+  private track(job: Job, slot: S, delta: 1 | -1): void {
     slot.outstanding += delta;
     this.load.attempts += delta;
     if (job.attempts > 1) this.load.retries += delta;
@@ -237,10 +222,10 @@ export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOw
   onResponse(job: Job, status: number): void {
     if (job.done) return; // The client already got a timeout; the late answer goes nowhere.
     const slot = this.settle(job);
-    slot.connections!.release(this.scheduler.nowMs()); // Idle from now; failed ones never come back.
+    this.transport.released(slot);
     this.feedback?.answered(slot.index, status);
     // A 5xx the profile retries (Envoy retry_on 5xx) goes to another instance instead of the client.
-    if (status >= 500 && this.config.behaviour.retry5xx && retryKind(this.config.behaviour, 'Backend5xx', job, true, this.load) !== 'none' && this.retry(job, slot, 'other-instance', true)) return;
+    if (status >= 500 && this.config.behaviour.retry5xx && this.retried5xx(job, slot)) return;
     this.algorithm.answered?.(job, slot);
     if (job.counted) {
       slot.responses++;
@@ -249,6 +234,11 @@ export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOw
     this.observer.onResponse(job, status, slot);
     // A worker just freed up: a request waiting in the surge queue can have its connection.
     this.surge?.drain();
+  }
+
+  private retried5xx(job: Job, slot: S): boolean {
+    const plan = retryPlan(this.config.behaviour, { reason: 'Backend5xx', method: job.kind.method, retriesSoFar: job.attempts - 1, sent: true }, this.load);
+    return plan.target !== 'none' && this.retry(job, slot, plan, true);
   }
 
   onReset(job: Job): void {
@@ -262,38 +252,28 @@ export class Balancer implements IdleTimeoutListener, FeedbackHost, SurgeQueueOw
   }
 
   /** The idle deadline passed with no byte from the instance. */
-  onIdleTimeout(job: Job): void {
-    this.attemptFailed(job, this.settle(job), 'ResponseTimeout', undefined, true, true);
-  }
-
-  /**
-   * The answer was lost on the way back. The instance no longer holds the request, so the
-   * watchdog cannot see it: it gets a timer of its own (rare: only while a path is blackholed).
-   */
-  onLost(job: Job): void {
-    if (job.done) return;
-    const lost: LostAnswer = { job, cause: this.slots[job.slot]!.instance.oldestFault('blackhole') };
-    this.scheduler.at(Math.max(job.deadlineMs, this.scheduler.nowMs()), Priority.traffic, this.onLostDeadline, lost);
-  }
-
-  private readonly onLostDeadline = ({ job, cause }: LostAnswer): void => {
-    if (job.done) return;
+  onIdleTimeout(job: Job, cause?: number | null): void {
     this.attemptFailed(job, this.settle(job), 'ResponseTimeout', cause, true, true);
-  };
+  }
 
-  private settle(job: Job): Slot {
+  /** The answer was lost on the way back (a blackholed path): the transport times it out. */
+  onLost(job: Job): void {
+    if (!job.done) this.transport.lost(job, this);
+  }
+
+  private settle(job: Job): S {
     job.done = true;
     const slot = this.slots[job.slot]!;
     this.track(job, slot, -1);
     return slot;
   }
 
-  private fail(job: Job, reason: Reason, slot: Slot | null, cause?: number | null): void {
+  private fail(job: Job, reason: Reason, slot: S | null, cause?: number | null): void {
     job.done = true;
     if (slot && job.counted) slot.gatewayErrors++;
     // No status: the profile closes the client connection without one (HAProxy on a reused connection).
     const status = statusFor(reason, this.config.profile) ?? 0;
-    const error: GatewayError = { node: this, job, reason, status, slot };
+    const error: GatewayError<S> = { node: this, job, reason, status, slot };
     if (cause !== undefined) error.cause = cause;
     this.observer.onGatewayError(error);
   }

@@ -10,6 +10,8 @@ import type { BalancerObserver } from './gateway-error.js';
 import type { SimulationSetup } from '../config.js';
 import { HealthChecker, type HealthObserver } from '../health/health-checker.js';
 import { IdleWatchdog } from './idle-watchdog.js';
+import { SimTransport } from './sim-transport.js';
+import { Slot } from './slot.js';
 import type { Instance } from '../instance/instance.js';
 import type { Job } from '../instance/job.js';
 import type { TrafficSink } from '../traffic/traffic.js';
@@ -36,10 +38,11 @@ export class LoadBalancer implements TrafficSink {
     const streamOf = <T extends 'algorithm' | 'health'>(base: T, i: number) => (i === 0 ? base : (`${base}/${balancer.nodes[i]}` as const));
     // Sticky-session cookies are the load balancer's: any node reads the cookie another set.
     const cookies = cookieJarFor(setup);
-    this.nodes = balancer.nodes.map(
-      (node, i) =>
-        new Balancer(i, node, balancer, instances, watchdogs, createAlgorithm(balancer, scheduler, cookies), rngs.stream(streamOf('algorithm', i)), scheduler, observer),
-    );
+    const transport = new SimTransport(balancer, instances, watchdogs, scheduler);
+    this.nodes = balancer.nodes.map((node, i) => {
+      const slots = instances.map((instance, index) => new Slot(index, instance));
+      return new Balancer(i, node, balancer, slots, transport, createAlgorithm(balancer, scheduler, cookies), rngs.stream(streamOf('algorithm', i)), scheduler, observer);
+    });
     this.checkers = balancer.behaviour.activeChecks
       ? balancer.nodes.map(
           (node, i) => new HealthChecker(i, node, setup.healthCheck, balancer.behaviour.health, scheduler, rngs.stream(streamOf('health', i)), observer),

@@ -1,5 +1,5 @@
-// A balancer node's view of the pool, as one rule for both nodes (the simulated Balancer and the
-// live proxy's LiveNode): which instances a node routes among, what a (de)registration changes and
+// A balancer node's view of the pool, as the node core (balancer.ts, run by the simulator and by the
+// live proxy) reads it: which instances a node routes among, what a (de)registration changes and
 // when requests in flight on a removed instance are cut.
 
 import type { BalancerConfig, HealthState } from '../config.js';

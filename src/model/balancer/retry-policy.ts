@@ -61,6 +61,32 @@ export function boundToServer(balancer: BalancerConfig): boolean {
   return balancer.algorithm === 'consistent-hash' || balancer.algorithm === 'maglev' || balancer.routing.stickinessMs !== null;
 }
 
+/** What a retry decision reads of the failed attempt. */
+export interface RetryAsk {
+  /** Why the attempt failed; `Backend5xx`: the instance answered a 5xx. */
+  reason: Reason | 'Backend5xx';
+  method: string;
+  /** Retries already made for the request (its attempts so far minus one). */
+  retriesSoFar: number;
+  /** The request reached the instance (it may have acted on it). */
+  sent: boolean;
+}
+
+/**
+ * The retry plan after one failed attempt, as data: where the next attempt goes (none: the client
+ * gets the reason's status), the pause before it, whether its server is chosen only when the pause
+ * ends, and whether it is the last retry the profile allows. The balancer node acts on it; the
+ * report's prose reads it (model-facts.ts), so neither restates the policy.
+ */
+export interface RetryPlan {
+  target: RetryKind;
+  delayMs: number;
+  choosesAfterPause: boolean;
+  last: boolean;
+}
+
+const NO_RETRY: RetryPlan = { target: 'none', delayMs: 0, choosesAfterPause: false, last: true };
+
 /**
  * After a failed attempt: no retry, a retry on the same instance or on another instance not tried
  * yet. `sent`: the request reached the instance, so only idempotent methods may go again.
@@ -69,24 +95,39 @@ export function boundToServer(balancer: BalancerConfig): boolean {
  * fix of haproxy#1878): every retry is redispatched when the server is no longer UP, or when the request
  * is not bound to a server and more than one is UP; otherwise only the last one (`redispatch_after` -1).
  */
-export function retryKind(
-  behaviour: ProfileBehaviour,
-  reason: Reason | 'Backend5xx',
-  job: Job,
-  sent: boolean,
-  load: AttemptLoad | null = null,
-  pool: RetryPool | null = null,
-): RetryKind {
-  const retriesSoFar = job.attempts - 1;
-  if (reason === 'Backend5xx' ? !behaviour.retry5xx : !behaviour.retryOn.includes(reason)) return 'none';
-  if (behaviour.maxRetries !== null && retriesSoFar >= behaviour.maxRetries) return 'none';
-  if (sent && !behaviour.resendNonIdempotent && !mayResend(job.kind.method)) return 'none';
-  if (!budgetAllows(behaviour, load)) return 'none';
+export function retryPlan(behaviour: ProfileBehaviour, ask: RetryAsk, load: AttemptLoad | null = null, pool: RetryPool | null = null): RetryPlan {
+  const { reason, retriesSoFar } = ask;
+  if (reason === 'Backend5xx' ? !behaviour.retry5xx : !behaviour.retryOn.includes(reason)) return NO_RETRY;
+  if (behaviour.maxRetries !== null && retriesSoFar >= behaviour.maxRetries) return NO_RETRY;
+  if (ask.sent && !behaviour.resendNonIdempotent && !mayResend(ask.method)) return NO_RETRY;
+  if (!budgetAllows(behaviour, load)) return NO_RETRY;
+  const last = behaviour.maxRetries !== null && retriesSoFar + 1 === behaviour.maxRetries;
+  // A 5xx answer is never retried on the server that gave it (Envoy retry_on 5xx, nginx http_5xx).
+  const target = reason === 'Backend5xx' ? 'other-instance' : retryTarget(behaviour, last, pool);
+  const delayMs = retryPauseMs(behaviour, reason, target, pool?.serversUp ?? 0);
+  return { target, delayMs, choosesAfterPause: choosesAfterPause(target, delayMs), last };
+}
+
+function retryTarget(behaviour: ProfileBehaviour, last: boolean, pool: RetryPool | null): Exclude<RetryKind, 'none'> {
   if (behaviour.retryTarget === 'other-instance') return 'other-instance';
   if (!behaviour.redispatch) return 'same-instance';
-  const lastRetry = behaviour.maxRetries !== null && retriesSoFar + 1 === behaviour.maxRetries;
   const anyServer = pool !== null && (!pool.failedUp || (!pool.bound && pool.serversUp > 1));
-  return lastRetry || anyServer ? 'redispatch' : 'same-instance';
+  return last || anyServer ? 'redispatch' : 'same-instance';
+}
+
+/**
+ * The plans a request meets when every attempt fails the same way and the pool stays as it is: the
+ * course of its retries, for prose. Unlimited retries stop after `poolSize` attempts (each instance once).
+ */
+export function retryCourse(behaviour: ProfileBehaviour, ask: Omit<RetryAsk, 'retriesSoFar'>, pool: RetryPool): RetryPlan[] {
+  const course: RetryPlan[] = [];
+  const most = behaviour.maxRetries ?? Math.max(0, pool.serversUp - 1);
+  for (let retriesSoFar = 0; retriesSoFar < most; retriesSoFar++) {
+    const plan = retryPlan(behaviour, { ...ask, retriesSoFar }, null, pool);
+    if (plan.target === 'none') break;
+    course.push(plan);
+  }
+  return course;
 }
 
 /**

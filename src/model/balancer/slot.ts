@@ -1,14 +1,13 @@
 // A balancer node's view of one instance: membership, belief, the node's outstanding count
 // (what least-outstanding reads), its keep-alive connections and its per-instance totals.
 
-import type { Candidate } from '../algorithms/algorithm.js';
 import type { HealthState } from '../config.js';
 import type { ConnectionPool } from './connection-pool.js';
 import type { Instance } from '../instance/instance.js';
-import type { ViewSlot } from './node-view.js';
+import type { NodeSlot } from './node-transport.js';
 
 /** A node's view of one instance of the pool. */
-export class Slot implements Candidate, ViewSlot {
+export class Slot implements NodeSlot {
   outstanding = 0;
   belief: HealthState;
   requests = 0;

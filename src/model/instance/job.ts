@@ -1,7 +1,6 @@
 // A unit of work an instance serves: a client request or an HTTP health probe. One class for
 // both keeps the instance's hot path monomorphic; `listener` is told how the job ended.
 
-import type { Slot } from '../balancer/slot.js';
 import type { RequestKind } from '../config.js';
 
 export interface JobListener {
@@ -34,8 +33,8 @@ export class Job {
   slot = -1;
   /** Sent to an instance its node believed OutOfService (fail-open, panic routing). */
   sentOutOfService = false;
-  /** Instances this request has already been tried on, once a retry needs to know. */
-  tried: Slot[] | null = null;
+  /** Instances (the node's slots) this request has already been tried on, once a retry needs to know. */
+  tried: readonly object[] | null = null;
   /** Who sent it (`Traffic.Clients`), -1 without a client population or for a probe. */
   client = -1;
 

@@ -8,7 +8,7 @@ import { explainParagraph, INDENT, labelText } from './explain.js';
 import { formatDuration, formatTable, joinWords, plural } from '../text/format.js';
 import { otherProfilesText } from '../text/incident-text.js';
 import { usesPassive } from '../text/passive-text.js';
-import { retryKindFor } from '../text/retry-text.js';
+import { firstRetryGoes } from '../text/retry-text.js';
 import { responseTimeoutText } from '../text/routed-text.js';
 import { actor, capitalise, memberNoun, nodesOf, nodeViewAt, routeToAllReason, zoneScoped, type NodeView } from './routing.js';
 
@@ -74,9 +74,9 @@ function candidate(result: RunResult, instance: CandidateInput, view: NodeView):
   const base = { id: instance.id, truth: instance.truth };
   const elsewhere = view.routing === 'in-service' ? 'another InService instance' : 'another instance';
   const next = (reason: Reason): string => {
-    const kind = retryKindFor(result, reason);
-    if (kind === 'other-instance') return `${actor(result.setup.balancer.profile)} tries ${elsewhere}`;
-    if (kind === 'same-instance') return `${actor(result.setup.balancer.profile)} retries the same instance`;
+    const goes = firstRetryGoes(result, reason);
+    if (goes === 'elsewhere') return `${actor(result.setup.balancer.profile)} tries ${elsewhere}`;
+    if (goes === 'same') return `${actor(result.setup.balancer.profile)} retries the same instance`;
     return `no retry: ${statusFor(reason, result.setup.balancer.profile) ?? 'no status'} ${reason}`;
   };
   switch (instance.truth) {
@@ -88,7 +88,7 @@ function candidate(result: RunResult, instance: CandidateInput, view: NodeView):
       return { ...base, reason: null, outcome: `answers, degraded by ${joinWords(faults) || 'a fault'} (some answers may be slow or errors)` };
     }
     case 'hung': {
-      const retry = retryKindFor(result, 'ResponseTimeout') === 'none' ? '' : `, then ${next('ResponseTimeout')}`;
+      const retry = firstRetryGoes(result, 'ResponseTimeout') === 'none' ? '' : `, then ${next('ResponseTimeout')}`;
       return { ...base, reason: 'ResponseTimeout', outcome: `accepts and never answers: ResponseTimeout after the ${responseTimeoutText(result)}${retry}` };
     }
     case 'crashed':
@@ -146,10 +146,10 @@ function oneNodeLines(node: NodeRequestJson, result: RunResult, names: string[] 
 function someFail(node: NodeRequestJson, result: RunResult): string[] {
   const failing = node.candidates.filter((c) => c.reason !== null);
   const first = failing[0];
-  if (first?.reason == null || retryKindFor(result, first.reason) === 'other-instance') return [];
+  if (first?.reason == null || firstRetryGoes(result, first.reason) === 'elsewhere') return [];
   const profile = result.setup.balancer.profile;
   const answer = `${statusFor(first.reason, profile) ?? 'no status'} ${first.reason}${labelText(first.reason, profile, labelFor(first.reason, profile))}`;
-  const retries = retryKindFor(result, first.reason) === 'same-instance' ? 'retries only the same instance' : 'does not retry';
+  const retries = firstRetryGoes(result, first.reason) === 'same' ? 'retries only the same instance' : 'does not retry';
   const sentTo = failing.length === 1 ? first.id : `one of ${joinWords(failing.map((c) => c.id))}`;
   return explainParagraph(`${capitalise(actor(profile))} ${retries}: a request sent to ${sentTo} (${failing.length} of the ${node.candidates.length}) gets ${answer}.`);
 }

@@ -30,7 +30,7 @@ import { instancesAt, type InstanceMomentJson } from './explain-moment.js';
 import { formatDuration, formatTable, plural } from '../text/format.js';
 import { otherProfilesText } from '../text/incident-text.js';
 import { usesPassive } from '../text/passive-text.js';
-import { noRetryWhy, retryKindFor } from '../text/retry-text.js';
+import { firstRetryGoes, noRetryWhy } from '../text/retry-text.js';
 import { responseTimeoutText } from '../text/routed-text.js';
 import { actor, capitalise, inReach, nodeName, zoneScoped } from './routing.js';
 
@@ -184,11 +184,11 @@ function reasonSentence(reason: Reason, explanation: RequestExplanationJson, res
       return `${sent}: nothing came back within the ${responseTimeoutText(result)}${resent}`;
     }
     case 'ConnectTimeout': {
-      const after = retryKindFor(result, reason) === 'none' ? noRetryWhy(result, reason) : `no other attempt succeeded (${attempts})`;
+      const after = firstRetryGoes(result, reason) === 'none' ? noRetryWhy(result, reason) : `no other attempt succeeded (${attempts})`;
       return `${sent}: the connection never completed within the ${formatDuration(result.setup.balancer.connectTimeoutMs)} connect timeout, and ${after}`;
     }
     case 'ConnectRefused':
-      if (request.attempts <= 1) return `${sent}: the connection was refused, and ${retryKindFor(result, reason) === 'none' ? noRetryWhy(result, reason) : 'there was no other instance to try'}`;
+      if (request.attempts <= 1) return `${sent}: the connection was refused, and ${firstRetryGoes(result, reason) === 'none' ? noRetryWhy(result, reason) : 'there was no other instance to try'}`;
       return `${sent}: the connection was refused, and so was every other attempt (${attempts})`;
     default:
       return `${sent}: ${reasonSummary(reason, PROFILES[result.setup.balancer.profile].defaults.responseTimeoutName)}`;

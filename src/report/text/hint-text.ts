@@ -9,7 +9,7 @@ import type { Incident, RunResult } from '../../model/run/result.js';
 import { formatClock, formatDuration } from './format.js';
 import { firstInService, scopedNode } from './no-healthy-text.js';
 import { passiveHint, usesPassive } from './passive-text.js';
-import { retryKindFor } from './retry-text.js';
+import { firstRetryGoes } from './retry-text.js';
 import { routeToAllWindows, type RouteToAllWindow } from '../explain/routing.js';
 
 /** Faults that make an instance fail its checks outright; only for these is detection time predictable. */
@@ -58,7 +58,7 @@ function crossZoneHint(node: string): string {
 /** nginx resending timed-out requests to servers already past capacity: fewer resends, not faster detection. */
 function resendHint(h: HintContext): string | null {
   const { result, incident } = h;
-  if (retryKindFor(result, 'ResponseTimeout') === 'none' || result.requests.attempts <= result.requests.total) return null;
+  if (firstRetryGoes(result, 'ResponseTimeout') === 'none' || result.requests.attempts <= result.requests.total) return null;
   if (incident.reason !== 'ResponseTimeout' && incident.reason !== 'ConnectRefused') return null;
   return (
     'Fix: stop resending on a timeout (RetryOn without ResponseTimeout: proxy_next_upstream error) or cap the attempts (Retries: proxy_next_upstream_tries): ' +

@@ -1,21 +1,34 @@
-// What a balancer did after a failed attempt, in words that hold per profile: CLB retries a failed
-// connection on another InService instance, nginx passes the request to the next server, HAProxy
-// retries the same server, Envoy and the ALB (as lbsim reads AWS) do not retry at all.
+// What a balancer did after a failed attempt, in words that hold per profile, read from the model's
+// own retry plan (retry-policy.ts retryPlan, through model-facts.ts): CLB retries a failed connection
+// on another InService instance, nginx passes the request to the next server, HAProxy retries the
+// same server (or redispatches), Envoy and the ALB (as lbsim reads AWS) do not retry at all.
 
 import type { Reason } from '../../model/outcome.js';
-import { mayResend } from '../../model/run/model-facts.js';
+import { boundToServer, inReach, mayResend, retryCourse, retryPlan, type RetryPlan, type RetryPool } from '../../model/run/model-facts.js';
 import type { RunResult } from '../../model/run/result.js';
 import { formatCount, formatDuration } from './format.js';
 import { actor } from '../explain/routing.js';
 
+/**
+ * The pool as the prose speaks of it: an incident's start, when the failing instance is still
+ * believed InService, and every registered instance a node reaches is UP.
+ */
+function incidentPool(result: RunResult): RetryPool {
+  const { balancer, instances } = result.setup;
+  const registered = instances.filter((instance) => instance.registered);
+  const serversUp = Math.max(...balancer.nodes.map((node) => registered.filter((instance) => inReach(balancer, node, instance.zone)).length));
+  return { serversUp, failedUp: true, bound: boundToServer(balancer) };
+}
 
-export type RetryKind = 'other-instance' | 'same-instance' | 'none';
+/** The model's retry plan for a request's first retry after this failure (a GET: methods are said apart). */
+function firstPlan(result: RunResult, reason: Reason): RetryPlan {
+  return retryPlan(result.setup.balancer.behaviour, { reason, method: 'GET', retriesSoFar: 0, sent: false }, null, incidentPool(result));
+}
 
-/** Where the attempt after a failure with this reason goes, if anywhere. */
-export function retryKindFor(result: RunResult, reason: Reason): RetryKind {
-  const behaviour = result.setup.balancer.behaviour;
-  if (!behaviour.retryOn.includes(reason) || behaviour.maxRetries === 0) return 'none';
-  return behaviour.retryTarget === 'same-instance' && !behaviour.redispatch ? 'same-instance' : 'other-instance';
+/** Where the first retry after this failure goes, as the prose says it: elsewhere (another instance, or a redispatch), the same instance, or none. */
+export function firstRetryGoes(result: RunResult, reason: Reason): 'elsewhere' | 'same' | 'none' {
+  const { target } = firstPlan(result, reason);
+  return target === 'none' ? 'none' : target === 'same-instance' ? 'same' : 'elsewhere';
 }
 
 /** `each server once`, `up to 2 more instances`: how far the retries to other instances go. */
@@ -51,22 +64,30 @@ function reasonWords(reason: Reason): string {
  * to one zone's (` in us-east-1b`) when its node routes only there.
  */
 export function refusedClause(result: RunResult, scope: string): string {
-  const { profile, behaviour } = result.setup.balancer;
-  switch (retryKindFor(result, 'ConnectRefused')) {
-    case 'none':
-      return `connections were refused, and ${noRetryWhy(result, 'ConnectRefused')}`;
-    case 'same-instance':
-      return `connections were refused, and ${actor(profile)} retried each on the same instance (${behaviour.maxRetries ?? 'unlimited'} retries, ${formatDuration(behaviour.retryDelayMs)} apart), refused every time`;
-    case 'other-instance':
-      if (profile === 'nginx') return `connections were refused; nginx passed each request to the next server (proxy_next_upstream), ${reach(result)}, and the client got the refusal of the last one it tried`;
-      if (behaviour.maxRetries !== null) return `connections were refused, and so were the retries on ${reach(result)}`;
-      return `connections were refused and every InService instance${scope} refused too`;
+  const { profile } = result.setup.balancer;
+  const course = retryCourse(result.setup.balancer.behaviour, { reason: 'ConnectRefused', method: 'GET', sent: false }, incidentPool(result));
+  if (firstRetryGoes(result, 'ConnectRefused') === 'none') return `connections were refused, and ${noRetryWhy(result, 'ConnectRefused')}`;
+  const same = course.filter((plan) => plan.target === 'same-instance');
+  if (same.length > 0) {
+    // HAProxy: retries stay on the server; with option redispatch only the last may move (retry-policy.ts retryPlan).
+    const moved = course.length > same.length ? ', then its last retry could go to any server (option redispatch), refused too' : ', refused every time';
+    return `connections were refused, and ${actor(profile)} retried each on the same instance (${plural(same.length, 'retry', 'retries')}, ${formatDuration(same[0]!.delayMs)} apart)${moved}`;
   }
+  if (course.length > 0 && course.every((plan) => plan.target === 'redispatch')) {
+    return `connections were refused, and so were the retries, each redispatched to a server other than the one just tried (option redispatch, up to ${plural(course.length, 'retry', 'retries')})`;
+  }
+  if (profile === 'nginx') return `connections were refused; nginx passed each request to the next server (proxy_next_upstream), ${reach(result)}, and the client got the refusal of the last one it tried`;
+  if (result.setup.balancer.behaviour.maxRetries !== null) return `connections were refused, and so were the retries on ${reach(result)}`;
+  return `connections were refused and every InService instance${scope} refused too`;
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
 }
 
 /** For a timeout the balancer resends (nginx's proxy_next_upstream timeout): what each request went through. */
 export function resendSentence(result: RunResult, timeoutText: string, maxAttempts: number): string | null {
-  if (retryKindFor(result, 'ResponseTimeout') !== 'other-instance') return null;
+  if (firstRetryGoes(result, 'ResponseTimeout') !== 'elsewhere') return null;
   const { profile } = result.setup.balancer;
   const methods = [...new Set(result.setup.traffic.requests.map((kind) => kind.method.toUpperCase()))];
   const resent = methods.filter((method) => mayResend(method) || result.setup.balancer.behaviour.resendNonIdempotent);

@@ -8,7 +8,7 @@ import type { Incident, RunResult } from '../../model/run/result.js';
 import { formatClock, formatDuration, joinWords, plural } from './format.js';
 import { firstMarks, markTimes, sentUntilSentence, stoppedRoutingSentence, type Mark, type MarksContext } from './marks-text.js';
 import { failedRequests, passiveSettings, readmitEveryMs, usesPassive } from './passive-text.js';
-import { attemptsSentence, noRetryWhy, refusedClause, resendSentence, retryKindFor } from './retry-text.js';
+import { attemptsSentence, firstRetryGoes, noRetryWhy, refusedClause, resendSentence } from './retry-text.js';
 import { beliefOf, inReach, nodeViewAt, routeToAllSentence, zoneScoped } from '../explain/routing.js';
 
 export interface CauseContext extends MarksContext {
@@ -71,7 +71,7 @@ function inFlightSentences(c: CauseContext, timeout: string): string[] {
   if (c.faults.some((fault) => fault.fault === 'blackhole')) {
     const connect = formatDuration(result.setup.balancer.connectTimeoutMs);
     sentences.push(
-      retryKindFor(result, 'ConnectTimeout') === 'other-instance'
+      firstRetryGoes(result, 'ConnectTimeout') === 'elsewhere'
         ? `New connections to ${them} waited the ${connect} connect timeout and were retried on another InService instance, answered ${connect} late.`
         : `New connections to ${them} failed after the ${connect} connect timeout (ConnectTimeout), as ${noRetryWhy(result, 'ConnectTimeout')}.`,
     );
@@ -83,7 +83,7 @@ export function connectRefusedSentences(c: CauseContext): string[] {
   const { incident, result, faults } = c;
   const backlogs = incident.instanceIds.length === 1 ? `the backlog of ${c.ids} was` : `the backlogs of ${c.ids} were`;
   const refused = refusedClause(result, zoneScope(c));
-  const attempts = [attemptsSentence(result)].filter((s): s is string => s !== null && retryKindFor(result, 'ResponseTimeout') !== 'none');
+  const attempts = [attemptsSentence(result)].filter((s): s is string => s !== null && firstRetryGoes(result, 'ResponseTimeout') !== 'none');
   if (faults.length === 0) return [`No fault was active: ${backlogs} full, so ${refused}.`, ...attempts];
   const letThrough = letThroughSentence(c);
   if (letThrough !== null) return [letThrough];
@@ -121,9 +121,9 @@ export function connectTimeoutSentences(c: CauseContext): string[] {
 /** Why a connect timeout reached the client: no retry, retries that failed too, or nowhere left to retry. */
 function afterConnectTimeout(c: CauseContext): string {
   const { incident, result } = c;
-  const kind = retryKindFor(result, 'ConnectTimeout');
-  if (kind === 'none') return noRetryWhy(result, 'ConnectTimeout');
-  if (kind === 'same-instance') return 'the retries on the same instance timed out too';
+  const goes = firstRetryGoes(result, 'ConnectTimeout');
+  if (goes === 'none') return noRetryWhy(result, 'ConnectTimeout');
+  if (goes === 'same') return 'the retries on the same instance timed out too';
   const others = result.setup.instances
     .map((instance) => instance.id)
     .filter((id) => !incident.instanceIds.includes(id) && c.nodes.some((node) => inReach(result.setup, node, id)));
