@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { formatPath, type Problem, type ScenarioError } from './errors.js';
-import { importConfigFile } from './import/config-file.js';
+import { importReadConfig, readConfigText } from './import/config-file.js';
 import { mergeObjects, pathInFile } from './import/merge-scenario.js';
 import { configReference, shapeProblems } from './schema.js';
 import { findExcessNesting, MAX_NESTING_LEVELS, type ExcessNesting } from './nesting.js';
@@ -126,7 +126,12 @@ function withReferencedConfig(raw: Record<string, unknown>, source: JsonSource, 
   if (shape.length > 0) return { ok: false, errors: shape.map((p) => toError(source, file, { ...p, path: ['Config', ...p.path] })) };
   const reference = configReference.parse(raw['Config']);
   const configFile = shownPath(file === '<inline>' ? reference.File : join(dirname(file), reference.File));
-  const imported = importConfigFile(configFile, {
+  // A config that cannot be read is the scenario's mistake: say so at its Config.File.
+  const read = readConfigText(configFile);
+  if (!read.ok) {
+    return { ok: false, errors: [toError(source, file, { path: ['Config', 'File'], anchor: 'value', message: `${read.message}: ${configFile}`, expected: 'a config file, relative to this scenario' })] };
+  }
+  const imported = importReadConfig(read.text, configFile, {
     ...(reference.Format === undefined ? {} : { format: reference.Format }),
     ...(reference.Backend === undefined ? {} : { backend: reference.Backend }),
   });

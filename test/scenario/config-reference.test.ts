@@ -66,7 +66,9 @@ describe('Config: a scenario built on a native config', () => {
       `${join(dir, 'scenario.json')}:6:17 HealthCheck.Interval: out of range for aws-alb (expected 5–300 seconds, got 3)`,
     ]);
     const missing = loadScenarioFile(scenarioWith({ Config: { File: 'nope.cfg' } }));
-    expect(missing.ok ? [] : missing.errors.map(formatScenarioError)).toEqual([`${join(dir, 'nope.cfg')}:1:1 file not found`]);
+    expect(missing.ok ? [] : missing.errors.map(formatScenarioError)).toEqual([
+      `${join(dir, 'scenario.json')}:3:13 Config.File: file not found: ${join(dir, 'nope.cfg')} (expected a config file, relative to this scenario)`,
+    ]);
     const shape = loadScenarioFile(scenarioWith({ Config: { File: 'web-tg.yaml', Format: 'haprxy' } }));
     expect(shape.ok ? [] : shape.errors.map(formatScenarioError)).toEqual([
       `${join(dir, 'scenario.json')}:4:15 Config.Format: unknown config format; did you mean "haproxy"? (expected one of haproxy, nginx, envoy, elbv2, clb, got "haprxy")`,

@@ -25,12 +25,23 @@ export const listRelated: ListRelated = (pattern, fromFile) => {
   }
 };
 
-export function importConfigFile(path: string, request: Omit<ImportRequest, 'readRelated'> = {}): ImportOutcome {
-  let text: string;
+/** The config's text, or why it cannot be read ("file not found"). */
+export function readConfigText(path: string): { ok: true; text: string } | { ok: false; message: string } {
   try {
-    text = readFileSync(path, 'utf8');
+    const text = readFileSync(path, 'utf8');
+    return { ok: true, text: text.startsWith('\uFEFF') ? text.slice(1) : text };
   } catch (error) {
-    return { ok: false, errors: [{ file: path, line: 1, column: 1, path: '', message: readError(error) }] };
+    return { ok: false, message: readError(error) };
   }
-  return importConfigText(text.startsWith('\uFEFF') ? text.slice(1) : text, path, { ...request, readRelated, listRelated });
+}
+
+/** Imports text already read from `path` (its includes are read relative to it). */
+export function importReadConfig(text: string, path: string, request: Omit<ImportRequest, 'readRelated'> = {}): ImportOutcome {
+  return importConfigText(text, path, { ...request, readRelated, listRelated });
+}
+
+export function importConfigFile(path: string, request: Omit<ImportRequest, 'readRelated'> = {}): ImportOutcome {
+  const read = readConfigText(path);
+  if (!read.ok) return { ok: false, errors: [{ file: path, line: 1, column: 1, path: '', message: read.message }] };
+  return importReadConfig(read.text, path, request);
 }
