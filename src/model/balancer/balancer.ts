@@ -24,8 +24,18 @@ import { NodeFeedback, type FeedbackHost } from './node-feedback.js';
 import type { Slot } from './slot.js';
 import type { BalancerObserver, GatewayError } from './gateway-error.js';
 import type { AttemptListener, NodeSlot, NodeTransport } from './node-transport.js';
-import type { DrainCut, PendingRetry } from './timer-payloads.js';
 import { SurgeQueue, type SurgeQueueOwner } from './surge-queue.js';
+
+/** What the node's timers carry (the scheduler hands each handler one payload): a planned end of
+ * draining for one deregistration, and a retry after the turnaround, to `slot` or (redispatch) avoiding it. */
+interface DrainCut<S> {
+  slot: S;
+  generation: number;
+}
+interface PendingRetry<S> {
+  job: Job;
+  slot: S;
+}
 
 export class Balancer<S extends NodeSlot = Slot> implements IdleTimeoutListener, AttemptListener<S>, FeedbackHost<S>, SurgeQueueOwner {
   /** Registered, in reach (its zone, or any with cross-zone) and believed InService. */
