@@ -2,9 +2,8 @@
 // keeps every line it writes (stdout and stderr) with the real time it arrived, for the log readers.
 
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { tcpConnect } from '../live/live-helpers.js';
+import { childStopper, tcpConnect } from '../live/live-helpers.js';
 
 export const HAPROXY = '/usr/sbin/haproxy';
 export const NGINX = '/usr/sbin/nginx';
@@ -42,14 +41,7 @@ export async function startBalancer(kind: BalancerKind, config: string, dir: str
   for (const stream of [child.stdout!, child.stderr!]) {
     createInterface({ input: stream }).on('line', (text) => lines.push({ atMs: performance.now(), text }));
   }
-  const exited = once(child, 'exit');
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-    await exited;
-    clearTimeout(timer);
-  };
+  const stop = childStopper(child);
   let notReadyAtMs = spawnedAtMs;
   for (let tries = 0; tries < 500; tries++) {
     if (child.exitCode !== null) break;

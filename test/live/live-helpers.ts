@@ -1,6 +1,8 @@
 // Builds one live instance for tests, with its model fault state at hand, and small loopback
 // clients that report what a balancer would see: a status, a refusal, a reset, a parse error, silence.
 
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import type { FaultParams, InstanceConfig } from '../../src/model/config.js';
@@ -84,4 +86,16 @@ export function tcpConnect(port: number, waitMs: number): Promise<'open' | 'refu
     socket.on('connect', () => finish('open'));
     socket.on('error', () => finish('refused'));
   });
+}
+
+/** Stops a child process started by a test: SIGTERM, then SIGKILL if it has not exited within 3 s. */
+export function childStopper(child: ChildProcess): () => Promise<void> {
+  const exited = once(child, 'exit');
+  return async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+    await exited;
+    clearTimeout(timer);
+  };
 }

@@ -2,7 +2,6 @@
 // directory, `daemon off`, listening on 127.0.0.1 only, proxying to the given upstream servers.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -54,15 +53,8 @@ export async function startNginx(dir: string, upstreams: string[]): Promise<Runn
   const child: ChildProcess = spawn(NGINX, ['-p', dir, '-c', conf, '-e', join(dir, 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (data: Buffer) => (stderr += data.toString()));
-  const exited = once(child, 'exit');
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-    await exited;
-    clearTimeout(timer);
-  };
-  const { tcpConnect } = await import('./live-helpers.js');
+  const { childStopper, tcpConnect } = await import('./live-helpers.js');
+  const stop = childStopper(child);
   for (let tries = 0; tries < 50; tries++) {
     if (child.exitCode !== null) throw new Error(`nginx exited: ${stderr}`);
     if ((await tcpConnect(port, 200)) === 'open') return { url: `http://127.0.0.1:${port}`, stop };
