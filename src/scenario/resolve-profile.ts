@@ -8,7 +8,7 @@ import { DEFAULT_CROSS_ZONE, DEFAULT_PROFILE, DEFAULT_ZONE } from './defaults.js
 import { parseDurationMs } from './duration.js';
 import { poolMembers } from './pool.js';
 import type { ScenarioFile } from './schema.js';
-import { parseMatcher } from '../model/health/health-rules.js';
+import { ANY_MATCHER_LIMITS, parseMatcher } from '../model/health/health-rules.js';
 import { NGINX_PASSIVE_DEFAULTS } from '../model/health/nginx-passive.js';
 import type { ProfileObject } from './schema-profile.js';
 
@@ -48,7 +48,7 @@ function passive(base: ProfileBehaviour['passive'], given: ProfileObject): Profi
 /** The Matcher's statuses and HAProxy's fastinter/downinter over the profile's health rules. */
 function healthRules(base: ProfileBehaviour['health'], given: ProfileObject): ProfileBehaviour['health'] {
   if (given.Matcher === undefined && given.FastInterval === undefined && given.DownInterval === undefined) return base;
-  const matcher = given.Matcher === undefined ? null : parseMatcher(given.Matcher);
+  const matcher = given.Matcher === undefined ? null : parseMatcher(given.Matcher, ANY_MATCHER_LIMITS);
   const rules = matcher !== null && 'ranges' in matcher ? { ...base, passStatuses: matcher.ranges } : { ...base };
   if (given.FastInterval !== undefined) rules.fastIntervalMs = msOf(given.FastInterval);
   if (given.DownInterval !== undefined) rules.downIntervalMs = msOf(given.DownInterval);

@@ -2,16 +2,18 @@
 // carry paths under `Profile` and did-you-mean hints (a bare name is checked in schema.ts).
 
 import { z } from 'zod';
-import { parseMatcher } from '../model/health/health-rules.js';
+import { matcherLimits, parseMatcher } from '../model/health/health-rules.js';
 import { PROFILE_NAMES, REASONS } from '../model/outcome.js';
 import type { Rule } from './findings.js';
 import { integer, list, numberWhere, object, oneOf, positiveDuration, refined } from './schema-parts.js';
 import { shapeProblems } from './schema.js';
 
-const MATCHER = 'HTTP codes 200–499: "200", "200,202" or "200-299"';
+const MATCHER = 'HTTP codes ("200", "200,202" or "200-299"): 200–499 for the AWS profiles, 100–599 for the proxies';
 
+// Only the syntax here; the Base's own range in profileRule (it needs the Base).
+const ANY_THREE_DIGITS = { low: 0, high: 999 };
 const matcher = refined(z.string({ error: MATCHER }), MATCHER, (text) => {
-  const parsed = parseMatcher(text);
+  const parsed = parseMatcher(text, ANY_THREE_DIGITS);
   return 'error' in parsed ? parsed.error : null;
 });
 
@@ -55,6 +57,11 @@ export const profileRule: Rule = (f) => {
   for (const problem of shapeProblems(profileObject, value)) f.add({ ...problem, path: ['Profile', ...problem.path] });
   // fastinter and downinter are HAProxy's: another profile checks on a fixed period and would ignore them.
   const base = (value as { Base?: unknown }).Base;
+  const given = (value as { Matcher?: unknown }).Matcher;
+  if (typeof given === 'string' && typeof base === 'string' && f.clean(['Profile', 'Matcher'])) {
+    const parsed = parseMatcher(given, matcherLimits(base));
+    if ('error' in parsed) f.withActual(['Profile', 'Matcher'], { message: `${parsed.error} (${base})`, anchor: 'value', expected: `HTTP codes ${matcherLimits(base).low}–${matcherLimits(base).high}` });
+  }
   for (const key of HAPROXY_ONLY) {
     if (key in value && base !== 'haproxy') f.add({ path: ['Profile', key], message: `only the haproxy profile has ${key} (HAProxy's ${key === 'FastInterval' ? 'fastinter' : 'downinter'}); the Base is ${JSON.stringify(base)}`, anchor: 'key' });
   }

@@ -77,4 +77,13 @@ describe('profile-true health-check ranges', () => {
       'LoadBalancerAttributes.ConnectionSettings.IdleTimeout: out of range for haproxy (expected a duration > 0 and ≤ 30d, got 0)',
     ]);
   });
+
+  it("takes a HAProxy or Envoy matcher of any HTTP code (http-check expect status 503); ALB keeps 200–499", () => {
+    expect(messages({ Base: 'haproxy', Matcher: '503' }, {})).toEqual([]);
+    expect(messages({ Base: 'envoy', Matcher: '200-599' }, {})).toEqual([]);
+    expect(messages({ Base: 'aws-alb', Matcher: '503' }, {})).toEqual([
+      'Profile.Matcher: "503" is outside 200-499, the codes an ALB health check accepts (aws-alb) (expected HTTP codes 200–499, got "503")',
+    ]);
+    expect(messages({ Base: 'haproxy', Matcher: '099' }, {})[0]).toMatch(/^Profile\.Matcher: "099" is outside 100-599, HTTP status codes/);
+  });
 });

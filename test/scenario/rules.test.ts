@@ -75,7 +75,7 @@ const CASES: Array<[string, unknown, string[]]> = [
   ['Profile object: unknown Base', doc({ Profile: { Base: 'envoi' } }),
     ["bad.json:11:13 Profile.Base: unknown profile; did you mean \"envoy\"? (expected one of aws-clb, aws-alb, nginx, haproxy, envoy, got \"envoi\")"]],
   ['Profile object: bad Matcher', doc({ Profile: { Base: 'aws-alb', Matcher: '200-600' } }),
-    ["bad.json:12:16 Profile.Matcher: \"200-600\" is outside 200-499, the codes an ALB health check accepts (expected HTTP codes 200\u2013499: \"200\", \"200,202\" or \"200-299\", got \"200-600\")"]],
+    ["bad.json:12:16 Profile.Matcher: \"200-600\" is outside 200-499, the codes an ALB health check accepts (aws-alb) (expected HTTP codes 200\u2013499, got \"200-600\")"]],
   ['Profile object: PanicThreshold out of range', doc({ Profile: { Base: 'envoy', PanicThreshold: 150 } }),
     ["bad.json:12:23 Profile.PanicThreshold: out of range (expected a percentage 0\u2013100, got 150)"]],
   ['Profile wrong type', doc({ Profile: 5 }),

@@ -59,7 +59,15 @@ export type MatcherParse = { ranges: Array<readonly [number, number]> } | { erro
  * An ALB `Matcher` HttpCode: "200", a list "200,202" or a range "200-299". AWS documents lists
  * and ranges separately; a list mixing codes and ranges is accepted here (not verified either way).
  */
-export function parseMatcher(text: string): MatcherParse {
+/** HAProxy's `http-check expect status` and Envoy's `expected_statuses` take any HTTP code. */
+export const ANY_MATCHER_LIMITS = { low: 100, high: 599 } as const;
+
+/** The codes a matcher may list under a profile: ALB's 200–499 for the AWS profiles, any code for the proxies. */
+export function matcherLimits(profile: string): { low: number; high: number } {
+  return profile === 'aws-alb' || profile === 'aws-clb' ? ALB_MATCHER_LIMITS : ANY_MATCHER_LIMITS;
+}
+
+export function parseMatcher(text: string, limits: { low: number; high: number } = ALB_MATCHER_LIMITS): MatcherParse {
   const ranges: Array<readonly [number, number]> = [];
   for (const raw of text.split(',')) {
     const item = raw.trim();
@@ -68,8 +76,9 @@ export function parseMatcher(text: string): MatcherParse {
     const low = Number(match[1]);
     const high = match[2] === undefined ? low : Number(match[2]);
     if (low > high) return { error: `"${item}" starts above its end` };
-    if (low < ALB_MATCHER_LIMITS.low || high > ALB_MATCHER_LIMITS.high) {
-      return { error: `"${item}" is outside ${ALB_MATCHER_LIMITS.low}-${ALB_MATCHER_LIMITS.high}, the codes an ALB health check accepts` };
+    if (low < limits.low || high > limits.high) {
+      const whose = limits === ALB_MATCHER_LIMITS ? 'the codes an ALB health check accepts' : 'HTTP status codes';
+      return { error: `"${item}" is outside ${limits.low}-${limits.high}, ${whose}` };
     }
     ranges.push([low, high]);
   }

@@ -3,7 +3,7 @@
 // (timeout, interval, both thresholds and one checker are required; 200 alone passes by default).
 
 import { isSeq, type Node } from 'yaml';
-import { parseMatcher } from '../../../model/health/health-rules.js';
+import { ANY_MATCHER_LIMITS, parseMatcher } from '../../../model/health/health-rules.js';
 import { mapEntries, seqItems } from '../yaml-source.js';
 import { directiveText, joinPath, visitMap, type EnvoyLog } from './envoy-log.js';
 import { durationMs, durationText, text, uint } from './envoy-values.js';
@@ -61,7 +61,7 @@ function matcherText(log: EnvoyLog, node: Node | null, path: string): { matcher:
     parts.push(end - 1 === start ? String(start) : `${start}-${end - 1}`);
   }
   const matcher = parts.join(',');
-  const parsed = parseMatcher(matcher);
+  const parsed = parseMatcher(matcher, ANY_MATCHER_LIMITS);
   return 'error' in parsed ? { why: `not modelled: ${parsed.error}; lbsim keeps Envoy's 200-only rule` } : { matcher };
 }
 

@@ -2,7 +2,7 @@
 // `http-check send meth M uri U`, and `http-check expect [!] status|rstatus <pattern>` as a Matcher.
 // HAProxy's defaults: method OPTIONS, URI "/", 2xx and 3xx pass (configuration.txt "option httpchk").
 
-import { parseMatcher } from '../../../model/health/health-rules.js';
+import { ANY_MATCHER_LIMITS, parseMatcher } from '../../../model/health/health-rules.js';
 import type { ConfigLine, Word } from './tokenize.js';
 
 export interface CheckRequest {
@@ -79,7 +79,7 @@ export function readExpect(line: ConfigLine): Expectation {
     return codes === null || codes.length === 0 ? null : rangesText(codes);
   })();
   if (text === null) return { notModelled: `rstatus ${pattern}: matches no HTTP code lbsim can list` };
-  const parsed = parseMatcher(text);
+  const parsed = parseMatcher(text, ANY_MATCHER_LIMITS);
   if ('error' in parsed) return { notModelled: `${kind} ${pattern}: ${parsed.error}` };
   return { matcher: text };
 }
