@@ -2,6 +2,7 @@
 // AWS's API ranges for the AWS profiles, the proxies' far wider ones (HAProxy takes millisecond
 // intervals and rise/fall of 1). Sources: lb-semantics.md §1.1, §2.1, §3.2, §4.1, §5.1.
 
+import { ALB_MATCHER_LIMITS, ANY_MATCHER_LIMITS } from '../model/health/health-rules.js';
 import type { ProfileName } from '../model/outcome.js';
 import { MAX_DURATION_MS, SLOW_START_MAX_S, SLOW_START_MIN_S } from './defaults.js';
 
@@ -27,6 +28,8 @@ export interface ProfileRanges {
   /** The response timeout (CLB/ALB idle timeout, nginx proxy_read_timeout, HAProxy timeout server, Envoy route timeout). */
   idleTimeout: DurationRange;
   slowStart: DurationRange;
+  /** The HTTP codes `Profile.Matcher` may list: ALB's 200–499, any code for HAProxy and Envoy. */
+  matcher: { low: number; high: number };
 }
 
 const seconds = (min: number, max: number): DurationRange => ({ minMs: min * 1000, maxMs: max * 1000, text: `${min}–${max} seconds` });
@@ -42,6 +45,7 @@ const AWS_COMMON = {
   unhealthyThreshold: AWS_THRESHOLD,
   idleTimeout: seconds(1, 4000),
   slowStart: seconds(SLOW_START_MIN_S, SLOW_START_MAX_S),
+  matcher: ALB_MATCHER_LIMITS,
 };
 
 const PROXY_COMMON = {
@@ -52,6 +56,7 @@ const PROXY_COMMON = {
   unhealthyThreshold: AT_LEAST_ONE,
   idleTimeout: ANY_POSITIVE,
   slowStart: ANY_POSITIVE,
+  matcher: ANY_MATCHER_LIMITS,
 };
 
 export const PROFILE_RANGES: Record<ProfileName, ProfileRanges> = {

@@ -2,8 +2,9 @@
 // carry paths under `Profile` and did-you-mean hints (a bare name is checked in schema.ts).
 
 import { z } from 'zod';
-import { matcherLimits, parseMatcher } from '../model/health/health-rules.js';
-import { PROFILE_NAMES, REASONS } from '../model/outcome.js';
+import { parseMatcher } from '../model/health/health-rules.js';
+import { PROFILE_NAMES, REASONS, type ProfileName } from '../model/outcome.js';
+import { PROFILE_RANGES } from './profile-ranges.js';
 import type { Rule } from './findings.js';
 import { integer, list, numberWhere, object, oneOf, positiveDuration, refined } from './schema-parts.js';
 import { shapeProblems } from './schema.js';
@@ -58,9 +59,10 @@ export const profileRule: Rule = (f) => {
   // fastinter and downinter are HAProxy's: another profile checks on a fixed period and would ignore them.
   const base = (value as { Base?: unknown }).Base;
   const given = (value as { Matcher?: unknown }).Matcher;
-  if (typeof given === 'string' && typeof base === 'string' && f.clean(['Profile', 'Matcher'])) {
-    const parsed = parseMatcher(given, matcherLimits(base));
-    if ('error' in parsed) f.withActual(['Profile', 'Matcher'], { message: `${parsed.error} (${base})`, anchor: 'value', expected: `HTTP codes ${matcherLimits(base).low}–${matcherLimits(base).high}` });
+  if (typeof given === 'string' && (PROFILE_NAMES as readonly unknown[]).includes(base) && f.clean(['Profile', 'Matcher'])) {
+    const limits = PROFILE_RANGES[base as ProfileName].matcher;
+    const parsed = parseMatcher(given, limits);
+    if ('error' in parsed) f.withActual(['Profile', 'Matcher'], { message: `${parsed.error} (${String(base)})`, anchor: 'value', expected: `HTTP codes ${limits.low}–${limits.high}` });
   }
   for (const key of HAPROXY_ONLY) {
     if (key in value && base !== 'haproxy') f.add({ path: ['Profile', key], message: `only the haproxy profile has ${key} (HAProxy's ${key === 'FastInterval' ? 'fastinter' : 'downinter'}); the Base is ${JSON.stringify(base)}`, anchor: 'key' });

@@ -62,11 +62,6 @@ export type MatcherParse = { ranges: Array<readonly [number, number]> } | { erro
 /** HAProxy's `http-check expect status` and Envoy's `expected_statuses` take any HTTP code. */
 export const ANY_MATCHER_LIMITS = { low: 100, high: 599 } as const;
 
-/** The codes a matcher may list under a profile: ALB's 200–499 for the AWS profiles, any code for the proxies. */
-export function matcherLimits(profile: string): { low: number; high: number } {
-  return profile === 'aws-alb' || profile === 'aws-clb' ? ALB_MATCHER_LIMITS : ANY_MATCHER_LIMITS;
-}
-
 export function parseMatcher(text: string, limits: { low: number; high: number } = ALB_MATCHER_LIMITS): MatcherParse {
   const ranges: Array<readonly [number, number]> = [];
   for (const raw of text.split(',')) {

@@ -10,11 +10,8 @@ import { readError } from '../read-error.js';
 
 export const readRelated: ReadRelated = (path, fromFile) => {
   const file = isAbsolute(path) ? path : join(dirname(fromFile), path);
-  try {
-    return { ok: true, file, text: readFileSync(file, 'utf8') };
-  } catch (error) {
-    return { ok: false, message: readError(error) };
-  }
+  const read = readConfigText(file);
+  return read.ok ? { ok: true, file, text: read.text } : read;
 };
 
 export const listRelated: ListRelated = (pattern, fromFile) => {
