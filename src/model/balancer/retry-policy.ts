@@ -135,7 +135,7 @@ export function retryCourse(behaviour: ProfileBehaviour, ask: Omit<RetryAsk, 're
  * connection error (a refusal, not a connect timeout, and not on a reused connection: the
  * keep-alive race), and only when the retry goes to the same server or at most one server is UP.
  */
-export function retryPauseMs(behaviour: ProfileBehaviour, reason: Reason | 'Backend5xx', kind: RetryKind, serversUp: number): number {
+function retryPauseMs(behaviour: ProfileBehaviour, reason: Reason | 'Backend5xx', kind: RetryKind, serversUp: number): number {
   if (reason !== 'ConnectRefused') return 0;
   if (kind === 'same-instance' || (kind === 'redispatch' && serversUp <= 1)) return behaviour.retryDelayMs;
   return 0;
