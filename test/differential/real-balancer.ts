@@ -2,6 +2,7 @@
 // keeps every line it writes (stdout and stderr) with the real time it arrived, for the log readers.
 
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { childStopper, tcpConnect } from '../live/live-helpers.js';
 
@@ -38,10 +39,14 @@ export async function startBalancer(kind: BalancerKind, config: string, dir: str
   const spawnedAtMs = performance.now();
   const child = spawn(file, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: TimedLine[] = [];
-  for (const stream of [child.stdout!, child.stderr!]) {
-    createInterface({ input: stream }).on('line', (text) => lines.push({ atMs: performance.now(), text }));
-  }
-  const stop = childStopper(child);
+  const readers = [child.stdout!, child.stderr!].map((stream) => createInterface({ input: stream }).on('line', (text) => lines.push({ atMs: performance.now(), text })));
+  // The process exits before its pipes are drained: stopping waits for the last lines as well.
+  const closed = Promise.all(readers.map((reader) => once(reader, 'close')));
+  const stopChild = childStopper(child);
+  const stop = async () => {
+    await stopChild();
+    await closed;
+  };
   let notReadyAtMs = spawnedAtMs;
   for (let tries = 0; tries < 500; tries++) {
     if (child.exitCode !== null) break;

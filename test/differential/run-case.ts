@@ -90,6 +90,8 @@ export async function runCase(c: DifferentialCase): Promise<CaseRun> {
     balancer = await startBalancer(c.kind, config, dir, listenPort);
     const { t0Ms, t0Rule } = timeZero(c.kind, balancer);
     const answers = await runConstantClient({ url: `http://127.0.0.1:${listenPort}`, t0Ms, ratePerS, durationS, timeoutMs: CLIENT_TIMEOUT_MS });
+    // A balancer logs a request after its answer: let the last lines come before stopping it (one CI run lost one).
+    await logsSettled(balancer.lines);
     await balancer.stop();
     const portToInstance = new Map(served.instances.map((instance, i) => [ports[i]!, instance.instanceId]));
     const real = c.kind === 'haproxy' ? readHaproxy(balancer.lines, answers, t0Ms) : readNginx(balancer.lines, answers, t0Ms, portToInstance, NGINX_FAIL_TIMEOUT_S);
@@ -130,3 +132,18 @@ export async function runCase(c: DifferentialCase): Promise<CaseRun> {
     else rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** Waits until no line has arrived for LOG_QUIET_MS, at most LOG_WAIT_MAX_MS. */
+async function logsSettled(lines: readonly unknown[]): Promise<void> {
+  const startedAt = performance.now();
+  let seen = lines.length;
+  let quietSince = performance.now();
+  while (performance.now() - startedAt < LOG_WAIT_MAX_MS) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    if (lines.length !== seen) [seen, quietSince] = [lines.length, performance.now()];
+    else if (performance.now() - quietSince >= LOG_QUIET_MS) return;
+  }
+}
+
+const LOG_QUIET_MS = 200;
+const LOG_WAIT_MAX_MS = 2000;
