@@ -149,7 +149,7 @@ describe('a refused connection before the checks notice: the default retries', (
   it.each([
     ['aws-clb', '§1.2: the load balancer retries the connection (BackendConnectionErrors)'],
     ['nginx', '§5.2: proxy_next_upstream error timeout passes it to the next server'],
-  ] as const)('%s retries on the other instance: no client sees the refusal (%s)', (profile) => {
+  ] as const)('%s retries on the other instance: no client sees the refusal (%s)', (profile, _source) => {
     const { result } = runDocument(lesson(profile, crashOne));
     expect(result.gatewayErrors.byReason.ConnectRefused?.count ?? 0).toBe(0);
     expect(result.requests.attempts).toBeGreaterThan(result.requests.total);
@@ -157,7 +157,7 @@ describe('a refused connection before the checks notice: the default retries', (
   it.each([
     ['aws-alb', 502, '§2.2 502 cause 1, §6 row 3: no retry documented'],
     ['envoy', 503, '§3.1 UF, §6 row 3: retried only with a retry_on policy'],
-  ] as const)('%s does not retry: %i at once, one attempt (%s)', (profile, status) => {
+  ] as const)('%s does not retry: %i at once, one attempt (%s)', (profile, status, _source) => {
     const run = runDocument(lesson(profile, crashOne));
     const refused = answeredFor(run.requests, 'ConnectRefused');
     expect(refused.length).toBeGreaterThan(0);
