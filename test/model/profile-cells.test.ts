@@ -1,32 +1,36 @@
 // Each fault gives its reason under each profile with the status lb-semantics.md documents (§6, the
-// master table): the same scenario run under aws-clb, aws-alb, nginx, haproxy and envoy.
+// master table), run as a user's file runs: a scenario document naming only the profile, resolved
+// with that profile's defaults (health check, timeouts, retries, algorithm), then simulated.
 
 import { describe, expect, it } from 'vitest';
-import type { FaultEventConfig, SimulationSetup } from '../../src/model/config.js';
 import { PROFILE_NAMES, type ProfileName, type Reason } from '../../src/model/outcome.js';
-import { PROFILES } from '../../src/model/profiles.js';
-import { simulate } from '../../src/simulate.js';
-import { fault, instance, setup } from '../helpers/setup.js';
+import { runDocument } from '../helpers/scenario-run.js';
 
-function under(profile: ProfileName, events: FaultEventConfig[], more: Partial<SimulationSetup> = {}): SimulationSetup {
-  const base = setup({ durationMs: 120_000, events, ...more });
-  const definition = PROFILES[profile];
+/**
+ * Two instances in one zone (one AWS node), light traffic, and nothing else: every health-check
+ * setting, timeout and retry rule is the profile's default. 300 s fits nginx's slowest answer, a
+ * blackhole: 60 s connect timeout on each of the two servers (§5.2).
+ */
+function lesson(profile: ProfileName | Record<string, unknown>, more: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    ...base,
-    balancer: {
-      ...base.balancer,
-      profile,
-      behaviour: definition.behaviour,
-      nodes: [definition.behaviour.nodePerZone ? 'us-east-1a' : profile],
-      connectTimeoutMs: definition.defaults.connectTimeoutMs,
-    },
+    LoadBalancerName: 'cells',
+    Profile: profile,
+    Seed: 1,
+    Duration: '300s',
+    Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 80 }],
+    Instances: [
+      { InstanceId: 'i-1', AvailabilityZone: 'us-east-1a' },
+      { InstanceId: 'i-2', AvailabilityZone: 'us-east-1a' },
+    ],
+    Traffic: { Rate: 20 },
+    ...more,
   };
 }
 
-const ALL = ['i-1', 'i-2'];
+/** Fault on every instance at 20 s, before any default health check can notice. */
+const onEveryInstance = (fault: string, more: Record<string, unknown> = {}) => ({ Events: [{ At: '20s', Instance: ['i-1', 'i-2'], Fault: fault, ...more }] });
 
-/** Fault on every instance at 20 s, before any health check can notice. */
-const CELLS: Array<{ fault: FaultEventConfig['fault']; reason: Reason; status: Record<ProfileName, number> }> = [
+const CELLS: Array<{ fault: string; reason: Reason; status: Record<ProfileName, number> }> = [
   // §6 row 3: CLB retries and its final status is inferred; HAProxy retries the same server 3 times.
   { fault: 'crash', reason: 'ConnectRefused', status: { 'aws-clb': 503, 'aws-alb': 502, nginx: 502, haproxy: 503, envoy: 503 } },
   // Row 4: ALB 10 s and nginx 60 s connect timeouts give 504; HAProxy sC and Envoy UF give 503.
@@ -39,9 +43,9 @@ const CELLS: Array<{ fault: FaultEventConfig['fault']; reason: Reason; status: R
   { fault: 'malformed', reason: 'MalformedResponse', status: { 'aws-clb': 502, 'aws-alb': 502, nginx: 502, haproxy: 502, envoy: 502 } },
 ];
 
-describe.each(CELLS)('$fault on every instance', ({ fault: name, reason, status }) => {
+describe.each(CELLS)('$fault on every instance', ({ fault, reason, status }) => {
   it.each(PROFILE_NAMES)(`gives ${reason} with the profile's status under %s`, (profile) => {
-    const result = simulate(under(profile, [fault(0, 20_000, name, ALL)]));
+    const { result } = runDocument(lesson(profile, onEveryInstance(fault)));
     const entry = result.gatewayErrors.byReason[reason];
     expect(entry?.count ?? 0).toBeGreaterThan(0);
     expect(entry?.status).toBe(status[profile]);
@@ -50,59 +54,67 @@ describe.each(CELLS)('$fault on every instance', ({ fault: name, reason, status 
 
 describe('a backend 5xx (§6 row 8)', () => {
   it.each(PROFILE_NAMES)('is passed through, not a gateway error, under %s', (profile) => {
-    const result = simulate(under(profile, [fault(0, 20_000, 'errors', ALL, { params: { status: 500 } })]));
+    const { result } = runDocument(lesson(profile, onEveryInstance('errors', { Status: 500 })));
     expect(result.backend5xx).toBeGreaterThan(0);
     expect(result.statusCounts['500']).toBe(result.backend5xx);
+    expect(result.gatewayErrors.total).toBe(0);
   });
 });
 
 describe('every instance deregistered (§6 row 1)', () => {
   const want: Record<ProfileName, number> = { 'aws-clb': 503, 'aws-alb': 503, nginx: 502, haproxy: 503, envoy: 503 };
   it.each(PROFILE_NAMES)('answers NoRegisteredInstances with its status under %s', (profile) => {
-    const result = simulate(under(profile, [fault(0, 20_000, 'deregister', ALL)]));
+    const { result } = runDocument(lesson(profile, onEveryInstance('deregister')));
+    expect(result.gatewayErrors.byReason.NoRegisteredInstances?.count ?? 0).toBeGreaterThan(0);
     expect(result.gatewayErrors.byReason.NoRegisteredInstances?.status).toBe(want[profile]);
   });
 });
 
 describe('every instance failing its health checks while traffic still works (§6 row 2)', () => {
-  const events = [fault(0, 10_000, 'health-fail', ALL, { params: { status: 500 } })];
-  it('CLB and HAProxy answer 503 NoHealthyInstances: no fail-open', () => {
-    for (const profile of ['aws-clb', 'haproxy'] as const) {
-      const result = simulate(under(profile, events));
-      expect(result.gatewayErrors.byReason.NoHealthyInstances?.status).toBe(503);
-    }
+  // The cell is about an HTTP check failing, so the file names an HTTP target; interval, timeout
+  // and thresholds stay the profile's defaults. (A TCP check, CLB's and HAProxy's default, never
+  // sees the health path: profile-defaults.test.ts.) A HealthCheck block under open-source nginx is
+  // an input error: it has no active checks.
+  const failing = (profile: ProfileName | Record<string, unknown>) =>
+    lesson(profile, { ...(profile === 'nginx' ? {} : { HealthCheck: { Target: 'HTTP:80/ping' } }), ...onEveryInstance('health-fail', { Status: 500 }) });
+  it.each(['aws-clb', 'haproxy'] as const)('%s answers 503 NoHealthyInstances: no fail-open', (profile) => {
+    const { result } = runDocument(failing(profile));
+    expect(result.gatewayErrors.byReason.NoHealthyInstances?.count ?? 0).toBeGreaterThan(0);
+    expect(result.gatewayErrors.byReason.NoHealthyInstances?.status).toBe(503);
   });
-  it('ALB fails open and Envoy panics: they route to all, so clients get 200s and no gateway error', () => {
-    for (const profile of ['aws-alb', 'envoy'] as const) {
-      const result = simulate(under(profile, events));
-      expect(result.gatewayErrors.total).toBe(0);
-      expect(result.instances.every((instance) => instance.transitions.some((t) => t.to === 'OutOfService'))).toBe(true);
-    }
+  it.each(['aws-alb', 'envoy'] as const)('%s fails open or panics: routes to all, so clients get 200s and no gateway error', (profile) => {
+    const { result } = runDocument(failing(profile));
+    expect(result.gatewayErrors.total).toBe(0);
+    expect(result.instances.every((instance) => instance.transitions.some((t) => t.to === 'OutOfService'))).toBe(true);
+    expect(result.requests.routedUnhealthy).toBeGreaterThan(0);
   });
-  it('open-source nginx has no active checks: it never notices and keeps serving', () => {
-    const result = simulate(under('nginx', events));
+  it('open-source nginx has no active checks (§5.1): it never notices and keeps serving', () => {
+    const { result } = runDocument(failing('nginx'));
     expect(result.gatewayErrors.total).toBe(0);
     expect(result.instances.every((instance) => instance.probes === 0)).toBe(true);
   });
-  it('Envoy with PanicThreshold 0 answers 503 UH instead', () => {
-    const base = under('envoy', events);
-    const result = simulate({ ...base, balancer: { ...base.balancer, behaviour: { ...base.balancer.behaviour, panicThresholdPercent: 0 } } });
+  it('Envoy with PanicThreshold 0 answers 503 UH instead (§3.4)', () => {
+    const { result } = runDocument(failing({ Base: 'envoy', PanicThreshold: 0 }));
+    expect(result.gatewayErrors.byReason.NoHealthyInstances?.count ?? 0).toBeGreaterThan(0);
     expect(result.gatewayErrors.byReason.NoHealthyInstances?.status).toBe(503);
   });
 });
 
 describe('the keep-alive race (§6 row 6, §2.4)', () => {
-  /** Ten instances, evenly spaced requests: each connection sits idle just past Node's 5 s. */
-  function race(profile: ProfileName) {
-    const base = under(profile, []);
-    return simulate({
-      ...base,
-      durationMs: 1_800_000,
-      instances: Array.from({ length: 10 }, (_, i) => instance(`i-${i + 1}`, { keepAliveTimeoutMs: 5_000 })),
-      balancer: { ...base.balancer, algorithm: 'round-robin', oneWayDelayMs: 0.5 },
-      traffic: { ...base.traffic, rate: 1.996, arrival: 'constant' },
-    });
-  }
+  /**
+   * Ten instances with Node's default 5 s keep-alive (the resolver's default, §2.4), evenly spaced
+   * requests in turn: each connection sits idle just past 5 s, inside every profile's own idle or
+   * route timeout (CLB/ALB 60 s, Envoy 15 s), so the balancer still holds it when Node closes it.
+   */
+  const race = (profile: ProfileName) =>
+    runDocument(
+      lesson(profile, {
+        Duration: '30m',
+        Instances: [{ InstanceId: 'i', Count: 10, AvailabilityZone: 'us-east-1a' }],
+        Balancing: { Algorithm: 'round-robin' },
+        Traffic: { Rate: 1.996, Arrival: 'constant' },
+      }),
+    ).result;
   it.each([
     ['aws-clb', 504],
     ['aws-alb', 502],
