@@ -86,6 +86,8 @@ function addRunRoutes(app: FastifyInstance, access: FileAccess, limits: RunLimit
     if (!checked.ok) return reply.code(400).send({ errors: checked.errors });
     const slot = limits.begin(request.ip);
     if (slot === null) return reply.code(429).send({ error: RunLimits.busyMessage });
+    // A client that leaves before the stream starts never runs the generator's own release.
+    reply.raw.once('close', () => slot.end());
     return reply.type(NDJSON).header('cache-control', 'no-store').send(Readable.from(streamRun(checked, slot)));
   });
   app.post<{ Body: string }>('/api/report', async (request, reply) => {

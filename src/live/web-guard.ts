@@ -40,16 +40,25 @@ function refusedHost(host: HostHeader | null, localPort: number | undefined, opt
 
 const mediaType = (header: string | undefined) => (header ?? '').split(';')[0]!.trim().toLowerCase();
 
-/** Why a POST is refused as cross-site, with its status, or null. */
-function refusedPost(request: FastifyRequest, host: HostHeader): { status: number; message: string } | null {
-  if (mediaType(request.headers['content-type']) !== 'application/json') {
-    return { status: 415, message: 'expected content-type application/json (which a page on another site cannot send without asking first)' };
+/** Whether `origin` is this app's own: http, and the same host and port as the (accepted) Host header. */
+function isOwnOrigin(origin: string, host: HostHeader): boolean {
+  try {
+    const url = new URL(origin);
+    return url.protocol === 'http:' && url.host === new URL(`http://${host.name}:${host.port ?? HTTP_DEFAULT_PORT}`).host;
+  } catch {
+    return false;
   }
+}
+
+/** Why a POST is refused, with its status, or null: another origin first (the likelier attack), then the media type. */
+function refusedPost(request: FastifyRequest, host: HostHeader): { status: number; message: string } | null {
   const site = request.headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin') return { status: 403, message: `refused: a ${site} request (only this app's own page may post here)` };
   const origin = request.headers.origin;
-  const own = `http://${host.name}${host.port === null ? '' : `:${host.port}`}`;
-  if (origin !== undefined && origin.toLowerCase() !== own) return { status: 403, message: `refused: a request from another origin (only ${own} may post here)` };
+  if (origin !== undefined && !isOwnOrigin(origin, host)) return { status: 403, message: 'refused: a request from another origin (only this app\'s own page may post here)' };
+  if (mediaType(request.headers['content-type']) !== 'application/json') {
+    return { status: 415, message: 'expected content-type application/json (which a page on another site cannot send without asking first)' };
+  }
   return null;
 }
 
