@@ -16,7 +16,7 @@ export interface FileAccess {
    * is the name to show in messages and to pass as the next `fromFile`; null when the path was refused.
    */
   open(path: string, fromFile: string): Opened;
-  /** The files a wildcard names, relative to `fromFile`'s folder, as names `open` takes. */
+  /** The files a wildcard names (relative to `fromFile`'s folder), as paths `open(path, fromFile)` takes. */
   list(pattern: string, fromFile: string): Listed;
   /**
    * Whether messages about a file's content may quote it. False in the web app: a page on a rebinding
@@ -96,8 +96,8 @@ export function filesUnder(root: string): FileAccess {
       if (!located.ok) return { ok: false, message: located.message };
       try {
         const found = globSync(pattern, { cwd: located.real, onlyFiles: true, followSymbolicLinks: false });
-        // Matches come back as names under the folder; any that resolve outside it are dropped, unread.
-        return { ok: true, files: found.map((match) => normalize(join(folder, match))).filter((name) => !leaves(name) && locate(name).ok) };
+        // Matches are relative to `fromFile`'s folder, as `open` takes them; any that resolve outside the root are dropped, unread.
+        return { ok: true, files: found.filter((match) => !leaves(nameOf(match, fromFile)) && locate(nameOf(match, fromFile)).ok) };
       } catch (error) {
         return { ok: false, message: readError(error) };
       }

@@ -34,10 +34,17 @@ beforeAll(() => {
   mkdirSync(join(served, 'nginx'));
   writeFileSync(join(served, 'nginx', 'servers.conf'), 'server 127.0.0.1:9001;\n');
   writeFileSync(join(served, 'nginx', 'inside.conf'), nginx('include servers.conf;'));
+  mkdirSync(join(served, 'nginx', 'conf.d'));
+  writeFileSync(join(served, 'nginx', 'conf.d', 'a.conf'), 'server 127.0.0.1:9002;\n');
+  writeFileSync(join(served, 'nginx', 'conf.d', 'b.conf'), 'server 127.0.0.1:9003;\n');
+  writeFileSync(join(served, 'nginx', 'wildcard-inside.conf'), nginx('include conf.d/*.conf;'));
   writeFileSync(join(served, 'nginx', 'absolute.conf'), nginx(`include ${join(outside, 'secret.conf')};`));
   writeFileSync(join(served, 'nginx', 'climbs.conf'), nginx('include ../../outside/secret.conf;'));
   writeFileSync(join(served, 'nginx', 'wildcard-out.conf'), nginx('include ../../outside/*.conf;'));
   writeFileSync(join(served, 'nginx', 'wildcard-linked.conf'), nginx('include ../linked/*.conf;'));
+  // A valid target group whose 9 s check timeout becomes invalid under a scenario's 5 s Interval.
+  const targetGroup = readFileSync(join(repo, 'test/fixtures/import/aws/alb-target-group.yaml'), 'utf8');
+  writeFileSync(join(served, 'tg.yaml'), targetGroup.replace('HealthCheckTimeoutSeconds: 4', 'HealthCheckTimeoutSeconds: 9'));
   symlinkSync(join(outside, 'secret.cfg'), join(served, 'leak.cfg'));
   symlinkSync(outside, join(served, 'linked'));
 });
@@ -54,13 +61,16 @@ describe('files a posted scenario names', () => {
 
   const post = (url: string, payload: string) => app.inject({ method: 'POST', url, headers: JSON_TYPE, payload });
 
-  it('reads a config inside the folder, and the files it includes there', async () => {
+  it('reads a config inside the folder, and the files it includes there (by name and by wildcard)', async () => {
     const good = await post('/api/run', scenario('good.cfg'));
     expect(good.statusCode).toBe(200);
     expect(good.json<{ instances: Array<{ id: string }> }>().instances.map((i) => i.id)).toEqual(['app1']);
     const included = await post('/api/run', scenario('nginx/inside.conf'));
     expect(included.statusCode).toBe(200);
     expect(included.json<{ instances: Array<{ id: string }> }>().instances.map((i) => i.id)).toEqual(['127.0.0.1:9001']);
+    const wildcard = await post('/api/run', scenario('nginx/wildcard-inside.conf'));
+    expect(wildcard.statusCode).toBe(200);
+    expect(wildcard.json<{ instances: Array<{ id: string }> }>().instances.map((i) => i.id)).toEqual(['127.0.0.1:9002', '127.0.0.1:9003']);
   });
 
   // Each climbs out from the folder (or from the working directory: '../' many times, then the absolute path).
@@ -112,6 +122,16 @@ describe('files a posted scenario names', () => {
     // The command line, reading the same file for its own user, still says what is wrong.
     const cli = lbsim('import', join(served, 'broken.cfg'));
     expect(cli.stderr + cli.stdout).toContain(MARKER);
+  });
+
+  it("answers a value the file set that the scenario makes invalid with the field and the file's name, not the value", async () => {
+    const response = await post('/api/validate', JSON.stringify({ Config: { File: 'tg.yaml' }, HealthCheck: { Interval: 5 } }));
+    const { errors } = response.json<{ errors: Array<Record<string, unknown>> }>();
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ path: 'HealthCheck.Timeout', file: 'scenario.json' });
+    expect(errors[0]!.message).toContain('set by tg.yaml');
+    expect(Object.keys(errors[0]!)).not.toContain('actual');
+    expect(String(errors[0]!.message)).not.toMatch(/\b9\b/);
   });
 });
 
