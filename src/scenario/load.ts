@@ -170,12 +170,12 @@ function locateMerged(source: JsonSource, file: string, built: { raw: Record<str
 }
 
 /** Load a scenario file; every failure, including a missing file, comes back as errors, never as a throw. */
-export function loadScenarioFile(path: string): LoadResult {
+export function loadScenarioFile(path: string, access: FileAccess = anyFile): LoadResult {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     return { ok: false, errors: [{ file: path, line: 1, column: 1, path: '', message: readError(error) }] };
   }
-  return parseScenarioText(text, path);
+  return parseScenarioText(text, path, access);
 }
