@@ -58,8 +58,8 @@ function resolveImport(fromPath: string, spec: string): string {
 const REPORT_MAY_READ = ['model/run/', 'model/outcome.js', 'model/config.js'];
 
 const deterministicLayers = new Set(['sim', 'model', 'scenario', 'report']);
-/** The scenario layer's two readers of files: the scenario, and the native configs it references. */
-const FILE_READERS = new Set(['scenario/load.ts', 'scenario/import/config-file.ts']);
+/** The scenario layer's two readers of files: the scenario, and the files it names (through a file access policy). */
+const FILE_READERS = new Set(['scenario/load.ts', 'scenario/file-access.ts']);
 const forbidden: Array<[RegExp, string]> = [
   [/\bMath\.random\b/, 'Math.random'],
   [/\bDate\b/, 'Date'],

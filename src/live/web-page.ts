@@ -20,7 +20,7 @@ const SCRIPT = String.raw`
 var $ = function (id) { return document.getElementById(id); };
 var LINE = 18, timer = null;
 function show(id) { document.querySelectorAll('section').forEach(function (s) { s.classList.toggle('shown', s.id === id); }); }
-function post(url, body) { return fetch(url, { method: 'POST', headers: { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) }); }
+function post(url, body) { return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) }); }
 function esc(s) { return String(s).replace(/[&<>"]/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]; }); }
 function goto(area, line, column) {
   var lines = area.value.split('\n'), at = 0;
@@ -78,12 +78,19 @@ function run() {
   $('result').innerHTML = '<p class="busy">running…</p>'; progress(0);
   post('/api/run/stream', $('editor').value).then(function (r) {
     if (r.ok) return readLines(r.body);
-    return r.json().then(function (b) { markErrors($('editor'), $('gutter'), $('errors'), b.errors); $('progress-line').hidden = true; $('result').innerHTML = '<p class="field-error">invalid scenario: see the errors</p>'; });
+    return r.json().then(function (b) {
+      $('progress-line').hidden = true;
+      if (!b.errors) { $('result').innerHTML = '<p class="field-error">' + esc(b.error) + '</p>'; return; }
+      markErrors($('editor'), $('gutter'), $('errors'), b.errors); $('result').innerHTML = '<p class="field-error">invalid scenario: see the errors</p>';
+    });
   }).catch(function (e) { $('result').innerHTML = '<p class="field-error">run failed: ' + esc(e) + '</p>'; });
 }
 function report() {
   show('report'); $('report-frame').srcdoc = '<p>running…</p>';
-  post('/api/report', $('editor').value).then(function (r) { return r.text(); }).then(function (html) { $('report-frame').srcdoc = html; });
+  post('/api/report', $('editor').value).then(function (r) {
+    if (r.ok) return r.text();
+    return r.json().then(function (b) { return '<p>' + esc(b.error || 'invalid scenario: see the errors in the editor') + '</p>'; });
+  }).then(function (html) { $('report-frame').srcdoc = html; });
 }
 function load(file, target) {
   return fetch('/api/scenarios/' + encodeURIComponent(file)).then(function (r) { return r.text(); }).then(function (t) { $(target).value = t; });
@@ -93,7 +100,7 @@ function compare() {
   $('compare-result').innerHTML = '<p class="busy">running both…</p>';
   var parse = function (t) { try { return JSON.parse(t); } catch (e) { return t; } };
   post('/api/compare', { a: parse($('cmp-a').value), b: parse($('cmp-b').value) }).then(function (r) { return r.json().then(function (b) { return { ok: r.ok, body: b }; }); }).then(function (x) {
-    if (!x.ok) { $('compare-result').innerHTML = '<pre class="field-error">' + esc(JSON.stringify(x.body.errors, null, 2)) + '</pre>'; return; }
+    if (!x.ok) { $('compare-result').innerHTML = '<pre class="field-error">' + esc(x.body.errors ? JSON.stringify(x.body.errors, null, 2) : x.body.error) + '</pre>'; return; }
     var rows = x.body.rows.map(function (r) { return '<tr><td>' + r.metric + '</td><td class="num">' + r.a + '</td><td class="num">' + r.b + '</td><td class="num">' + r.meanDifference + '</td></tr>'; }).join('');
     $('compare-result').innerHTML = '<table id="compare-table"><tr><th>metric</th><th>A</th><th>B</th><th>B − A</th></tr>' + rows + '</table><div class="side"><div><h3>A</h3>' + summaryHtml(x.body.a) + '</div><div><h3>B</h3>' + summaryHtml(x.body.b) + '</div></div>';
   });

@@ -8,9 +8,11 @@ import { renderText } from '../report/text/render-text.js';
 import { toJsonSummary, type JsonSummary } from '../report/machine/summary-json.js';
 import { TimeSeriesRecorder } from '../report/html/time-series.js';
 import type { ScenarioError } from '../scenario/errors.js';
+import type { FileAccess } from '../scenario/file-access.js';
 import { parseScenarioText } from '../scenario/load.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
 import { simulateInSlices, type SliceProgress } from '../simulate.js';
+import { RUN_SLICES, runInTurns, type RunSlot } from './web-limits.js';
 
 /** A request to the app runs on its event loop: beyond this many simulated requests it would stall every other one. */
 export const MAX_WEB_REQUESTS = 3_000_000;
@@ -18,14 +20,15 @@ export const COMPARE_METRICS = ['requests.total', 'gatewayErrors.total', 'backen
 
 export type Checked = { ok: true; scenario: ResolvedScenario; text: string } | { ok: false; errors: ScenarioError[] };
 
-/** The scenario as text: the editor posts what the user typed (positions match it); a JSON body is laid out as `JSON.stringify` would. */
+/** The scenario as text: a body as posted (positions match what the user typed); a parsed value is laid out as `JSON.stringify` would. */
 export function scenarioText(body: unknown): string {
   return typeof body === 'string' ? body : JSON.stringify(body ?? null, null, 2);
 }
 
-export function checkScenario(body: unknown, name = 'scenario.json'): Checked {
+/** Validates a posted scenario; the files it names are opened through `access` (the web app's folder). */
+export function checkScenario(body: unknown, access: FileAccess, name = 'scenario.json'): Checked {
   const text = scenarioText(body);
-  const loaded = parseScenarioText(text, name);
+  const loaded = parseScenarioText(text, name, access);
   if (!loaded.ok) return { ok: false, errors: loaded.errors };
   const { scenario } = loaded;
   const peakRate = Math.max(scenario.traffic.rate, ...scenario.traffic.pattern.map((point) => point.rate));
@@ -58,13 +61,9 @@ export function* runScenarioInSlices(checked: Extract<Checked, { ok: true }>, as
   return { summary, text, html };
 }
 
-/** Runs a checked scenario in one pass. */
-export function runScenario(checked: Extract<Checked, { ok: true }>, assets: ChartAssets | null): WebRun {
-  const run = runScenarioInSlices(checked, assets, 1);
-  for (;;) {
-    const step = run.next();
-    if (step.done === true) return step.value;
-  }
+/** Runs a checked scenario within `slot`'s wall-clock time, letting other requests in between slices. */
+export function runScenario(checked: Extract<Checked, { ok: true }>, assets: ChartAssets | null, slot: RunSlot): Promise<WebRun> {
+  return runInTurns(runScenarioInSlices(checked, assets, RUN_SLICES), slot);
 }
 
 export interface WebCompare {

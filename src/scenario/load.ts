@@ -1,10 +1,12 @@
 // Loading a scenario: file → text → JSON syntax tree → (the config it references) → validation →
-// resolved scenario, or every error with its line and column. File access here and in import/config-file.ts only.
+// resolved scenario, or every error with its line and column. Files a scenario names are read
+// through a FileAccess policy (file-access.ts); only the scenario file itself is read here.
 
 import { readFileSync } from 'node:fs';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { dirname, isAbsolute, join, relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { formatPath, type Problem, type ScenarioError } from './errors.js';
+import { anyFile, type FileAccess } from './file-access.js';
 import { importReadConfig, readConfigText } from './import/config-file.js';
 import { mergeObjects, pathInFile } from './import/merge-scenario.js';
 import { configReference, shapeProblems } from './schema.js';
@@ -14,6 +16,7 @@ import { resolveScenario } from './resolve.js';
 import type { ResolvedScenario } from './resolved.js';
 import { validateDocument } from './validate.js';
 import { readError } from './read-error.js';
+import { withheldFileError, withheldMergedError } from './withheld-errors.js';
 
 export type LoadResult = { ok: true; scenario: ResolvedScenario } | { ok: false; errors: ScenarioError[] };
 
@@ -90,8 +93,11 @@ function duplicateKeyErrors(source: JsonSource, file: string): ScenarioError[] {
 
 const byPosition = (a: ScenarioError, b: ScenarioError) => a.line - b.line || a.column - b.column;
 
-/** Parse, validate and resolve scenario text. `file` names it in messages and in the result. */
-export function parseScenarioText(text: string, file: string): LoadResult {
+/**
+ * Parse, validate and resolve scenario text. `file` names it in messages and in the result; files the
+ * scenario names are opened relative to it through `access` (the command line's: any file).
+ */
+export function parseScenarioText(text: string, file: string, access: FileAccess = anyFile): LoadResult {
   // Editors hide a byte-order mark, so columns are counted without it.
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   if (body.trim() === '') return { ok: false, errors: [{ file, line: 1, column: 1, path: '', message: 'file is empty' }] };
@@ -108,10 +114,11 @@ export function parseScenarioText(text: string, file: string): LoadResult {
   }
   // The text is strict JSON now; JSON.parse keeps keys like "__proto__" as plain data.
   const raw = JSON.parse(body) as Record<string, unknown>;
-  const built = withReferencedConfig(raw, source, file);
+  const built = withReferencedConfig(raw, source, file, access);
   if (!built.ok) return { ok: false, errors: [...duplicateKeyErrors(source, file), ...built.errors] };
   const validation = validateDocument(built.document);
-  const locate = (p: Problem) => (built.configFile === null ? toError(source, file, p) : locateMerged(source, file, raw, built, p));
+  const { document, configFile } = built;
+  const locate = (p: Problem) => (configFile === null ? toError(source, file, p) : locateMerged(source, file, { raw, document, configFile }, p, access));
   const errors = [...duplicateKeyErrors(source, file), ...(validation.ok ? [] : validation.problems.map(locate))];
   if (errors.length > 0 || !validation.ok) return { ok: false, errors: errors.sort(byPosition) };
   return { ok: true, scenario: resolveScenario(validation.scenario, file) };
@@ -120,22 +127,28 @@ export function parseScenarioText(text: string, file: string): LoadResult {
 type Built = { ok: true; document: Record<string, unknown>; configFile: string | null } | { ok: false; errors: ScenarioError[] };
 
 /** A scenario with `Config`: the config imported (import/), the file's own keys laid over it. */
-function withReferencedConfig(raw: Record<string, unknown>, source: JsonSource, file: string): Built {
+function withReferencedConfig(raw: Record<string, unknown>, source: JsonSource, file: string, access: FileAccess): Built {
   if (!Object.hasOwn(raw, 'Config')) return { ok: true, document: raw, configFile: null };
   const shape = shapeProblems(configReference, raw['Config']);
   if (shape.length > 0) return { ok: false, errors: shape.map((p) => toError(source, file, { ...p, path: ['Config', ...p.path] })) };
   const reference = configReference.parse(raw['Config']);
-  const configFile = shownPath(file === '<inline>' ? reference.File : join(dirname(file), reference.File));
-  // A config that cannot be read is the scenario's mistake: say so at its Config.File.
-  const read = readConfigText(configFile);
+  // A config that cannot be read (or may not be) is the scenario's mistake: say so at its Config.File.
+  const read = readConfigText(reference.File, file, access);
   if (!read.ok) {
-    return { ok: false, errors: [toError(source, file, { path: ['Config', 'File'], anchor: 'value', message: `${read.message}: ${configFile}`, expected: 'a config file, relative to this scenario' })] };
+    const message = read.file === null ? read.message : `${read.message}: ${shownPath(read.file)}`;
+    return { ok: false, errors: [toError(source, file, { path: ['Config', 'File'], anchor: 'value', message, expected: 'a config file, relative to this scenario' })] };
   }
-  const imported = importReadConfig(read.text, configFile, {
-    ...(reference.Format === undefined ? {} : { format: reference.Format }),
-    ...(reference.Backend === undefined ? {} : { backend: reference.Backend }),
-  });
-  if (!imported.ok) return { ok: false, errors: imported.errors };
+  const configFile = shownPath(read.file);
+  const imported = importReadConfig(
+    read.text,
+    configFile,
+    {
+      ...(reference.Format === undefined ? {} : { format: reference.Format }),
+      ...(reference.Backend === undefined ? {} : { backend: reference.Backend }),
+    },
+    access,
+  );
+  if (!imported.ok) return { ok: false, errors: access.quotesContent ? imported.errors : imported.errors.map(withheldFileError) };
   const { Config: _reference, ...own } = raw;
   return { ok: true, document: mergeObjects(imported.config.scenario, own), configFile };
 }
@@ -148,20 +161,21 @@ function shownPath(path: string): string {
 }
 
 /** A problem in a merged scenario: at the file's own key if it wrote one, else at `Config.File`, naming the config. */
-function locateMerged(source: JsonSource, file: string, raw: Record<string, unknown>, built: Extract<Built, { ok: true }>, p: Problem): ScenarioError {
-  const own = pathInFile(raw, built.document, p.path, p.anchor === 'parent');
+function locateMerged(source: JsonSource, file: string, built: { raw: Record<string, unknown>; document: Record<string, unknown>; configFile: string }, p: Problem, access: FileAccess): ScenarioError {
+  const own = pathInFile(built.raw, built.document, p.path, p.anchor === 'parent');
   if (own !== null) return toError(source, file, { ...p, path: own });
   const error = toError(source, file, { ...p, path: ['Config', 'File'], anchor: 'value' });
-  return { ...error, path: formatPath(p.path), message: `${p.message} (set by ${built.configFile})` };
+  const merged = { ...error, path: formatPath(p.path), message: `${p.message} (set by ${built.configFile})` };
+  return access.quotesContent ? merged : withheldMergedError(merged, built.configFile);
 }
 
 /** Load a scenario file; every failure, including a missing file, comes back as errors, never as a throw. */
-export function loadScenarioFile(path: string): LoadResult {
+export function loadScenarioFile(path: string, access: FileAccess = anyFile): LoadResult {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     return { ok: false, errors: [{ file: path, line: 1, column: 1, path: '', message: readError(error) }] };
   }
-  return parseScenarioText(text, path);
+  return parseScenarioText(text, path, access);
 }

@@ -22,11 +22,12 @@ export function skipBrowserTests(): boolean {
   return true;
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** `extraArgs`: more Chromium switches, such as `--host-resolver-rules` to give a test host name an address. */
+export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   const reason = browserMissing();
   if (reason !== null) throw new Error(`browser tests cannot run: ${reason}`);
   // Root (as in CI) cannot use Chromium's sandbox; the pages are our own files.
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', ...extraArgs] });
 }
 
 export function artifactPath(name: string): string {

@@ -67,7 +67,7 @@ describe('web app API', () => {
 
   it('validates text with positions in that text', async () => {
     const text = seedText.replace('"Interval": 30', '"Interval": 3');
-    const response = await app.inject({ method: 'POST', url: '/api/validate', headers: { 'content-type': 'text/plain' }, payload: text });
+    const response = await app.inject({ method: 'POST', url: '/api/validate', headers: { 'content-type': 'application/json' }, payload: text });
     const body = response.json<{ ok: boolean; errors: Array<{ path: string; line: number }> }>();
     expect(body.ok).toBe(false);
     const line = text.split('\n').findIndex((l) => l.includes('"Interval": 3')) + 1;

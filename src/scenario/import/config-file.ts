@@ -1,40 +1,33 @@
-// Reads native config files from disk for the importers: the config itself and the files it refers
-// to (nginx `include`), relative to the referring file. The only other file in scenario/ with I/O besides load.ts.
+// Reads native config files for the importers: the config itself and the files it refers to (nginx
+// `include`), relative to the referring file, through a file access policy (../file-access.ts).
 
-import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
+import { anyFile, type FileAccess } from '../file-access.js';
 import { importConfigText, type ImportRequest } from './index.js';
-import { globSync } from 'tinyglobby';
 import type { ImportOutcome, ListRelated, ReadRelated } from './import-types.js';
-import { readError } from '../read-error.js';
 
-export const readRelated: ReadRelated = (path, fromFile) => {
-  const file = isAbsolute(path) ? path : join(dirname(fromFile), path);
-  const read = readConfigText(file);
-  return read.ok ? { ok: true, file, text: read.text } : read;
-};
+/** Editors hide a byte-order mark; the readers never see it. */
+const withoutBom = (text: string) => (text.startsWith('\uFEFF') ? text.slice(1) : text);
 
-export const listRelated: ListRelated = (pattern, fromFile) => {
-  try {
-    return { ok: true, files: globSync(pattern, { cwd: dirname(fromFile), absolute: true, onlyFiles: true }) };
-  } catch (error) {
-    return { ok: false, message: readError(error) };
-  }
-};
+const relatedReaders = (access: FileAccess): { readRelated: ReadRelated; listRelated: ListRelated } => ({
+  readRelated: (path, fromFile) => {
+    const opened = access.open(path, fromFile);
+    return opened.ok ? { ok: true, file: opened.file, text: withoutBom(opened.text) } : { ok: false, message: opened.message };
+  },
+  listRelated: (pattern, fromFile) => access.list(pattern, fromFile),
+});
 
-/** The config's text, or why it cannot be read ("file not found"). */
-export function readConfigText(path: string): { ok: true; text: string } | { ok: false; message: string } {
-  try {
-    const text = readFileSync(path, 'utf8');
-    return { ok: true, text: text.startsWith('\uFEFF') ? text.slice(1) : text };
-  } catch (error) {
-    return { ok: false, message: readError(error) };
-  }
+/**
+ * The config's text, or why it cannot be read ("file not found"); `file` names it (null when the policy
+ * refused the path). `fromFile` is the file that names it: '' for a path given on the command line.
+ */
+export function readConfigText(path: string, fromFile = '', access: FileAccess = anyFile): { ok: true; file: string; text: string } | { ok: false; file: string | null; message: string } {
+  const opened = access.open(path, fromFile);
+  return opened.ok ? { ...opened, text: withoutBom(opened.text) } : opened;
 }
 
-/** Imports text already read from `path` (its includes are read relative to it). */
-export function importReadConfig(text: string, path: string, request: Omit<ImportRequest, 'readRelated'> = {}): ImportOutcome {
-  return importConfigText(text, path, { ...request, readRelated, listRelated });
+/** Imports text already read from `path` (its includes are read relative to it, through the same policy). */
+export function importReadConfig(text: string, path: string, request: Omit<ImportRequest, 'readRelated'> = {}, access: FileAccess = anyFile): ImportOutcome {
+  return importConfigText(text, path, { ...request, ...relatedReaders(access) });
 }
 
 export function importConfigFile(path: string, request: Omit<ImportRequest, 'readRelated'> = {}): ImportOutcome {
