@@ -4,6 +4,7 @@
 
 import { Balancer } from '../../src/model/balancer/balancer.js';
 import { LoadBalancer } from '../../src/model/balancer/load-balancer.js';
+import type { AttemptListener } from '../../src/model/balancer/node-transport.js';
 import { SimTransport } from '../../src/model/balancer/sim-transport.js';
 import type { Slot } from '../../src/model/balancer/slot.js';
 import type { Job } from '../../src/model/instance/job.js';
@@ -75,18 +76,18 @@ export function watchAttempts(): { take(): Ledger; restore(): void } {
     arrive.call(this, job);
   }));
 
-  restores.push(patch(SimTransport.prototype, 'open', (openReal) => function (this: SimTransport, job: Job, slot: Slot, node, around) {
+  restores.push(patch(SimTransport.prototype, 'open', (openReal) => function (this: SimTransport, job: Job, slot: Slot, node: AttemptListener<Slot>) {
     const balancer = node as Balancer;
     if (open.has(job)) ledger.violations.push(`request ${job.id} opened an attempt with one still open`);
     const attempt: Attempt = { request: job.id, counted: job.counted, instance: slot.id, node: balancer.node, startMs: nowOf(balancer), end: null, endMs: null, status: null };
     ledger.attempts.push(attempt);
     open.set(job, attempt);
-    const opened = openReal.call(this, job, slot, node, around);
+    const opened = openReal.call(this, job, slot, node);
     if (opened !== 'sent') end(balancer, job, opened);
     return opened;
   }));
 
-  restores.push(patch(SimTransport.prototype, 'cutInFlight', (cutReal) => function (this: SimTransport, slot: Slot, node, cut) {
+  restores.push(patch(SimTransport.prototype, 'cutInFlight', (cutReal) => function (this: SimTransport, slot: Slot, node: AttemptListener<Slot>, cut: (job: Job) => void) {
     cutReal.call(this, slot, node, (job: Job) => {
       end(node as Balancer, job, 'cut');
       cut(job);
