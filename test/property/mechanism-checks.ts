@@ -78,8 +78,12 @@ function checkLastAttempt(request: RequestEvent, attempts: readonly Attempt[], l
     const ok = limits.profile === 'haproxy' && near(waitedMs, HAPROXY_TURNAROUND_MS, LOG_ROUNDING_MS);
     problems.check(ok, () => `${where()}: after an attempt, ${waitedMs}ms later`);
   } else if (request.reason === 'ResponseTimeout' && last.end === 'refused') {
-    const ok = limits.profile === 'aws-clb' && near(waitedMs, limits.idleTimeoutMs, LOG_ROUNDING_MS);
-    problems.check(ok, () => `${where()}: a refusal timed out ${waitedMs}ms later`);
+    // Waited in CLB's surge queue: the client's idle timeout runs from its arrival (§1.3).
+    const ok = limits.profile === 'aws-clb' && near(request.latency * 1000, limits.idleTimeoutMs, LOG_ROUNDING_MS);
+    problems.check(ok, () => `${where()}: a refusal timed out after ${request.latency}s`);
+  } else if (request.reason === 'SurgeQueueFull') {
+    // Spilled over at once, by no instance (SpilloverCount, §1.3).
+    problems.check(near(waitedMs, 0, LOG_ROUNDING_MS) && request.instance === null, () => `${where()}: ${waitedMs}ms after the last refusal, naming ${request.instance}`);
   } else {
     // The failure reached the client in the instant the last attempt failed, naming its instance.
     problems.check(near(waitedMs, 0, LOG_ROUNDING_MS) && request.instance === last.instance, () => `${where()}: ${waitedMs}ms after the last attempt on ${last.instance}`);

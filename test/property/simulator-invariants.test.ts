@@ -136,6 +136,22 @@ describe('property: simulator invariants, from independent counts', () => {
     });
   }
 
+  it('a saturated CLB: spill-overs name no instance, surge-queue timeouts come an idle timeout after arrival', () => {
+    // Found by the property: one instance at 58 req/s for a 186 ms service time, hung from 70 s.
+    const run = runWithLog({
+      Name: 'property', Seed: 9, Duration: 96, Profile: 'aws-clb', LoadBalancerName: 'property-lb',
+      Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 80 }],
+      HealthCheck: { Interval: 41, UnhealthyThreshold: 3, HealthyThreshold: 8, Target: 'HTTP:80/ping', Timeout: 15 },
+      LoadBalancerAttributes: { ConnectionSettings: { IdleTimeout: 32 }, ConnectionDraining: { Enabled: true, Timeout: 39 } },
+      Balancing: { Algorithm: 'least-outstanding' },
+      Instances: [{ InstanceId: 'i-1', Concurrency: 1, Backlog: 14, ServiceTime: { Distribution: 'constant', Value: '186ms' }, KeepAliveTimeout: 86 }],
+      Traffic: { Rate: 58, Arrival: 'constant' },
+      Events: [{ At: 87, Fault: 'hang', Duration: 56, AvailabilityZone: 'us-east-1a' }, { At: 70, Fault: 'hang', Duration: 45, Instance: 'i-1' }],
+    });
+    expect(run.result.gatewayErrors.byReason.SurgeQueueFull?.count).toBeGreaterThan(0);
+    checkEverything(run, false);
+  });
+
   // Found by the property above: a request waiting in the CLB surge queue, or between HAProxy's
   // retries (1 s apart), when the run ends is in flight too (load-balancer.ts counts them).
   const lostAtEnd = (overrides: Record<string, unknown>) => {
