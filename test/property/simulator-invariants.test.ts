@@ -110,15 +110,15 @@ function checkEverything(run: Run, forced: boolean): void {
 
 /** Every profile by name, and the settings that change what it answers or how it routes. */
 const PROFILE_CASES: ReadonlyArray<{ profile: unknown; forced: boolean; runs: number }> = [
-  { profile: 'aws-clb', forced: false, runs: 30 },
-  { profile: 'aws-alb', forced: false, runs: 30 },
-  { profile: 'nginx', forced: false, runs: 30 },
-  { profile: 'haproxy', forced: false, runs: 30 },
-  { profile: 'envoy', forced: false, runs: 30 },
-  { profile: { Base: 'aws-alb', FailOpen: false }, forced: true, runs: 15 },
-  { profile: { Base: 'envoy', PanicThreshold: 0 }, forced: true, runs: 15 },
-  { profile: { Base: 'nginx', ActiveChecks: true }, forced: false, runs: 15 },
-  { profile: { Base: 'haproxy', Redispatch: true }, forced: false, runs: 15 },
+  { profile: 'aws-clb', forced: false, runs: 20 },
+  { profile: 'aws-alb', forced: false, runs: 20 },
+  { profile: 'nginx', forced: false, runs: 20 },
+  { profile: 'haproxy', forced: false, runs: 20 },
+  { profile: 'envoy', forced: false, runs: 20 },
+  { profile: { Base: 'aws-alb', FailOpen: false }, forced: true, runs: 10 },
+  { profile: { Base: 'envoy', PanicThreshold: 0 }, forced: true, runs: 10 },
+  { profile: { Base: 'nginx', ActiveChecks: true }, forced: false, runs: 10 },
+  { profile: { Base: 'haproxy', Redispatch: true }, forced: false, runs: 10 },
 ];
 
 describe('property: simulator invariants, from independent counts', () => {
