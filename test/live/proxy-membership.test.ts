@@ -4,14 +4,20 @@
 
 import { describe, expect, it } from 'vitest';
 import { HEALTH_REASON } from '../../src/model/health/health-state.js';
-import { statusFor } from '../../src/model/outcome.js';
-import { JOINED, NOT_REGISTERED } from '../../src/model/run/run-observer.js';
+import { JOINED } from '../../src/model/run/run-observer.js';
 import { get } from './live-helpers.js';
 import { crash, send, proxyPerTest, waitFor } from './proxy-harness.js';
 
 const start = proxyPerTest();
 
 /** Checks every 5 s, 2 s timeout (100 ms and 40 ms real at speed 50). */
+/**
+ * CLB cuts a deregistered instance's requests in flight ("not completed", lb-semantics.md §1.3): the
+ * instance closing the connection, which a Classic ELB answers 504 (§1.2, 504 cause 2).
+ */
+const CLB_CUT_STATUS = 504;
+/** CLB's description for an instance out of the pool (§1.3), which lbsim gives under every profile. */
+const NOT_REGISTERED_TEXT = 'Instance is not currently registered with the LoadBalancer.';
 const FAST_CHECKS = { intervalMs: 5_000, timeoutMs: 2_000, unhealthyThreshold: 2, healthyThreshold: 2 };
 
 describe('live proxy nodes', () => {
@@ -37,7 +43,8 @@ describe('live proxy nodes', () => {
     await Promise.all(built.map(crash));
     await waitFor(() => proxy.nodes[0]!.slots.every((slot) => slot.belief === 'OutOfService'), 3000);
     expect(proxy.nodes[0]!.routable).toHaveLength(2);
-    expect(await send(proxy.url, 'GET')).toBe(statusFor('ConnectRefused', 'aws-alb'));
+    // ALB: a refused connection to the target is a 502 (lb-semantics.md §2.2, 502 item 1).
+    expect(await send(proxy.url, 'GET')).toBe(502);
     expect(seen.answers).toEqual([expect.objectContaining({ reason: 'ConnectRefused', attempts: 1 })]);
     expect(seen.attempts).toEqual([expect.objectContaining({ routedUnhealthy: true })]);
   });
@@ -51,10 +58,10 @@ describe('live proxy membership', () => {
     const pending = get(proxy.url, '/', 3000);
     await waitFor(() => seen.attempts.length === 1, 1000);
     proxy.setRegistered(0, false, 7);
-    expect(await pending).toMatchObject({ status: statusFor('UpstreamReset', 'aws-clb') });
+    expect(await pending).toMatchObject({ status: CLB_CUT_STATUS });
     expect(performance.now() - startedAt).toBeLessThan(350);
     expect(seen.answers).toEqual([expect.objectContaining({ reason: 'UpstreamReset', cause: 7, instance: 0, attempts: 1 })]);
-    expect(seen.beliefs).toEqual([{ node: 'us-east-1a', instance: 0, from: 'InService', to: 'OutOfService', reason: NOT_REGISTERED, probes: 0 }]);
+    expect(seen.beliefs).toEqual([{ node: 'us-east-1a', instance: 0, from: 'InService', to: 'OutOfService', reason: NOT_REGISTERED_TEXT, probes: 0 }]);
     expect(proxy.inService(0)).toBe(false);
     expect(await get(proxy.url)).toMatchObject({ status: 503 });
     expect(seen.answers[1]).toMatchObject({ reason: 'NoRegisteredInstances', instance: null, attempts: 0 });
@@ -76,7 +83,7 @@ describe('live proxy membership', () => {
     await waitFor(() => seen.attempts.length === 1, 1000);
     const cutAt = performance.now();
     proxy.setRegistered(0, false, 3);
-    expect(await pending).toMatchObject({ status: statusFor('UpstreamReset', 'aws-clb') });
+    expect(await pending).toMatchObject({ status: CLB_CUT_STATUS });
     expect(performance.now() - cutAt).toBeGreaterThanOrEqual(190);
     expect(performance.now() - cutAt).toBeLessThan(500);
     expect(seen.answers).toEqual([expect.objectContaining({ reason: 'UpstreamReset', cause: 3 })]);
@@ -89,7 +96,7 @@ describe('live proxy membership', () => {
     proxy.setRegistered(0, true, 2);
     expect(proxy.inService(0)).toBe(true);
     expect(seen.beliefs.map((b) => [b.to, b.reason, b.probes])).toEqual([
-      ['OutOfService', NOT_REGISTERED, 0],
+      ['OutOfService', NOT_REGISTERED_TEXT, 0],
       ['InService', JOINED, 0],
     ]);
 
@@ -101,7 +108,7 @@ describe('live proxy membership', () => {
     expect(seen.answers.every((a) => a.instance === 1)).toBe(true);
     await waitFor(() => proxy.inService(0), 2000);
     expect(seen.beliefs.map((b) => [b.instance, b.to, b.reason, b.probes])).toEqual([
-      [0, 'OutOfService', NOT_REGISTERED, 0],
+      [0, 'OutOfService', NOT_REGISTERED_TEXT, 0],
       [0, 'InService', HEALTH_REASON.InService, 2],
     ]);
   });

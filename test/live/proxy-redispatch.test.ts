@@ -7,7 +7,8 @@ import { PROFILES } from '../../src/model/profiles.js';
 import { crash, send, SPEED, proxyPerTest, waitFor } from './proxy-harness.js';
 
 const start = proxyPerTest();
-const PAUSE_MS = PROFILES.haproxy.behaviour.retryDelayMs;
+/** The turnaround, min(timeout connect, 1 s) with the 5 s connect timeout (lb-semantics.md §4.1; §7 item 2). */
+const PAUSE_MS = 1_000;
 
 describe('live proxy, HAProxy option redispatch', () => {
   it('one server, refusing, marked DOWN 0.5 s into the first pause: 2 attempts, then 503 <NOSRV> after two pauses', async () => {

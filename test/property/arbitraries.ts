@@ -71,12 +71,12 @@ const healthCheck = fc
   .record({ Interval: fc.integer({ min: 5, max: 60 }), UnhealthyThreshold: fc.integer({ min: 2, max: 10 }), HealthyThreshold: fc.integer({ min: 2, max: 10 }), Target: fc.constantFrom('TCP:80', 'HTTP:80/ping') })
   .chain((check) => fc.integer({ min: 2, max: Math.min(60, check.Interval - 1) }).map((timeout) => ({ ...check, Timeout: timeout })));
 
-/** A valid scenario document, sized to simulate in tens of milliseconds. */
-export const validScenario = fc
+/** A valid scenario document with a profile from `profiles`, sized to simulate in tens of milliseconds. */
+export const scenarioWith = (profiles: fc.Arbitrary<unknown>) => fc
   .record({
     durationS: fc.integer({ min: 10, max: 120 }),
     seed: fc.integer({ min: 0, max: 1_000_000 }),
-    profile,
+    profile: profiles,
     algorithm: fc.constantFrom(...ALGORITHMS),
     healthCheck,
     instances,
@@ -109,6 +109,9 @@ export const validScenario = fc
       Expect: [{ Metric: 'gatewayErrors.total', Min: 0 }],
     }));
   });
+
+/** A valid scenario document under any profile, sized to simulate in tens of milliseconds. */
+export const validScenario = scenarioWith(profile);
 
 function withoutUndefined(object: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));

@@ -1,15 +1,23 @@
-// Simulator invariants over random valid scenarios, checked on the event log (the `--events` sink
-// with request events): every request gets exactly one outcome, none is lost, counts add up, time
-// never goes backwards, and each gateway error's status is its reason's status under the profile.
+// Simulator invariants over random valid scenarios, for every profile, each checked against counts
+// the test keeps itself (attempt-ledger.ts) and the reference's tables (reference-answers.ts), never
+// against the balancer's own counters or status table: conservation of requests and attempts, the
+// totals, statuses, timeouts, and health beliefs that change only for a reason seen in the log.
 
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HealthState } from '../../src/model/config.js';
 import type { EventSink, GatewayErrorEvent, RequestEvent, SimEvent } from '../../src/model/run/events.js';
-import { statusFor } from '../../src/model/outcome.js';
+import type { RunResult } from '../../src/model/run/result.js';
 import { toJsonSummary } from '../../src/report/machine/summary-json.js';
 import { parseScenarioText } from '../../src/scenario/load.js';
+import type { ResolvedScenario } from '../../src/scenario/resolved.js';
 import { simulate } from '../../src/simulate.js';
-import { validScenario } from './arbitraries.js';
+import { scenarioWith, validScenario } from './arbitraries.js';
+import { watchAttempts, type Ledger } from './attempt-ledger.js';
+import { checkAttemptConservation, checkRequestConservation, checkTotals } from './conservation-checks.js';
+import { checkBeliefs, checkProbes, type HealthLimits } from './health-checks.js';
+import { checkAttemptTimes, checkInFlight, checkMechanisms, type RunLimits } from './mechanism-checks.js';
+import { checkStatuses, referenceIsComplete } from './status-checks.js';
 
 class CollectingSink implements EventSink {
   readonly events: SimEvent[] = [];
@@ -18,74 +26,146 @@ class CollectingSink implements EventSink {
   }
 }
 
-function runWithLog(document: unknown) {
+let watcher: ReturnType<typeof watchAttempts>;
+beforeAll(() => void (watcher = watchAttempts()));
+afterAll(() => watcher.restore());
+
+interface Run {
+  document: Record<string, any>;
+  scenario: ResolvedScenario;
+  result: RunResult;
+  events: SimEvent[];
+  ledger: Ledger;
+}
+
+function runWithLog(document: Record<string, any>): Run {
   const loaded = parseScenarioText(JSON.stringify(document), 'property.json');
   if (!loaded.ok) throw new Error(loaded.errors.map((e) => `${e.path}: ${e.message}`).join('; '));
   const sink = new CollectingSink();
+  watcher.take();
   const result = simulate(loaded.scenario, { sink, logRequests: true });
-  return { scenario: loaded.scenario, result, events: sink.events };
+  return { document, scenario: loaded.scenario, result, events: sink.events, ledger: watcher.take() };
 }
 
-describe('property: simulator invariants', () => {
-  it('every request has exactly one outcome, counts add up, time runs forward', () => {
-    fc.assert(
-      fc.property(validScenario, (document) => {
-        const { scenario, result, events } = runWithLog(document);
-        const requests = events.filter((event): event is RequestEvent => event.type === 'request');
-        const errors = events.filter((event): event is GatewayErrorEvent => event.type === 'gateway-error');
+/** The document's own settings, as the test reads them (the resolved setup is what is under test). */
+function limitsOf({ document, scenario }: Run): RunLimits {
+  return { profile: scenario.balancer.profile, durationMs: document.Duration * 1000, idleTimeoutMs: document.LoadBalancerAttributes.ConnectionSettings.IdleTimeout * 1000 };
+}
 
-        // Time never goes backwards, and nothing happens after the end of the run.
-        for (let i = 1; i < events.length; i++) expect(events[i]!.t).toBeGreaterThanOrEqual(events[i - 1]!.t);
-        for (const event of events) expect(event.t).toBeLessThanOrEqual(scenario.durationMs / 1000 + 1e-6);
+function healthLimitsOf(run: Run): HealthLimits {
+  const check = run.document.HealthCheck;
+  const initial = new Map<string, HealthState>(run.scenario.instances.map((instance) => [instance.id, instance.registered ? instance.initialState : 'OutOfService']));
+  const membership = run.events.flatMap((event) =>
+    event.type === 'fault' && event.phase === 'start' && (event.fault === 'register' || event.fault === 'deregister')
+      ? event.instances.map((instance) => ({ t: event.t, instance, registered: event.fault === 'register' }))
+      : [],
+  );
+  for (const deploy of run.result.deploys) {
+    if (!run.scenario.events.find((event) => event.index === deploy.index)!.params.deregister) continue;
+    for (const batch of deploy.batches) {
+      for (const instance of batch.instanceIds) {
+        membership.push({ t: batch.startMs / 1000, instance, registered: false });
+        if (batch.registeredMs !== null) membership.push({ t: batch.registeredMs / 1000, instance, registered: true });
+      }
+    }
+  }
+  // A register of an instance in the pool (or a deregister of one out of it) changes nothing.
+  const registered = new Map(run.scenario.instances.map((instance) => [instance.id, instance.registered]));
+  const changes = membership.sort((a, b) => a.t - b.t).filter((change) => registered.get(change.instance) !== change.registered && registered.set(change.instance, change.registered));
+  return {
+    profile: run.scenario.balancer.profile,
+    activeChecks: check !== undefined,
+    http: check !== undefined && String(check.Target).startsWith('HTTP'),
+    intervalMs: (check?.Interval ?? 0) * 1000,
+    timeoutMs: (check?.Timeout ?? 0) * 1000,
+    healthyThreshold: check?.HealthyThreshold ?? 0,
+    unhealthyThreshold: check?.UnhealthyThreshold ?? 0,
+    nodes: run.scenario.balancer.nodes,
+    initial,
+    membership: changes,
+  };
+}
 
-        // Exactly one outcome per request: ids unique, numbered from 1, no id beyond those that arrived.
-        const ids = requests.map((event) => event.request);
-        expect(new Set(ids).size).toBe(ids.length);
-        const counted = requests.filter((event) => event.counted);
-        // None is lost: answered (by an instance or the balancer) or still in flight at the end,
-        // which includes waiting in a surge queue or out a retry delay.
-        const answeredOrInFlight = counted.length + result.requests.inFlightAtEnd;
-        expect(answeredOrInFlight).toBe(result.requests.total);
-        const statusTotal = Object.values(result.statusCounts).reduce((sum, n) => sum + n, 0);
-        expect(statusTotal).toBe(counted.length);
+function checkEverything(run: Run, forced: boolean): void {
+  const { result, events, ledger } = run;
+  const requests = events.filter((event): event is RequestEvent => event.type === 'request');
+  const errors = events.filter((event): event is GatewayErrorEvent => event.type === 'gateway-error');
+  const limits = limitsOf(run);
+  // Time never goes backwards, and nothing happens after the end of the run.
+  for (let i = 1; i < events.length; i++) expect(events[i]!.t).toBeGreaterThanOrEqual(events[i - 1]!.t);
+  for (const event of events) expect(event.t).toBeLessThanOrEqual(limits.durationMs / 1000 + 1e-6);
 
-        // Gateway errors: one event per erroring request, the summary's totals agree with the log.
-        const countedErrors = counted.filter((event) => event.reason !== null);
-        expect(result.gatewayErrors.total).toBe(countedErrors.length);
-        const byReason = Object.values(result.gatewayErrors.byReason).reduce((sum, entry) => sum + (entry?.count ?? 0), 0);
-        expect(byReason).toBe(result.gatewayErrors.total);
-        const errorIds = new Set(errors.map((event) => event.request));
-        expect(errorIds.size).toBe(errors.length);
-        for (const request of requests) expect(errorIds.has(request.request)).toBe(request.reason !== null);
+  const record = { result, summary: toJsonSummary(result), requests, ledger };
+  checkRequestConservation(record);
+  checkAttemptConservation(record);
+  checkTotals(record);
+  checkMechanisms(requests, ledger, limits);
+  checkAttemptTimes(ledger, limits);
+  checkInFlight(requests, ledger, limits);
+  checkStatuses(errors, requests, limits.profile, forced);
+  const health = healthLimitsOf(run);
+  checkProbes(events, health);
+  checkBeliefs(events, ledger.attempts, health);
+}
 
-        // The status is a function of (reason, profile): the reason table decides it.
-        const profile = scenario.balancer.profile;
-        for (const error of errors) expect(error.status).toBe(statusFor(error.reason, profile) ?? 0);
-        for (const request of requests) {
-          if (request.reason !== null) expect(request.status).toBe(statusFor(request.reason, profile) ?? 0);
-          else expect(request.backendStatus).toBe(request.status);
-        }
+/** Every profile by name, and the settings that change what it answers or how it routes. */
+const PROFILE_CASES: ReadonlyArray<{ profile: unknown; forced: boolean; runs: number }> = [
+  { profile: 'aws-clb', forced: false, runs: 20 },
+  { profile: 'aws-alb', forced: false, runs: 20 },
+  { profile: 'nginx', forced: false, runs: 20 },
+  { profile: 'haproxy', forced: false, runs: 20 },
+  { profile: 'envoy', forced: false, runs: 20 },
+  { profile: { Base: 'aws-alb', FailOpen: false }, forced: true, runs: 10 },
+  { profile: { Base: 'envoy', PanicThreshold: 0 }, forced: true, runs: 10 },
+  { profile: { Base: 'nginx', ActiveChecks: true }, forced: false, runs: 10 },
+  { profile: { Base: 'haproxy', Redispatch: true }, forced: false, runs: 10 },
+];
 
-        // Responses by instance: instances answered exactly the counted requests the balancer did not.
-        const summary = toJsonSummary(result);
-        expect(summary.requests.total).toBe(result.requests.total);
-      }),
-      { numRuns: 60 },
-    );
+describe('property: simulator invariants, from independent counts', () => {
+  it('the reference table has a cell for every reason under every profile', () => {
+    expect(referenceIsComplete()).toBe(true);
+  });
+
+  for (const { profile, forced, runs } of PROFILE_CASES) {
+    it(`${JSON.stringify(profile)}: conservation, totals, statuses, timeouts and health beliefs`, () => {
+      fc.assert(
+        fc.property(scenarioWith(fc.constant(profile)), (document) => checkEverything(runWithLog(document), forced)),
+        // No shrinking: a failing run is reported as generated (seed and document), at once.
+        { numRuns: Number(process.env.INV_RUNS ?? runs), endOnFailure: true },
+      );
+    });
+  }
+
+  it('a saturated CLB: spill-overs name no instance, surge-queue timeouts come an idle timeout after arrival', () => {
+    // Found by the property: one instance at 58 req/s for a 186 ms service time, hung from 70 s.
+    const run = runWithLog({
+      Name: 'property', Seed: 9, Duration: 96, Profile: 'aws-clb', LoadBalancerName: 'property-lb',
+      Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 80 }],
+      HealthCheck: { Interval: 41, UnhealthyThreshold: 3, HealthyThreshold: 8, Target: 'HTTP:80/ping', Timeout: 15 },
+      LoadBalancerAttributes: { ConnectionSettings: { IdleTimeout: 32 }, ConnectionDraining: { Enabled: true, Timeout: 39 } },
+      Balancing: { Algorithm: 'least-outstanding' },
+      Instances: [{ InstanceId: 'i-1', Concurrency: 1, Backlog: 14, ServiceTime: { Distribution: 'constant', Value: '186ms' }, KeepAliveTimeout: 86 }],
+      Traffic: { Rate: 58, Arrival: 'constant' },
+      Events: [{ At: 87, Fault: 'hang', Duration: 56, AvailabilityZone: 'us-east-1a' }, { At: 70, Fault: 'hang', Duration: 45, Instance: 'i-1' }],
+    });
+    expect(run.result.gatewayErrors.byReason.SurgeQueueFull?.count).toBeGreaterThan(0);
+    checkEverything(run, false);
   });
 
   // Found by the property above: a request waiting in the CLB surge queue, or between HAProxy's
   // retries (1 s apart), when the run ends is in flight too (load-balancer.ts counts them).
   const lostAtEnd = (overrides: Record<string, unknown>) => {
-    const { result, events } = runWithLog({
+    const run = runWithLog({
       Duration: 10,
       LoadBalancerName: 'lost-at-end',
       Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 80 }],
       HealthCheck: { Target: 'TCP:80', Interval: 5, Timeout: 2, UnhealthyThreshold: 2, HealthyThreshold: 2 },
       ...overrides,
     });
-    const answered = events.filter((event) => event.type === 'request' && event.counted).length;
-    expect(answered + result.requests.inFlightAtEnd).toBe(result.requests.total);
+    const requests = run.events.filter((event): event is RequestEvent => event.type === 'request');
+    checkRequestConservation({ result: run.result, summary: toJsonSummary(run.result), requests, ledger: run.ledger });
+    checkInFlight(requests, run.ledger, limitsOf(run));
+    expect(run.result.requests.inFlightAtEnd).toBeGreaterThan(0);
   };
 
   it('a request in the CLB surge queue at the end counts as in flight', () => {
@@ -110,8 +190,8 @@ describe('property: simulator invariants', () => {
   it('the same document and seed give the same event log', () => {
     fc.assert(
       fc.property(validScenario, (document) => {
-        const first = runWithLog(document).events;
-        const second = runWithLog(document).events;
+        const first = runWithLog(document as Record<string, any>).events;
+        const second = runWithLog(document as Record<string, any>).events;
         expect(JSON.stringify(second)).toBe(JSON.stringify(first));
       }),
       { numRuns: 10 },

@@ -203,8 +203,13 @@ export class RunObserver implements BalancerObserver, HealthObserver, TimelineOb
   }
 
   onTransition(checker: HealthChecker, instance: Instance, from: HealthState, to: HealthState, reason: string, probes: number): void {
-    this.balancer?.nodes[checker.nodeIndex]!.setBelief(this.indexOf.get(instance)!, to);
-    this.onBeliefChange(checker.node, instance, from, to, reason, probes);
+    const index = this.indexOf.get(instance)!;
+    const node = this.balancer?.nodes[checker.nodeIndex];
+    // The checker's `from` is its own count; NGINX Plus's passive checks move the node's belief too,
+    // so the event says what the node believed, and nothing when it already believed `to`.
+    const before = node ? node.slots[index]!.belief : from;
+    node?.setBelief(index, to);
+    if (before !== to) this.onBeliefChange(checker.node, instance, before, to, reason, probes);
     if (to === 'InService' && this.inService(instance)) this.inServiceListener?.(instance);
   }
 
