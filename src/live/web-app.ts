@@ -9,12 +9,13 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { ChartAssets } from '../report/html/html-report.js';
 import { filesUnder, type FileAccess } from '../scenario/file-access.js';
 import { guardWebApp } from './web-guard.js';
-import { DEFAULT_RUN_TIMEOUT_MS, RunLimits, RunTimedOut, type RunSlot } from './web-limits.js';
+import { DEFAULT_RUN_TIMEOUT_MS, RunAbandoned, RunLimits, RunTimedOut, type RunSlot } from './web-limits.js';
 import { checkScenario, compareRuns, runScenario } from './web-run.js';
 import { webPage } from './web-page.js';
 import { NDJSON, streamRun } from './web-stream.js';
 
 export { DEFAULT_RUN_TIMEOUT_MS } from './web-limits.js';
+export { isHostName, LOOPBACK_NAMES } from './web-guard.js';
 export { MAX_WEB_REQUESTS } from './web-run.js';
 
 export interface WebAppOptions {
@@ -49,10 +50,14 @@ function lessons(dir: string): Lesson[] {
 async function withRunSlot(limits: RunLimits, request: FastifyRequest, reply: FastifyReply, work: (slot: RunSlot) => Promise<unknown>): Promise<unknown> {
   const slot = limits.begin(request.ip);
   if (slot === null) return reply.code(429).send({ error: RunLimits.busyMessage });
+  // The response closes unfinished only when the client left: the run stops instead of holding the slot.
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) slot.abandon();
+  });
   try {
     return await work(slot);
   } catch (error) {
-    if (error instanceof RunTimedOut) return reply.code(503).send({ error: error.message });
+    if (error instanceof RunTimedOut || error instanceof RunAbandoned) return reply.code(503).send({ error: error.message });
     throw error;
   } finally {
     slot.end();

@@ -19,9 +19,15 @@ interface HostHeader {
   port: number | null;
 }
 
-/** `name[:port]`, with name a DNS name, an IPv4 address or a bracketed IPv6 one; null for anything else. */
+/** A host name as the Host header and --allow-host give it: a DNS name, an IPv4 address or a bracketed IPv6 one. */
+const HOST_NAME = '(\\[[0-9a-f:.]+\\]|[a-z0-9.-]+)';
+
+/** Whether `text` is a bare host name (no port, no scheme), as --allow-host takes it. */
+export const isHostName = (text: string): boolean => new RegExp(`^${HOST_NAME}$`, 'i').test(text);
+
+/** `name[:port]`; null for anything else. */
 export function parseHostHeader(header: string | undefined): HostHeader | null {
-  const match = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?$/i.exec(header ?? '');
+  const match = new RegExp(`^${HOST_NAME}(?::(\\d{1,5}))?$`, 'i').exec(header ?? '');
   if (match === null) return null;
   return { name: match[1]!.toLowerCase(), port: match[2] === undefined ? null : Number(match[2]) };
 }
@@ -40,10 +46,15 @@ function refusedHost(host: HostHeader | null, localPort: number | undefined, opt
 
 const mediaType = (header: string | undefined) => (header ?? '').split(';')[0]!.trim().toLowerCase();
 
-/** Whether `origin` is this app's own: http, and the same host and port as the (accepted) Host header. */
-function isOwnOrigin(origin: string, host: HostHeader): boolean {
+/**
+ * Whether `origin` is this app's own: http with the same host and port as the (accepted) Host header,
+ * or a name the user allowed, over http or https on any port (a proxy in front may terminate TLS and
+ * rewrite the Host to 127.0.0.1, as nginx's proxy_pass does by default).
+ */
+function isOwnOrigin(origin: string, host: HostHeader, options: GuardOptions): boolean {
   try {
     const url = new URL(origin);
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && options.allowedHosts.some((name) => name.toLowerCase() === url.hostname)) return true;
     return url.protocol === 'http:' && url.host === new URL(`http://${host.name}:${host.port ?? HTTP_DEFAULT_PORT}`).host;
   } catch {
     return false;
@@ -51,11 +62,11 @@ function isOwnOrigin(origin: string, host: HostHeader): boolean {
 }
 
 /** Why a POST is refused, with its status, or null: another origin first (the likelier attack), then the media type. */
-function refusedPost(request: FastifyRequest, host: HostHeader): { status: number; message: string } | null {
+function refusedPost(request: FastifyRequest, host: HostHeader, options: GuardOptions): { status: number; message: string } | null {
   const site = request.headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin') return { status: 403, message: `refused: a ${site} request (only this app's own page may post here)` };
   const origin = request.headers.origin;
-  if (origin !== undefined && !isOwnOrigin(origin, host)) return { status: 403, message: 'refused: a request from another origin (only this app\'s own page may post here)' };
+  if (origin !== undefined && !isOwnOrigin(origin, host, options)) return { status: 403, message: 'refused: a request from another origin (only this app\'s own page may post here)' };
   if (mediaType(request.headers['content-type']) !== 'application/json') {
     return { status: 415, message: 'expected content-type application/json (which a page on another site cannot send without asking first)' };
   }
@@ -69,7 +80,7 @@ export function guardWebApp(app: FastifyInstance, options: GuardOptions): void {
     const hostRefused = refusedHost(host, request.socket.localPort, options);
     if (hostRefused !== null) return reply.code(403).send({ error: hostRefused });
     if (request.method !== 'POST' || host === null) return undefined;
-    const postRefused = refusedPost(request, host);
+    const postRefused = refusedPost(request, host, options);
     return postRefused === null ? undefined : reply.code(postRefused.status).send({ error: postRefused.message });
   });
 }

@@ -35,7 +35,7 @@ describe('lbsim serve', () => {
       expect(out).toContain('listens on 127.0.0.1 only');
       expect(out).toContain('localhost, 127.0.0.1, [::1], lbsim.internal');
       expect(out).toContain(join(repo, 'scenarios'));
-      expect(out).toContain('one at a time per client (429), at most 30 s each');
+      expect(out).toContain('stopped if the client leaves; at most 30 s each');
       expect(await getStatus(`${address}/api/scenarios`, 'lbsim.internal')).toBe(200);
       expect(await getStatus(`${address}/api/scenarios`, 'evil.example')).toBe(403);
     } finally {

@@ -55,6 +55,17 @@ describe('Host allowlist (DNS rebinding)', () => {
     expect((await proxied.inject({ method: 'GET', url: '/', headers: { host: 'other.internal:9443' } })).statusCode).toBe(403);
     await proxied.close();
   });
+
+  it('takes a POST from the allowed name behind a TLS proxy, with the Host kept or rewritten to loopback', async () => {
+    const proxied = webApp({ allowedHosts: ['lbsim.internal'] });
+    const post = (host: string, origin: string) =>
+      proxied.inject({ method: 'POST', url: '/api/validate', headers: { host, origin, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' }, payload: '{}' });
+    expect((await post('lbsim.internal', 'https://lbsim.internal')).statusCode).toBe(200);
+    expect((await post('127.0.0.1:8080', 'https://lbsim.internal:9443')).statusCode).toBe(200);
+    // Another name is still another origin, whatever the scheme.
+    expect((await post('lbsim.internal', 'https://evil.example')).statusCode).toBe(403);
+    await proxied.close();
+  });
 });
 
 describe('cross-site POSTs', () => {

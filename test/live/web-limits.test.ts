@@ -82,6 +82,24 @@ describe('one run at a time per client', () => {
   });
 });
 
+describe('a run whose client left', () => {
+  it('stops at its next slice and frees the slot long before the run would have ended', async () => {
+    // The limit is far away (60 s), so only the client leaving can free the slot soon; the 3 M-request
+    // run takes seconds of CPU alone (4.3 s on this 2-core machine, 14 s of wall time under load).
+    const base = await started({ runTimeoutMs: 60_000 });
+    const leave = new AbortController();
+    const first = post(base, '/api/run', BIG, leave.signal).catch((error: unknown) => error);
+    // Wait until the run holds the slot, then leave.
+    expect(await eventually(() => post(base, '/api/run', SMALL), 429, 5_000)).toBe(429);
+    leave.abort();
+    await first;
+    // A slice is 1 % of the run, tens of milliseconds of CPU; the run itself would need seconds more.
+    const leftAt = Date.now();
+    expect(await eventually(() => post(base, '/api/run', SMALL), 200, 5_000)).toBe(200);
+    expect(Date.now() - leftAt).toBeLessThan(1_500);
+  });
+});
+
 describe('wall-clock limit per run', () => {
   // 1 s: the 3 M-request run needs several seconds of CPU; the 6,000-request one a few tens of milliseconds.
   const LIMIT_MS = 1_000;

@@ -47,34 +47,34 @@ function parseFilesDir(text: string | undefined): string {
   return dir;
 }
 
-function hostName(text: string): string {
-  if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)$/i.test(text)) throw new UsageError(`--allow-host: expected a host name without port or scheme, such as lbsim.internal, got "${text}"`);
+function hostName(text: string, isHostName: (text: string) => boolean): string {
+  if (!isHostName(text)) throw new UsageError(`--allow-host: expected a host name without port or scheme, such as lbsim.internal, got "${text}"`);
   return text.toLowerCase();
 }
 
-function rules(address: string, options: { allowedHosts: string[]; filesDir: string; runTimeoutMs: number; maxRequests: number }): string {
-  const hosts = ['localhost', '127.0.0.1', '[::1]', ...options.allowedHosts].join(', ');
+function rules(address: string, options: { loopbackNames: readonly string[]; allowedHosts: string[]; filesDir: string; runTimeoutMs: number; maxRequests: number }): string {
+  const hosts = [...options.loopbackNames, ...options.allowedHosts].join(', ');
   return [
     `lbsim serve: ${address} (Ctrl-C to stop)`,
     `  listens on 127.0.0.1 only; answers requests whose Host is ${hosts} (403 otherwise)`,
     '  POSTs: application/json from this page only (other origins and cross-site requests get 403/415; no CORS)',
     `  files a scenario names (Config.File, includes): only inside ${options.filesDir}`,
-    `  runs: one at a time per client (429), at most ${options.runTimeoutMs / 1000} s each (--run-timeout), at most ${options.maxRequests.toLocaleString('en-US')} simulated requests`,
+    `  runs: one at a time per client address, and local pages all come from 127.0.0.1 (429); stopped if the client leaves; at most ${options.runTimeoutMs / 1000} s each (--run-timeout), at most ${options.maxRequests.toLocaleString('en-US')} simulated requests`,
     '',
   ].join('\n');
 }
 
 export async function serveCommand(options: ServeOptions): Promise<number> {
+  // The live layer (fastify, sockets) loads only when this command runs, as DESIGN.md asks.
+  const { buildWebApp, DEFAULT_RUN_TIMEOUT_MS, MAX_WEB_REQUESTS, isHostName, LOOPBACK_NAMES } = await import('../../live/web-app.js');
   const port = parsePort(options.port);
-  const allowedHosts = options.allowHost.map(hostName);
+  const allowedHosts = options.allowHost.map((text) => hostName(text, isHostName));
   const filesDir = parseFilesDir(options.files);
   const givenTimeoutMs = options.runTimeout === undefined ? undefined : parseRunTimeout(options.runTimeout);
-  // The live layer (fastify, sockets) loads only when this command runs, as DESIGN.md asks.
-  const { buildWebApp, DEFAULT_RUN_TIMEOUT_MS, MAX_WEB_REQUESTS } = await import('../../live/web-app.js');
   const runTimeoutMs = givenTimeoutMs ?? DEFAULT_RUN_TIMEOUT_MS;
   const app = buildWebApp({ scenariosDir: SCENARIOS_DIR, assets: loadChartAssets(), filesDir, allowedHosts, runTimeoutMs });
   const address = await app.listen({ host: '127.0.0.1', port });
-  process.stdout.write(rules(address, { allowedHosts, filesDir, runTimeoutMs, maxRequests: MAX_WEB_REQUESTS }));
+  process.stdout.write(rules(address, { loopbackNames: LOOPBACK_NAMES, allowedHosts, filesDir, runTimeoutMs, maxRequests: MAX_WEB_REQUESTS }));
   await new Promise<void>((done) => {
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
