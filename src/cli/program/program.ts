@@ -10,6 +10,8 @@ import { explainCommand, type ExplainOptions } from '../commands/explain-command
 import { importCommand, type ImportOptions } from '../commands/import-command.js';
 import { IMPORT_FORMATS } from '../../scenario/import/import-types.js';
 import { InvalidScenario } from '../load-scenario.js';
+import { ReplayInputError } from '../../replay/replay-stats.js';
+import { replaySummaryLines } from '../../replay/run-replay.js';
 import { addLiveCommands } from './live-program.js';
 import { addRegressionCommands, type SetExit } from './regression-program.js';
 import { runCommand, type RunOptions } from '../commands/run-command.js';
@@ -123,6 +125,10 @@ function handleError(error: unknown): number {
   }
   if (error instanceof InvalidScenario) {
     for (const line of error.lines) process.stderr.write(line + '\n');
+    return ExitCode.invalidInput;
+  }
+  if (error instanceof ReplayInputError) {
+    for (const line of [...replaySummaryLines(error.stats), ...error.lines]) process.stderr.write(`${line}\n`);
     return ExitCode.invalidInput;
   }
   if (error instanceof UsageError) {

@@ -1,0 +1,55 @@
+// Log timestamps as epoch milliseconds: ISO 8601 (ALB, CLB, lbsim, nginx $time_iso8601) and the
+// common-log form `10/Oct/2000:13:55:36 -0700` (nginx $time_local; HAProxy's dates, which have no zone: read as UTC).
+
+import { daysFromCivil, parseIsoInstantMs } from '../scenario/instant.js';
+
+const MONTHS: Record<string, number> = { Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12 };
+
+/** Consecutive lines share their day: the epoch milliseconds of the last date text seen. */
+let cachedDay = '';
+let cachedDayMs = 0;
+
+function dayMs(text: string, year: number, month: number, day: number): number {
+  if (text !== cachedDay) {
+    cachedDay = text;
+    cachedDayMs = daysFromCivil(year, month, day) * 86_400_000;
+  }
+  return cachedDayMs;
+}
+
+const digits = (text: string, from: number, count: number): number => {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number.NaN;
+    value = value * 10 + d;
+  }
+  return value;
+};
+
+/** `2026-01-01T00:00:00.123456Z` fast; other zones and forms through the general parser; NaN if none. */
+export function parseIsoTimestamp(text: string): number {
+  if (text.length >= 20 && text.charCodeAt(10) === 84 /* T */ && text.charCodeAt(text.length - 1) === 90 /* Z */ && text.charCodeAt(19) !== 43 && text.charCodeAt(19) !== 45) {
+    const [year, month, day] = [digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2)];
+    const [hours, minutes, seconds] = [digits(text, 11, 2), digits(text, 14, 2), digits(text, 17, 2)];
+    const fraction = text.length > 21 && text.charCodeAt(19) === 46 ? Number(`0${text.slice(19, -1)}`) : 0;
+    if (month >= 1 && month <= 12 && day >= 1 && day <= 31 && hours < 24 && minutes < 60 && seconds < 60 && !Number.isNaN(fraction + year)) {
+      return dayMs(text.slice(0, 10), year, month, day) + ((hours * 60 + minutes) * 60 + seconds) * 1000 + fraction * 1000;
+    }
+  }
+  return parseIsoInstantMs(text) ?? Number.NaN;
+}
+
+const CLF = /^(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(\.\d+)?(?: ([+-])(\d{2})(\d{2}))?$/;
+
+/** `10/Oct/2000:13:55:36 -0700` or `06/Feb/2009:12:14:14.655` (no zone: UTC); NaN if neither. */
+export function parseClfTimestamp(text: string): number {
+  const match = CLF.exec(text);
+  if (match === null) return Number.NaN;
+  const month = MONTHS[match[2]!];
+  const [day, year, hours, minutes, seconds] = [match[1], match[3], match[4], match[5], match[6]].map(Number) as [number, number, number, number, number];
+  if (month === undefined || day < 1 || day > 31 || hours > 23 || minutes > 59 || seconds > 59) return Number.NaN;
+  const offsetMinutes = match[8] === undefined ? 0 : (match[8] === '-' ? -1 : 1) * (Number(match[9]) * 60 + Number(match[10]));
+  const fractionMs = match[7] === undefined ? 0 : Number(`0${match[7]}`) * 1000;
+  return dayMs(text.slice(0, 11), year, month, day) + ((hours * 60 + minutes - offsetMinutes) * 60 + seconds) * 1000 + fractionMs;
+}
