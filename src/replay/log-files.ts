@@ -39,8 +39,14 @@ function isGzip(path: string): boolean {
 }
 
 function open(path: string): Readable {
+  // Checked first: it opens the file synchronously, so a missing file is an error here, not an unhandled stream event.
+  const gzip = isGzip(path);
   const raw = createReadStream(path, { highWaterMark: 1 << 16 });
-  return isGzip(path) ? raw.pipe(createGunzip()) : raw;
+  if (!gzip) return raw;
+  const gunzip = createGunzip();
+  // pipe() does not forward a read error: the gunzip stream ends it, so the reader's for-await sees it.
+  raw.on('error', (error) => gunzip.destroy(error));
+  return raw.pipe(gunzip);
 }
 
 /** Every line of the files in order, in chunks (a final line without a newline included; CRLF handled). */

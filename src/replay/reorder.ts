@@ -17,9 +17,9 @@ export class ReorderBuffer<T> {
 
   constructor(private readonly windowMs: number) {}
 
-  /** False when the line is older than one already released: beyond the window. */
+  /** False when the line is more than the window older than the newest line: it cannot be placed. */
   add(timeMs: number, item: T): boolean {
-    if (timeMs < this.releasedMs) return false;
+    if (timeMs < this.newestMs - this.windowMs || timeMs < this.releasedMs) return false;
     if (timeMs > this.newestMs) this.newestMs = timeMs;
     this.push({ timeMs, seq: this.seq++, item });
     return true;

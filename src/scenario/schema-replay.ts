@@ -52,9 +52,22 @@ export const replayRule: Rule = (f) => {
   const logFormat = [...base, 'LogFormat'];
   if (f.has(logFormat) && f.usable([...base, 'Format']) && f.at([...base, 'Format']) !== 'nginx') {
     f.add({ path: logFormat, message: 'only the nginx format takes a LogFormat', anchor: 'key' });
+  } else if (f.has(logFormat) && f.clean(logFormat)) {
+    logFormatRule(f, logFormat);
   }
   boundOrderRule(f, [...base, 'From'], [...base, 'To']);
 };
+
+/** A replay needs each line's time and request: the format must log them as whole fields. */
+function logFormatRule(f: Findings, path: JsonPath): void {
+  const format = String(f.at(path));
+  const has = (name: string) => new RegExp(`(^|[\\s"\\[])\\$${name}($|[\\s"\\]])`).test(format);
+  const missing = [
+    ['time_local', 'time_iso8601', 'msec'].some(has) ? null : '$time_local, $time_iso8601 or $msec',
+    ['request', 'request_uri', 'uri'].some(has) ? null : '$request, $request_uri or $uri',
+  ].filter((text) => text !== null);
+  if (missing.length > 0) f.withActual(path, { message: `no ${missing.join(' and no ')} as a field of its own`, anchor: 'value', expected: 'a log_format with the request\'s time and request' });
+}
 
 function boundOrderRule(f: Findings, fromPath: JsonPath, toPath: JsonPath): void {
   if (!f.has(fromPath) || !f.has(toPath) || !f.clean(fromPath) || !f.clean(toPath)) return;
