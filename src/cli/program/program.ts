@@ -8,8 +8,7 @@ import { DEFAULT_ACCESS_LOG_START } from '../output/access-log-file.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import { explainCommand, type ExplainOptions } from '../commands/explain-command.js';
 import { importCommand, type ImportOptions } from '../commands/import-command.js';
-import { fitCommand, type FitOptions } from '../commands/fit-command.js';
-import { REPLAY_FORMATS } from '../../model/config.js';
+import { addFitCommand } from '../commands/fit-command.js';
 import { IMPORT_FORMATS } from '../../scenario/import/import-types.js';
 import { InvalidScenario } from '../load-scenario.js';
 import { ReplayInputError } from '../../replay/replay-stats.js';
@@ -84,15 +83,7 @@ function buildProgram(setExit: SetExit): Command {
     )
     .action((file: string, options: ImportOptions) => setExit(importCommand(file, options)));
 
-  program
-    .command('fit')
-    .description('describe access logs as a scenario fragment: arrival rate, request mix and a fitted service-time distribution')
-    .argument('<logs...>', 'access logs (gzip read as it streams), in time order')
-    .addOption(new Option('--format <format>', 'the log format (detected when omitted)').choices([...REPLAY_FORMATS]))
-    .option('--log-format <string>', 'nginx: the log_format the log was written with')
-    .addHelpText('after', '\nThe fragment (stdout, JSON) has Traffic and ServiceTime keys to merge into a scenario; the fit is explained on stderr.\nExit codes: 0 ok, 2 a log that cannot be read or has no valid line, or usage.')
-    .action((logs: string[], options: FitOptions) => setExit(fitCommand(logs, options)));
-
+  addFitCommand(program, setExit);
   addRegressionCommands(program, setExit);
   addServeCommand(program, setExit);
   addLiveCommands(program, setExit);

@@ -2,8 +2,8 @@
 // rate (a per-minute Pattern where it varies), the request mix, and the service-time distribution
 // fitted by maximum likelihood with its KS distance, per path where paths differ.
 
-import seedrandom from 'seedrandom';
 import type { ReplayFormat, RequestKind } from '../../model/config.js';
+import { RngStreams } from '../../sim/rng.js';
 import { ReplayFeed } from '../replay-feed.js';
 import type { ReplayStats } from '../replay-stats.js';
 import { MinuteCounts, type RateFit } from './rate-fit.js';
@@ -39,9 +39,9 @@ export interface LogFit {
 export async function fitLog(request: FitRequest): Promise<LogFit> {
   const replay = { ...request, scenarioFile: '<inline>', from: null, to: null, speed: 1, reorderWindowMs: 10_000 };
   const feed = new ReplayFeed(replay, Infinity);
-  const uniform = seedrandom.alea('lbsim:fit');
+  const uniform = new RngStreams(0).stream('fit');
   const minutes = new MinuteCounts();
-  const service = new ServiceTimes({ next: uniform });
+  const service = new ServiceTimes(uniform);
   const kinds = new Map<RequestKind, number>();
   const groups = new Map<string, ServiceTimes>();
   for (let batch = await feed.next(); batch !== null; batch = await feed.next()) {
@@ -51,7 +51,7 @@ export async function fitLog(request: FitRequest): Promise<LogFit> {
       if (arrival.serviceMs < 0) continue;
       service.add(arrival.serviceMs);
       let group = groups.get(arrival.kind.path);
-      if (group === undefined && groups.size < MAX_PATH_GROUPS) groups.set(arrival.kind.path, (group = new ServiceTimes({ next: uniform }, GROUP_SAMPLE_SIZE)));
+      if (group === undefined && groups.size < MAX_PATH_GROUPS) groups.set(arrival.kind.path, (group = new ServiceTimes(uniform, GROUP_SAMPLE_SIZE)));
       group?.add(arrival.serviceMs);
     }
   }
