@@ -73,3 +73,10 @@ describe('Traffic.Replay validation', () => {
     ]);
   });
 });
+
+describe('a replay as the client population', () => {
+  it('lets stickiness and client hashing use the log\'s client addresses', () => {
+    const doc = { ...BASE, Balancing: { Algorithm: 'consistent-hash', Stickiness: { Duration: '1h' } }, Traffic: { Replay: { File: 'a.log', Format: 'alb' } } };
+    expect(lines(doc)).toEqual([]);
+  });
+});
