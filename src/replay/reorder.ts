@@ -1,6 +1,7 @@
 // Puts log lines back in time order: logs are written as requests finish, so a slow request's line
 // comes after lines with later times. A line up to `windowMs` older than the newest line read is
-// held in a min-heap until no earlier line can come; an older one cannot be placed and is an error.
+// held until no earlier line can come; an older one cannot be placed and is an error. Lines already
+// in order wait in a FIFO, the few out of order in a min-heap, so the common case costs O(1).
 
 export interface Placed<T> {
   timeMs: number;
@@ -11,6 +12,8 @@ export interface Placed<T> {
 
 export class ReorderBuffer<T> {
   private readonly heap: Placed<T>[] = [];
+  private queue: Placed<T>[] = [];
+  private queueHead = 0;
   private newestMs = -Infinity;
   private releasedMs = -Infinity;
   private seq = 0;
@@ -20,8 +23,13 @@ export class ReorderBuffer<T> {
   /** False when the line is more than the window older than the newest line: it cannot be placed. */
   add(timeMs: number, item: T): boolean {
     if (timeMs < this.newestMs - this.windowMs || timeMs < this.releasedMs) return false;
-    if (timeMs > this.newestMs) this.newestMs = timeMs;
-    this.push({ timeMs, seq: this.seq++, item });
+    const entry = { timeMs, seq: this.seq++, item };
+    if (timeMs >= this.newestMs) {
+      this.newestMs = timeMs;
+      this.queue.push(entry);
+    } else {
+      this.push(entry);
+    }
     return true;
   }
 
@@ -32,10 +40,20 @@ export class ReorderBuffer<T> {
 
   /** The next line no later line can precede, or undefined; `all` at the end of the input. */
   release(all: boolean): Placed<T> | undefined {
+    const queued = this.queue[this.queueHead];
     const top = this.heap[0];
-    if (top === undefined || (!all && top.timeMs > this.newestMs - this.windowMs)) return undefined;
-    this.releasedMs = top.timeMs;
-    return this.pop();
+    const fromHeap = top !== undefined && (queued === undefined || before(top, queued));
+    const next = fromHeap ? top : queued;
+    if (next === undefined || (!all && next.timeMs > this.newestMs - this.windowMs)) return undefined;
+    this.releasedMs = next.timeMs;
+    if (fromHeap) return this.pop();
+    this.queueHead++;
+    // Drop the released prefix now and then, so the array does not grow with the log.
+    if (this.queueHead >= 4096 && this.queueHead * 2 >= this.queue.length) {
+      this.queue = this.queue.slice(this.queueHead);
+      this.queueHead = 0;
+    }
+    return next;
   }
 
   private push(entry: Placed<T>): void {

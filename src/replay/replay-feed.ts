@@ -15,18 +15,13 @@ const BATCH_SIZE = 4096;
 /** Times before 1 January 1971 are an event log's simulated seconds, counted from the run's 0s. */
 const EARLIEST_DATED_MS = 365 * 86_400_000;
 
-interface Located {
-  record: LogRecord;
-  file: string;
-  line: number;
-}
-
 export class ReplayFeed {
   readonly stats: ReplayStats = newReplayStats();
   private readonly parse: LineParser;
   private readonly chunks: AsyncGenerator<LineChunk, void, void>;
-  private readonly reorder: ReorderBuffer<Located>;
-  private readonly kinds = new Map<string, RequestKind>();
+  private readonly reorder: ReorderBuffer<LogRecord>;
+  /** Request kinds by method, then path: one object per pair, without building a key string per line. */
+  private readonly kinds = new Map<string, Map<string, RequestKind>>();
   private readonly validPerFile = new Map<string, number>();
   private originMs: number | null = null;
   private endMs = Infinity;
@@ -68,29 +63,31 @@ export class ReplayFeed {
 
   private take(chunk: LineChunk): void {
     const stats = this.stats;
-    chunk.lines.forEach((text, i) => {
-      if (text.trim() === '' || text.startsWith('#')) return;
+    const lines = chunk.lines;
+    for (let i = 0; i < lines.length; i++) {
+      const text = lines[i]!;
+      if (text.length === 0 || text.charCodeAt(0) === 35 /* # */ || text.trim() === '') continue;
       stats.lines++;
       const parsed = this.parse(text);
-      if (parsed === null) return;
+      if (parsed === null) continue;
       const line = chunk.firstLine + i;
       if (typeof parsed === 'string') {
         stats.badLines++;
         if (stats.badSamples.length < 5) stats.badSamples.push(`${chunk.file}:${line}: ${parsed}`);
-        return;
+        continue;
       }
       this.validPerFile.set(chunk.file, (this.validPerFile.get(chunk.file) ?? 0) + 1);
-      if (!this.reorder.add(parsed.timeMs, { record: parsed, file: chunk.file, line })) {
+      if (!this.reorder.add(parsed.timeMs, parsed)) {
         const behindS = this.reorder.behindNewestMs(parsed.timeMs) / 1000;
         throw new ReplayInputError(
           [`${chunk.file}:${line}: this line is ${behindS.toFixed(3)}s older than a line read before it, beyond the reorder window (${this.replay.reorderWindowMs / 1000}s; Traffic.Replay.ReorderWindow widens it)`],
           stats,
         );
       }
-    });
+    }
   }
 
-  private emit({ record }: Located, batch: ReplayArrival[]): void {
+  private emit(record: LogRecord, batch: ReplayArrival[]): void {
     if (this.originMs === null) this.setWindow(record.timeMs);
     const atMs = (record.timeMs - this.originMs!) / this.replay.speed;
     if (atMs < 0) {
@@ -117,12 +114,10 @@ export class ReplayFeed {
   }
 
   private kind(method: string, path: string): RequestKind {
-    const key = `${method} ${path}`;
-    let kind = this.kinds.get(key);
-    if (kind === undefined) {
-      kind = { method, path, weight: 1 };
-      this.kinds.set(key, kind);
-    }
+    let byPath = this.kinds.get(method);
+    if (byPath === undefined) this.kinds.set(method, (byPath = new Map()));
+    let kind = byPath.get(path);
+    if (kind === undefined) byPath.set(path, (kind = { method, path, weight: 1 }));
     return kind;
   }
 }

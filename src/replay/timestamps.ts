@@ -5,16 +5,30 @@ import { daysFromCivil, parseIsoInstantMs } from '../scenario/instant.js';
 
 const MONTHS: Record<string, number> = { Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12 };
 
-/** Consecutive lines share their day: the epoch milliseconds of the last date text seen. */
-let cachedDay = '';
+/** Consecutive lines share their day: the epoch milliseconds of the last date seen. */
+let cachedDay = -1;
 let cachedDayMs = 0;
 
-function dayMs(text: string, year: number, month: number, day: number): number {
-  if (text !== cachedDay) {
-    cachedDay = text;
+function dayMs(year: number, month: number, day: number): number {
+  const key = (year * 100 + month) * 100 + day;
+  if (key !== cachedDay) {
+    cachedDay = key;
     cachedDayMs = daysFromCivil(year, month, day) * 86_400_000;
   }
   return cachedDayMs;
+}
+
+/** `.123456` (digits after the dot up to `end`) in milliseconds; NaN when a digit is not one. */
+function fractionMs(text: string, dot: number, end: number): number {
+  let value = 0;
+  let scale = 1000;
+  for (let i = dot + 1; i < end; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number.NaN;
+    scale /= 10;
+    value += d * scale;
+  }
+  return value;
 }
 
 const digits = (text: string, from: number, count: number): number => {
@@ -32,9 +46,9 @@ export function parseIsoTimestamp(text: string): number {
   if (text.length >= 20 && text.charCodeAt(10) === 84 /* T */ && text.charCodeAt(text.length - 1) === 90 /* Z */ && text.charCodeAt(19) !== 43 && text.charCodeAt(19) !== 45) {
     const [year, month, day] = [digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2)];
     const [hours, minutes, seconds] = [digits(text, 11, 2), digits(text, 14, 2), digits(text, 17, 2)];
-    const fraction = text.length > 21 && text.charCodeAt(19) === 46 ? Number(`0${text.slice(19, -1)}`) : 0;
+    const fraction = text.length > 21 && text.charCodeAt(19) === 46 ? fractionMs(text, 19, text.length - 1) : 0;
     if (month >= 1 && month <= 12 && day >= 1 && day <= 31 && hours < 24 && minutes < 60 && seconds < 60 && !Number.isNaN(fraction + year)) {
-      return dayMs(text.slice(0, 10), year, month, day) + ((hours * 60 + minutes) * 60 + seconds) * 1000 + fraction * 1000;
+      return dayMs(year, month, day) + ((hours * 60 + minutes) * 60 + seconds) * 1000 + fraction;
     }
   }
   return parseIsoInstantMs(text) ?? Number.NaN;
@@ -51,5 +65,5 @@ export function parseClfTimestamp(text: string): number {
   if (month === undefined || day < 1 || day > 31 || hours > 23 || minutes > 59 || seconds > 59) return Number.NaN;
   const offsetMinutes = match[8] === undefined ? 0 : (match[8] === '-' ? -1 : 1) * (Number(match[9]) * 60 + Number(match[10]));
   const fractionMs = match[7] === undefined ? 0 : Number(`0${match[7]}`) * 1000;
-  return dayMs(text.slice(0, 11), year, month, day) + ((hours * 60 + minutes - offsetMinutes) * 60 + seconds) * 1000 + fractionMs;
+  return dayMs(year, month, day) + ((hours * 60 + minutes - offsetMinutes) * 60 + seconds) * 1000 + fractionMs;
 }

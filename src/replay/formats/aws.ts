@@ -5,7 +5,7 @@
 // response_processing_time ... "request" ... request_creation_time ...`, `time` when it answered.
 // The instance's own time is backend_/target_processing_time; -1 there means the balancer answered.
 
-import { splitFields } from '../fields.js';
+import { FieldCursor } from '../fields.js';
 import { hostOf, secondsToMs, splitRequestLine, type ParsedLine } from '../log-record.js';
 import { parseIsoTimestamp } from '../timestamps.js';
 
@@ -14,27 +14,31 @@ const ALB_MIN_FIELDS = 13;
 /** request_creation_time's position in ALB lines (fields since 2018; older lines lack it). */
 const ALB_CREATION_TIME = 21;
 
+/** Both parsers read only a few of a line's fields: bounds first, then a copy of just those. */
+const fields = new FieldCursor();
+
 export function parseClbLine(line: string): ParsedLine {
-  const fields = splitFields(line);
-  if (fields.length < CLB_MIN_FIELDS) return `expected at least ${CLB_MIN_FIELDS} fields (Classic ELB access log), found ${fields.length}`;
-  const timeMs = parseIsoTimestamp(fields[0]!);
-  if (Number.isNaN(timeMs)) return `field 1 (time): not an ISO 8601 time: ${JSON.stringify(fields[0])}`;
-  return record(timeMs, fields[2]!, fields[5]!, fields[11]!, 6, 12);
+  const count = fields.scan(line);
+  if (count < CLB_MIN_FIELDS) return `expected at least ${CLB_MIN_FIELDS} fields (Classic ELB access log), found ${count}`;
+  const timeText = fields.text(0);
+  const timeMs = parseIsoTimestamp(timeText);
+  if (Number.isNaN(timeMs)) return `field 1 (time): not an ISO 8601 time: ${JSON.stringify(timeText)}`;
+  return record(timeMs, fields.text(2), fields.text(5), fields.text(11), 6, 12);
 }
 
 export function parseAlbLine(line: string): ParsedLine {
-  const fields = splitFields(line);
-  if (fields.length < ALB_MIN_FIELDS) return `expected at least ${ALB_MIN_FIELDS} fields (ALB access log), found ${fields.length}`;
-  const answeredMs = parseIsoTimestamp(fields[1]!);
-  if (Number.isNaN(answeredMs)) return `field 2 (time): not an ISO 8601 time: ${JSON.stringify(fields[1])}`;
-  const created = fields[ALB_CREATION_TIME];
-  let timeMs = created === undefined ? Number.NaN : parseIsoTimestamp(created);
+  const count = fields.scan(line);
+  if (count < ALB_MIN_FIELDS) return `expected at least ${ALB_MIN_FIELDS} fields (ALB access log), found ${count}`;
+  const answeredText = fields.text(1);
+  const answeredMs = parseIsoTimestamp(answeredText);
+  if (Number.isNaN(answeredMs)) return `field 2 (time): not an ISO 8601 time: ${JSON.stringify(answeredText)}`;
+  let timeMs = count > ALB_CREATION_TIME ? parseIsoTimestamp(fields.text(ALB_CREATION_TIME)) : Number.NaN;
   if (Number.isNaN(timeMs)) {
     // Older lines: the response time minus the three timers that passed since the request came in.
-    const spentMs = [fields[5]!, fields[6]!, fields[7]!].map(secondsToMs).filter((ms) => ms > 0).reduce((a, b) => a + b, 0);
+    const spentMs = [fields.text(5), fields.text(6), fields.text(7)].map(secondsToMs).filter((ms) => ms > 0).reduce((a, b) => a + b, 0);
     timeMs = answeredMs - spentMs;
   }
-  return record(timeMs, fields[3]!, fields[6]!, fields[12]!, 7, 13);
+  return record(timeMs, fields.text(3), fields.text(6), fields.text(12), 7, 13);
 }
 
 /** The shared tail of both formats; `serviceField` and `requestField` are 1-based for messages. */
