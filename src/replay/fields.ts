@@ -12,13 +12,14 @@ export class FieldCursor {
   private readonly ends = new Int32Array(MAX_FIELDS);
   private readonly escaped = new Uint8Array(MAX_FIELDS);
 
-  /** Scans `line`; fields past the 64th are not kept. Returns the field count. */
-  scan(line: string): number {
+  /** Scans `line` up to `limit` fields (at most 64); a parser that reads the first few stops there. Returns the count. */
+  scan(line: string, limit = MAX_FIELDS): number {
     this.line = line;
     const length = line.length;
+    const most = Math.min(limit, MAX_FIELDS);
     let count = 0;
     let i = 0;
-    while (i < length && count < MAX_FIELDS) {
+    while (i < length && count < most) {
       const c = line.charCodeAt(i);
       if (c === 32 || c === 9) {
         i++;

@@ -18,7 +18,7 @@ const ALB_CREATION_TIME = 21;
 const fields = new FieldCursor();
 
 export function parseClbLine(line: string): ParsedLine {
-  const count = fields.scan(line);
+  const count = fields.scan(line, CLB_MIN_FIELDS);
   if (count < CLB_MIN_FIELDS) return `expected at least ${CLB_MIN_FIELDS} fields (Classic ELB access log), found ${count}`;
   const timeText = fields.text(0);
   const timeMs = parseIsoTimestamp(timeText);
@@ -27,7 +27,7 @@ export function parseClbLine(line: string): ParsedLine {
 }
 
 export function parseAlbLine(line: string): ParsedLine {
-  const count = fields.scan(line);
+  const count = fields.scan(line, ALB_CREATION_TIME + 1);
   if (count < ALB_MIN_FIELDS) return `expected at least ${ALB_MIN_FIELDS} fields (ALB access log), found ${count}`;
   const answeredText = fields.text(1);
   const answeredMs = parseIsoTimestamp(answeredText);
