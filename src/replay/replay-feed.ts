@@ -51,7 +51,17 @@ export class ReplayFeed {
       }
       this.take(chunk.value);
     }
-    return batch.length === 0 && this.finished ? null : batch;
+    if (batch.length === 0 && this.finished) {
+      await this.close();
+      return null;
+    }
+    return batch;
+  }
+
+  /** Closes the file being read: the run ended before the log (Duration, To) or stopped on an error. */
+  async close(): Promise<void> {
+    this.finished = true;
+    await this.chunks.return(undefined);
   }
 
   private drain(batch: ReplayArrival[]): void {

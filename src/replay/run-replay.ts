@@ -21,9 +21,13 @@ export async function replayScenario(setup: SimulationSetup, options: SimulateOp
   const feed = new ReplayFeed(replay, setup.durationMs);
   const steps = simulateReplayed(setup, options);
   let step = steps.next();
-  while (step.done !== true) {
-    options.onProgress?.(step.value.simulatedMs, step.value.totalMs);
-    step = steps.next(await nextBatch(feed));
+  try {
+    while (step.done !== true) {
+      options.onProgress?.(step.value.simulatedMs, step.value.totalMs);
+      step = steps.next(await nextBatch(feed));
+    }
+  } finally {
+    await feed.close();
   }
   return { result: step.value, stats: feed.stats };
 }

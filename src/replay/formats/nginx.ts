@@ -4,7 +4,7 @@
 // ("-": nginx answered itself, e.g. 502 with no live upstream).
 
 import { splitFields } from '../fields.js';
-import { hostOf, pathOf, secondsToMs, splitRequestLine, type LineParser, type ParsedLine } from '../log-record.js';
+import { pathOf, secondsToMs, splitRequestLine, type LineParser, type ParsedLine } from '../log-record.js';
 import { parseClfTimestamp, parseIsoTimestamp } from '../timestamps.js';
 
 export const DEFAULT_NGINX_LOG_FORMAT =
@@ -73,6 +73,6 @@ export function nginxParser(format: string | null): LineParser {
     const requestText = at(fields, '$request');
     const request = requestText !== undefined ? splitRequestLine(requestText) : { method: at(fields, '$request_method') ?? 'GET', path: pathOf(at(fields, '$request_uri') ?? at(fields, '$uri') ?? '/') };
     if (request === null) return `$request: not "METHOD URI PROTOCOL": ${JSON.stringify(requestText)}`;
-    return { timeMs: endMs - Math.max(0, totalMs), method: request.method, path: request.path, client: hostOf(at(fields, '$remote_addr') ?? '') || '', serviceMs };
+    return { timeMs: endMs - Math.max(0, totalMs), method: request.method, path: request.path, client: at(fields, '$remote_addr') ?? '', serviceMs };
   };
 }
