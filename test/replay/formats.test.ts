@@ -100,3 +100,34 @@ describe.each(cases)('Replay format $format', ({ format, file, expected }) => {
     expect(stats!.noServiceTime).toBe(expected.filter((e) => e.serviceMs < 0).length);
   });
 });
+
+describe('format variants', () => {
+  it('nginx with its own log_format: $msec, $request_method and $request_uri, no upstream time', () => {
+    const parse = lineParser({ format: 'nginx', logFormat: '$remote_addr $msec "$request_method" "$request_uri" $status $request_time' });
+    // $msec is when the line was written (seconds.milliseconds); the request took 0.120 s.
+    expect(parse('2001:db8::7 1431560383.125 "PUT" "/api/items/7?x=1" 204 0.120')).toEqual({
+      timeMs: 1431560383125 - 120,
+      method: 'PUT',
+      path: '/api/items/7',
+      client: '2001:db8::7',
+      serviceMs: -1,
+    });
+  });
+
+  it('an ALB line without request_creation_time: the response time minus the three timers', () => {
+    const parse = lineParser({ format: 'alb', logFormat: null });
+    const line = 'http 2016-08-10T22:08:42.945958Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 10.0.0.1:80 0.001 0.048 0.002 200 200 34 366 "GET http://www.example.com:80/ HTTP/1.1" "curl/7.46.0" - -';
+    const record = parse(line) as LogRecord;
+    // 0.001 + 0.048 + 0.002 s before 22:08:42.945958.
+    expect(Math.abs(record.timeMs - (Date.UTC(2016, 7, 10, 22, 8, 42, 945) + 0.958 - 51))).toBeLessThan(1e-6);
+    expect(record.serviceMs).toBeCloseTo(48, 9);
+  });
+
+  it('says why a line is bad', () => {
+    expect(lineParser({ format: 'clb', logFormat: null })('2015-05-13T23:39:43Z lb 1.2.3.4:5 - 0.1 x 0.1 503 0 0 0 "GET / HTTP/1.1"')).toBe('field 6 (processing time): not a number: "x"');
+    expect(lineParser({ format: 'haproxy', logFormat: null })('10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in static/srv1 10/0/30 200')).toBe(
+      'expected the timers TR/Tw/Tc/Tr/Ta after "static/srv1", found "10/0/30"',
+    );
+    expect(lineParser({ format: 'lbsim', logFormat: null })('{"type":"request"}')).toBe('a request event without numeric "arrival" and "latency"');
+  });
+});
