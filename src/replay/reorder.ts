@@ -4,16 +4,12 @@
 // stay sorted in one array: a late line is inserted by binary search, near the end as a rule, so
 // the common case moves a few elements at most.
 
-export interface Placed<T> {
-  timeMs: number;
-  item: T;
-}
-
 /** Released entries are cut off the front once this many have gathered (and half the array is released). */
 const COMPACT_AFTER = 4096;
 
-export class ReorderBuffer<T> {
-  private held: Placed<T>[] = [];
+/** Holds the lines themselves (anything with a `timeMs`): no wrapper object per line. */
+export class ReorderBuffer<T extends { readonly timeMs: number }> {
+  private held: T[] = [];
   private head = 0;
   private newestMs = -Infinity;
   private releasedMs = -Infinity;
@@ -21,9 +17,9 @@ export class ReorderBuffer<T> {
   constructor(private readonly windowMs: number) {}
 
   /** False when the line is more than the window older than the newest line: it cannot be placed. */
-  add(timeMs: number, item: T): boolean {
+  add(entry: T): boolean {
+    const timeMs = entry.timeMs;
     if (timeMs < this.newestMs - this.windowMs || timeMs < this.releasedMs) return false;
-    const entry = { timeMs, item };
     const held = this.held;
     if (timeMs >= this.newestMs) {
       this.newestMs = timeMs;
@@ -48,7 +44,7 @@ export class ReorderBuffer<T> {
   }
 
   /** The next line no later line can precede, or undefined; `all` at the end of the input. */
-  release(all: boolean): Placed<T> | undefined {
+  release(all: boolean): T | undefined {
     const next = this.held[this.head];
     if (next === undefined || (!all && next.timeMs > this.newestMs - this.windowMs)) return undefined;
     this.releasedMs = next.timeMs;

@@ -41,7 +41,7 @@ export class ReplayFeed {
     while (batch.length < BATCH_SIZE && !this.finished) {
       const placed = this.reorder.release(false);
       if (placed !== undefined) {
-        this.emit(placed.item, batch);
+        this.emit(placed, batch);
         continue;
       }
       const chunk = await this.chunks.next();
@@ -65,7 +65,7 @@ export class ReplayFeed {
   }
 
   private drain(batch: ReplayArrival[]): void {
-    for (let placed = this.reorder.release(true); placed !== undefined && !this.finished; placed = this.reorder.release(true)) this.emit(placed.item, batch);
+    for (let placed = this.reorder.release(true); placed !== undefined && !this.finished; placed = this.reorder.release(true)) this.emit(placed, batch);
     this.finished = true;
     const empty = [...this.validPerFile].filter(([, count]) => count === 0).map(([file]) => file);
     if (empty.length > 0) throw new ReplayInputError(empty.map((file) => `${file}: no valid ${this.replay.format} access-log line`), this.stats);
@@ -87,7 +87,7 @@ export class ReplayFeed {
         continue;
       }
       this.validPerFile.set(chunk.file, (this.validPerFile.get(chunk.file) ?? 0) + 1);
-      if (!this.reorder.add(parsed.timeMs, parsed)) {
+      if (!this.reorder.add(parsed)) {
         const behindS = this.reorder.behindNewestMs(parsed.timeMs) / 1000;
         throw new ReplayInputError(
           [`${chunk.file}:${line}: this line is ${behindS.toFixed(3)}s older than a line read before it, beyond the reorder window (${this.replay.reorderWindowMs / 1000}s; Traffic.Replay.ReorderWindow widens it)`],
