@@ -65,6 +65,14 @@ export class FieldCursor {
     return count;
   }
 
+  /** Where field `i` starts and ends in the scanned line, for parsing a field in place. */
+  startOf(i: number): number {
+    return this.starts[i]!;
+  }
+  endOf(i: number): number {
+    return this.ends[i]!;
+  }
+
   /** Field `i` (0-based) of the scanned line, unescaped; '' past the last field. */
   text(i: number): string {
     if (i >= this.count) return '';

@@ -43,15 +43,25 @@ const digits = (text: string, from: number, count: number): number => {
 
 /** `2026-01-01T00:00:00.123456Z` fast; other zones and forms through the general parser; NaN if none. */
 export function parseIsoTimestamp(text: string): number {
-  if (text.length >= 20 && text.charCodeAt(10) === 84 /* T */ && text.charCodeAt(text.length - 1) === 90 /* Z */ && text.charCodeAt(19) !== 43 && text.charCodeAt(19) !== 45) {
-    const [year, month, day] = [digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2)];
-    const [hours, minutes, seconds] = [digits(text, 11, 2), digits(text, 14, 2), digits(text, 17, 2)];
-    const fraction = text.length > 21 && text.charCodeAt(19) === 46 ? fractionMs(text, 19, text.length - 1) : 0;
+  return parseIsoTimestampAt(text, 0, text.length);
+}
+
+/** parseIsoTimestamp of `text.slice(start, end)`, without the slice on the fast path (a line's field in place). */
+export function parseIsoTimestampAt(text: string, start: number, end: number): number {
+  const at19 = text.charCodeAt(start + 19);
+  if (end - start >= 20 && text.charCodeAt(start + 10) === 84 /* T */ && text.charCodeAt(end - 1) === 90 /* Z */ && at19 !== 43 && at19 !== 45) {
+    const year = digits(text, start, 4);
+    const month = digits(text, start + 5, 2);
+    const day = digits(text, start + 8, 2);
+    const hours = digits(text, start + 11, 2);
+    const minutes = digits(text, start + 14, 2);
+    const seconds = digits(text, start + 17, 2);
+    const fraction = end - start > 21 && at19 === 46 ? fractionMs(text, start + 19, end - 1) : 0;
     if (month >= 1 && month <= 12 && day >= 1 && day <= 31 && hours < 24 && minutes < 60 && seconds < 60 && !Number.isNaN(fraction + year)) {
       return dayMs(year, month, day) + ((hours * 60 + minutes) * 60 + seconds) * 1000 + fraction;
     }
   }
-  return parseIsoInstantMs(text) ?? Number.NaN;
+  return parseIsoInstantMs(text.slice(start, end)) ?? Number.NaN;
 }
 
 const CLF = /^(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(\.\d+)?(?: ([+-])(\d{2})(\d{2}))?$/;

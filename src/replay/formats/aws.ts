@@ -7,7 +7,7 @@
 
 import { FieldCursor } from '../fields.js';
 import { hostOf, secondsToMs, splitRequestLine, type ParsedLine } from '../log-record.js';
-import { parseIsoTimestamp } from '../timestamps.js';
+import { parseIsoTimestamp, parseIsoTimestampAt } from '../timestamps.js';
 
 const CLB_MIN_FIELDS = 12;
 const ALB_MIN_FIELDS = 13;
@@ -20,9 +20,8 @@ const fields = new FieldCursor();
 export function parseClbLine(line: string): ParsedLine {
   const count = fields.scan(line, CLB_MIN_FIELDS);
   if (count < CLB_MIN_FIELDS) return `expected at least ${CLB_MIN_FIELDS} fields (Classic ELB access log), found ${count}`;
-  const timeText = fields.text(0);
-  const timeMs = parseIsoTimestamp(timeText);
-  if (Number.isNaN(timeMs)) return `field 1 (time): not an ISO 8601 time: ${JSON.stringify(timeText)}`;
+  const timeMs = parseIsoTimestampAt(line, fields.startOf(0), fields.endOf(0));
+  if (Number.isNaN(timeMs)) return `field 1 (time): not an ISO 8601 time: ${JSON.stringify(fields.text(0))}`;
   return record(timeMs, fields.text(2), fields.text(5), fields.text(11), 6, 12);
 }
 
