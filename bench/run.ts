@@ -13,6 +13,7 @@ import { printSameWorkloadCheck } from './same-workload.js';
 import { printScaleTable } from './scale-table.js';
 import { printMedians, summariseAll } from './summary.js';
 import { printTargets } from './targets.js';
+import { benchReplayRss, benchReplayThroughput } from './replay-bench.js';
 
 function printHeader(options: Options): void {
   const cpus = os.cpus();
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   printHeader(options);
   if (options.liveOnly) return benchLiveRates();
+  if (options.replayOnly) return benchReplayThroughput(options.runs, options.quick);
+  if (options.replayRss) return benchReplayRss();
   const plan = planFor(options);
 
   const simpyPlanned = plan.some((m) => m.workload === SIMPY_WORKLOAD);
@@ -47,6 +50,11 @@ async function main(): Promise<void> {
   printSameWorkloadCheck(summaries);
   printTargets(summaries, simpyPlanned);
   console.log('Peak RSS is the whole child process (Node included); requests are arrivals in the simulated span.');
+  // A full run (no workload or scale selection) also measures replay against its synthetic run.
+  if (options.workloads.length === 0 && !options.scaleOnly) {
+    console.log('');
+    benchReplayThroughput(options.runs, options.quick);
+  }
 }
 
 await main();

@@ -1,7 +1,6 @@
-// The composition root for simulated runs: wires kernel, instances, health checks, balancer,
-// traffic and timeline from a setup and a seed, runs to the end and returns the RunResult.
-// `simulateInSlices` is the one implementation: a generator that stops after each slice of
-// simulated time, so a caller can report progress or yield to its event loop between slices.
+// The composition root for simulated runs: wires kernel, instances, health checks, balancer and
+// timeline. `simulateInSlices` draws arrivals and stops after each slice of simulated time (progress);
+// `simulateReplayed` takes replayed arrivals from its caller batch by batch (src/replay/ reads the log).
 
 import type { SimulationSetup } from './model/config.js';
 import type { EventSink } from './model/run/events.js';
@@ -10,6 +9,7 @@ import { LoadBalancer } from './model/balancer/load-balancer.js';
 import { RunObserver } from './model/run/run-observer.js';
 import { Timeline } from './model/faults/timeline.js';
 import { Traffic } from './model/traffic/traffic.js';
+import { ReplayTraffic, type ReplayArrival } from './model/traffic/replay-traffic.js';
 import type { RunResult } from './model/run/result.js';
 import { RngStreams } from './sim/rng.js';
 import { Simulator } from './sim/simulator.js';
@@ -36,6 +36,42 @@ export interface SliceProgress {
  * the RunResult. Slicing changes nothing in the run: the same events happen in the same order.
  */
 export function* simulateInSlices(setup: SimulationSetup, options: SimulateOptions = {}, slices = PROGRESS_SLICES): Generator<SliceProgress, RunResult, void> {
+  if (setup.traffic.replay !== undefined) throw new Error('a scenario with Traffic.Replay runs through replayScenario (src/replay/), which reads its log');
+  const run = wire(setup, options);
+  new Traffic(setup.traffic, run.simulator, run.rngs.stream('traffic'), run.rngs.stream('traffic/mix'), run.rngs.stream('traffic/clients'), setup.warmupMs, run.firstNode, run.loadBalancer).start();
+
+  const totalMs = setup.durationMs;
+  const count = Math.max(1, Math.floor(slices));
+  for (let slice = 1; slice <= count; slice++) {
+    run.simulator.run(slice === count ? totalMs : (totalMs * slice) / count);
+    yield { simulatedMs: run.simulator.nowMs(), totalMs };
+  }
+  return run.finish();
+}
+
+/**
+ * A replayed run (`Traffic.Replay`): the caller sends batches of arrivals in time order, `null` after
+ * the last; each `yield` asks for the next batch and says where simulated time stands. Between two
+ * batches the kernel runs up to, not including, the last arrival sent, so how the trace is cut into
+ * batches never changes the run.
+ */
+export function* simulateReplayed(setup: SimulationSetup, options: SimulateOptions = {}): Generator<SliceProgress, RunResult, readonly ReplayArrival[] | null> {
+  const run = wire(setup, options);
+  const traffic = new ReplayTraffic(run.simulator, setup.warmupMs, run.firstNode, run.loadBalancer);
+  const totalMs = setup.durationMs;
+  let batch = yield { simulatedMs: 0, totalMs };
+  while (batch !== null) {
+    traffic.push(batch);
+    const last = batch[batch.length - 1];
+    if (last !== undefined) run.simulator.runBefore(Math.min(last.atMs, totalMs));
+    batch = yield { simulatedMs: run.simulator.nowMs(), totalMs };
+  }
+  run.simulator.run(totalMs);
+  return run.finish();
+}
+
+/** Kernel, instances, balancer, observer and fault timeline, wired and started; traffic is the caller's. */
+function wire(setup: SimulationSetup, options: SimulateOptions) {
   const simulator = new Simulator();
   const rngs = new RngStreams(setup.seed);
   const instances = setup.instances.map(
@@ -58,15 +94,8 @@ export function* simulateInSlices(setup: SimulationSetup, options: SimulateOptio
   timeline.start();
   // The listener is a placeholder: the node a request reaches makes itself the request's listener.
   const firstNode = loadBalancer.nodes[0]!;
-  new Traffic(setup.traffic, simulator, rngs.stream('traffic'), rngs.stream('traffic/mix'), rngs.stream('traffic/clients'), setup.warmupMs, firstNode, loadBalancer).start();
-
-  const totalMs = setup.durationMs;
-  const count = Math.max(1, Math.floor(slices));
-  for (let slice = 1; slice <= count; slice++) {
-    simulator.run(slice === count ? totalMs : (totalMs * slice) / count);
-    yield { simulatedMs: simulator.nowMs(), totalMs };
-  }
-  return observer.finish(simulator.eventsExecuted, timeline.deployProgress());
+  const finish = (): RunResult => observer.finish(simulator.eventsExecuted, timeline.deployProgress());
+  return { simulator, rngs, loadBalancer, firstNode, finish };
 }
 
 export function simulate(setup: SimulationSetup, options: SimulateOptions = {}): RunResult {

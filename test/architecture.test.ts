@@ -32,8 +32,10 @@ const allowed: Record<string, string[]> = {
   scenario: ['model', 'sim'],
   simulate: ['sim', 'model'],
   report: ['model', 'sim'],
+  // Replayed logs: read and parsed here (I/O), fed to the simulator in batches.
+  replay: ['sim', 'model', 'scenario', 'simulate'],
   live: ['sim', 'model', 'scenario', 'report', 'simulate'],
-  cli: ['sim', 'model', 'scenario', 'report', 'simulate', 'live'],
+  cli: ['sim', 'model', 'scenario', 'report', 'simulate', 'live', 'replay'],
   index: ['sim', 'model', 'scenario', 'report', 'simulate'],
 };
 

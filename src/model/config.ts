@@ -21,7 +21,10 @@ export interface InstanceConfig {
   concurrency: number;
   /** Accepted connections waiting for a worker; beyond it connections are refused. */
   backlog: number;
+  /** The distribution; with `serviceTimeFromLog`, only for requests whose log line has no service time. */
   serviceTime: ServiceTimeSpec;
+  /** `ServiceTime: "FromLog"`: a replayed request is served for the time its log line gives. Absent: false. */
+  serviceTimeFromLog?: boolean;
   /** Idle keep-alive timeout of the instance's HTTP server (Node's default 5 s). */
   keepAliveTimeoutMs: number;
   weight: number;
@@ -133,6 +136,31 @@ export interface TrafficConfig {
   requests: RequestKind[];
   /** null: no client population; every request is anonymous (client -1). */
   clients: ClientsConfig | null;
+  /** `Traffic.Replay`: arrivals come from access logs instead of the rate; absent for drawn arrivals. */
+  replay?: ReplayConfig;
+}
+
+export const REPLAY_FORMATS = ['alb', 'clb', 'nginx', 'haproxy', 'lbsim'] as const;
+export type ReplayFormat = (typeof REPLAY_FORMATS)[number];
+
+/** A bound of the replayed window: an absolute instant, or an offset from the log's first request. */
+export type ReplayBound = { epochMs: number } | { offsetMs: number };
+
+/** `Traffic.Replay`, resolved. The files are read outside the model (src/replay/); the model sees only arrivals. */
+export interface ReplayConfig {
+  /** As written in the scenario: relative paths are relative to the scenario file. */
+  files: string[];
+  /** The scenario file the paths are relative to ('<inline>' for code-built scenarios). */
+  scenarioFile: string;
+  format: ReplayFormat;
+  /** nginx: the `log_format` string the log was written with; null: `combined` plus the two timers. */
+  logFormat: string | null;
+  from: ReplayBound | null;
+  to: ReplayBound | null;
+  /** Log seconds per simulated second: 2 replays the trace twice as fast. */
+  speed: number;
+  /** Lines up to this much older than the newest line read are put back in order; beyond it, an error. */
+  reorderWindowMs: number;
 }
 
 export type FaultName = (typeof FAULT_NAMES)[number];

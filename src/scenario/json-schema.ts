@@ -29,6 +29,13 @@ export function scenarioJsonSchema(): JsonSchema {
   // Validation asks for at least one bound (validate.ts, expectRule).
   expectation['anyOf'] = ['Min', 'Max', 'Equals'].map((key) => ({ required: [key] }));
   annotate(schema, '');
+  const instanceProperties = (properties['Instances']?.['items'] as JsonSchema | undefined)?.['properties'] as Record<string, JsonSchema> | undefined;
+  const serviceTime = instanceProperties?.['ServiceTime'];
+  // "FromLog" is expanded to {"FromLog": true} before validation (schema-replay.ts): zod sees only the object.
+  if (instanceProperties !== undefined && serviceTime !== undefined) {
+    const { description, ...objectForm } = serviceTime;
+    instanceProperties['ServiceTime'] = { description, anyOf: [{ type: 'string', const: 'FromLog' }, objectForm] };
+  }
   return schema;
 }
 

@@ -21,6 +21,7 @@ import { algorithmFor, resolveClients, resolveHeaders, resolveRouting } from './
 import { fractionCount, memberIds, poolMembers, type PoolMember } from './pool.js';
 import { parseHealthTarget, type InstanceEntry, type ScenarioFile } from './schema.js';
 import type { EventEntry } from './schema-events.js';
+import { REPLAY_CLIENTS, replayWindowMs, resolveReplay } from './resolve-replay.js';
 
 type Duration = number | string;
 
@@ -91,7 +92,8 @@ function resolveHealthCheck(file: ScenarioFile, firstListener: ListenerConfig, {
 }
 
 function resolveServiceTime(given: InstanceEntry['ServiceTime']): ServiceTimeSpec {
-  if (given === undefined) return { ...D.DEFAULT_SERVICE_TIME };
+  const distributionGiven = given !== undefined && [given.Distribution, given.Mean, given.Value, given.Min, given.Max].some((v) => v !== undefined);
+  if (given === undefined || !distributionGiven) return { ...D.DEFAULT_SERVICE_TIME };
   const mean = given.Mean ?? given.Value;
   switch (given.Distribution ?? 'exponential') {
     case 'exponential':
@@ -119,6 +121,7 @@ function instanceConfig(id: string, zone: string, entry: InstanceEntry): Instanc
     concurrency: entry.Concurrency ?? D.DEFAULT_CONCURRENCY,
     backlog: entry.Backlog ?? D.DEFAULT_BACKLOG,
     serviceTime: resolveServiceTime(entry.ServiceTime),
+    ...(entry.ServiceTime?.FromLog === true ? { serviceTimeFromLog: true } : {}),
     keepAliveTimeoutMs: msOr(entry.KeepAliveTimeout, D.DEFAULT_KEEP_ALIVE_TIMEOUT_MS),
     weight: entry.Weight ?? D.DEFAULT_WEIGHT,
     initialState: entry.InitialState ?? D.DEFAULT_INITIAL_STATE,
@@ -126,7 +129,7 @@ function instanceConfig(id: string, zone: string, entry: InstanceEntry): Instanc
   };
 }
 
-function resolveTraffic(file: ScenarioFile): TrafficConfig {
+function resolveTraffic(file: ScenarioFile, path: string): TrafficConfig {
   const given = file.Traffic ?? {};
   const pattern = (given.Pattern ?? []).map((point) => ({ atMs: ms(point.At), rate: point.Rate }));
   return {
@@ -146,7 +149,8 @@ function resolveTraffic(file: ScenarioFile): TrafficConfig {
               ...(headers === undefined ? {} : { headers }),
             };
           }),
-    clients: resolveClients(file),
+    clients: given.Replay === undefined ? resolveClients(file) : REPLAY_CLIENTS,
+    ...(given.Replay === undefined ? {} : { replay: resolveReplay(given.Replay, path) }),
   };
 }
 
@@ -216,12 +220,12 @@ export function resolveScenario(file: ScenarioFile, path: string): ResolvedScena
     name: file.Name ?? defaultName(path, loadBalancerName(file)),
     description: file.Description ?? D.DEFAULT_DESCRIPTION,
     seed: file.Seed ?? D.DEFAULT_SEED,
-    durationMs: msOr(file.Duration, D.DEFAULT_DURATION_MS),
+    durationMs: msOr(file.Duration, replayWindowMs(file.Traffic?.Replay) ?? D.DEFAULT_DURATION_MS),
     warmupMs: msOr(file.Warmup, D.DEFAULT_WARMUP_MS),
     balancer: resolveBalancer(file, listeners, profile),
     healthCheck: resolveHealthCheck(file, listeners[0]!, profile),
     instances: resolveInstances(file),
-    traffic: resolveTraffic(file),
+    traffic: resolveTraffic(file, path),
     events: resolveEvents(file),
     expect: resolveExpectations(file),
     ...(file.Imported === undefined ? {} : { imported: resolveImported(file.Imported) }),

@@ -10,6 +10,7 @@ import { balancing, clients, headers } from './schema-balancing.js';
 import { rangeSummary } from './profile-ranges.js';
 import { IMPORT_FORMATS } from './import/import-types.js';
 import { events } from './schema-events.js';
+import { replaySchema } from './schema-replay.js';
 import {
   duration,
   EXPECTED,
@@ -117,6 +118,8 @@ const serviceTime = object({
   Min: nonNegativeDuration().optional(),
   Max: nonNegativeDuration().optional(),
   Sigma: numberWhere(`a number > 0 and ≤ ${MAX_LOGNORMAL_SIGMA}`, (n) => n > 0 && n <= MAX_LOGNORMAL_SIGMA).optional(),
+  // Also written as the string "FromLog" (schema-replay.ts expands it before validation).
+  FromLog: z.boolean({ error: 'true or false' }).optional(),
 });
 
 const instance = object({
@@ -150,6 +153,7 @@ const traffic = object({
   Pattern: list(object({ At: nonNegativeDuration(), Rate: numberWhere(`a number ≥ 0 and ≤ ${MAX_RATE_TEXT}`, (n) => n >= 0 && n <= MAX_RATE_PER_S) }), 'a list of {At, Rate}').optional(),
   Requests: list(request, 'a list of at least one request', 1).optional(),
   Clients: clients.optional(),
+  Replay: replaySchema.optional(),
 });
 
 const anyNumber = () => z.number({ error: 'a number' }).optional();

@@ -42,7 +42,8 @@ function onlyWith(f: Findings, path: JsonPath, allowed: readonly AlgorithmName[]
 }
 
 function needsClients(f: Findings, reason: string): void {
-  if (f.has(CLIENTS) || f.misspelt(CLIENTS) || !f.clean(['Traffic'])) return;
+  // A replay's clients are the log's client addresses.
+  if (f.has(CLIENTS) || f.has(['Traffic', 'Replay']) || f.misspelt(CLIENTS) || !f.clean(['Traffic'])) return;
   f.add({ path: CLIENTS, message: `required by ${reason}: without a client population every request is a new client`, anchor: 'parent', expected: '{"Count": n}' });
 }
 

@@ -15,6 +15,7 @@ import { EXPECTED } from './schema-parts.js';
 import { balancingRule } from './validate-balancing.js';
 import { profileRule } from './schema-profile.js';
 import { eventFaultRule, eventTargetRule } from './validate-events.js';
+import { expandServiceTimeShorthand, fromLogRule, replayRule } from './schema-replay.js';
 
 const DISTRIBUTION_KEYS: Record<string, readonly string[]> = {
   exponential: ['Mean'],
@@ -76,6 +77,8 @@ const patternRule: Rule = (f) => {
 function serviceTimeRule(f: Findings, base: JsonPath): void {
   const distributionPath = [...base, 'Distribution'];
   if (!f.has(base) || !f.usable(distributionPath)) return;
+  // FromLog without a distribution: the default one serves requests the log gives no time for.
+  if (f.at([...base, 'FromLog']) === true && !f.has(distributionPath) && !['Mean', 'Value', 'Min', 'Max', 'Sigma'].some((key) => f.has([...base, key]))) return;
   const distribution = String(f.at(distributionPath) ?? 'exponential');
   const allowed = DISTRIBUTION_KEYS[distribution] ?? [];
   for (const key of ['Mean', 'Value', 'Min', 'Max', 'Sigma']) {
@@ -132,12 +135,16 @@ const expectRule: Rule = (f) => {
   });
 };
 
-const RULES: readonly Rule[] = [profileRule, profileRangesRule, nameRule, listenersRule, healthCheckRule, warmupRule, patternRule, serviceTimesRule, eventsRule, expectRule, balancingRule];
+const RULES: readonly Rule[] = [
+  profileRule, profileRangesRule, nameRule, listenersRule, healthCheckRule, warmupRule, patternRule, serviceTimesRule, eventsRule, expectRule, balancingRule,
+  replayRule, fromLogRule,
+];
 
 export type Validation = { ok: true; scenario: ScenarioFile } | { ok: false; problems: Problem[] };
 
 /** One scenario object: schema, then cross-field rules, then drop "missing X" where X was misspelt. */
-export function validateScenario(raw: unknown): Validation {
+export function validateScenario(given: unknown): Validation {
+  const raw = expandServiceTimeShorthand(given);
   const findings = new Findings(raw, shapeProblems(scenarioSchema, raw));
   // A root that is not an object has nothing for the rules to check.
   if (!findings.problems.some((p) => p.path.length === 0)) {

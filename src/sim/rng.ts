@@ -22,7 +22,9 @@ export type StreamName =
   | `health/${string}`
   | 'algorithm'
   | `algorithm/${string}`
-  | `instance/${string}`;
+  | `instance/${string}`
+  /** `lbsim fit`'s reservoir sample of a log's times: seeded so the same log gives the same fit. */
+  | 'fit';
 
 class AleaRng implements Rng {
   private readonly source: () => number;

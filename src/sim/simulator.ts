@@ -54,4 +54,24 @@ export class Simulator implements Scheduler {
     this.executed += executed;
     return executed;
   }
+
+  /**
+   * Runs every event with time < beforeMs and leaves the clock at the last one run. A replay feeds
+   * arrivals in batches and stops short of its last buffered arrival, so the batch size never
+   * changes the order of events at one instant.
+   */
+  runBefore(beforeMs: number): number {
+    const queue = this.queue;
+    const cancelled = this.cancelled;
+    let executed = 0;
+    while (queue.size > 0 && queue.peekTimeMs() < beforeMs) {
+      const handler = queue.pop();
+      if (cancelled.size > 0 && cancelled.delete(queue.poppedId)) continue;
+      this.currentMs = queue.poppedAtMs;
+      handler(queue.poppedPayload);
+      executed++;
+    }
+    this.executed += executed;
+    return executed;
+  }
 }

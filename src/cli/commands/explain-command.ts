@@ -41,6 +41,8 @@ const PROBES_KEPT_EACH_END = 40;
 export function explainCommand(file: string, options: ExplainOptions): number {
   const selector = parseSelector(options);
   const setup = applyOverrides(loadOrExit(file), options);
+  // explain reruns the scenario several times synchronously; a replay reads its log as it runs.
+  if (setup.traffic.replay !== undefined) throw new UsageError('explain does not take a Traffic.Replay scenario yet: use `lbsim run` with --events and --log-requests');
   const explanation = explainRun(setup, selector);
   process.stdout.write(options.format === 'json' ? `${JSON.stringify(explanation.json, null, 2)}\n` : explanation.text);
   return ExitCode.ok;

@@ -11,8 +11,9 @@ export function validateCommand(files: readonly string[]): number {
     const loaded = loadScenarioFile(file);
     if (loaded.ok) {
       const s = loaded.scenario;
+      const traffic = s.traffic.replay === undefined ? `${s.traffic.rate} req/s` : `replay of ${s.traffic.replay.files.join(', ')} (${s.traffic.replay.format})`;
       process.stdout.write(
-        `${file}: ok (${s.name}: ${s.instances.length} instances, ${s.traffic.rate} req/s, ${formatMs(s.durationMs)}, ${s.events.length} ${s.events.length === 1 ? "event" : "events"})\n`,
+        `${file}: ok (${s.name}: ${s.instances.length} instances, ${traffic}, ${formatMs(s.durationMs)}, ${s.events.length} ${s.events.length === 1 ? "event" : "events"})\n`,
       );
     } else {
       invalid++;

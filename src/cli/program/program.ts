@@ -8,8 +8,11 @@ import { DEFAULT_ACCESS_LOG_START } from '../output/access-log-file.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import { explainCommand, type ExplainOptions } from '../commands/explain-command.js';
 import { importCommand, type ImportOptions } from '../commands/import-command.js';
+import { addFitCommand } from '../commands/fit-command.js';
 import { IMPORT_FORMATS } from '../../scenario/import/import-types.js';
 import { InvalidScenario } from '../load-scenario.js';
+import { ReplayInputError } from '../../replay/replay-stats.js';
+import { replaySummaryLines } from '../../replay/run-replay.js';
 import { addLiveCommands } from './live-program.js';
 import { addRegressionCommands, type SetExit } from './regression-program.js';
 import { runCommand, type RunOptions } from '../commands/run-command.js';
@@ -80,6 +83,7 @@ function buildProgram(setExit: SetExit): Command {
     )
     .action((file: string, options: ImportOptions) => setExit(importCommand(file, options)));
 
+  addFitCommand(program, setExit);
   addRegressionCommands(program, setExit);
   addServeCommand(program, setExit);
   addLiveCommands(program, setExit);
@@ -123,6 +127,10 @@ function handleError(error: unknown): number {
   }
   if (error instanceof InvalidScenario) {
     for (const line of error.lines) process.stderr.write(line + '\n');
+    return ExitCode.invalidInput;
+  }
+  if (error instanceof ReplayInputError) {
+    for (const line of [...replaySummaryLines(error.stats), ...error.lines]) process.stderr.write(`${line}\n`);
     return ExitCode.invalidInput;
   }
   if (error instanceof UsageError) {

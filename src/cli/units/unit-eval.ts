@@ -6,7 +6,7 @@ import { metricValue } from '../../report/machine/expectations.js';
 import { toJsonSummary } from '../../report/machine/summary-json.js';
 import { parseScenarioText } from '../../scenario/load.js';
 import type { ResolvedScenario } from '../../scenario/resolved.js';
-import { simulate } from '../../simulate.js';
+import { runScenario } from '../../replay/run-replay.js';
 
 /** A scenario as text (validated already) and the summary paths to read from each of its runs. */
 export interface UnitSource {
@@ -33,11 +33,12 @@ export class UnitEvaluator {
 
   constructor(private readonly sources: readonly UnitSource[]) {}
 
-  evaluate(task: UnitTask): UnitOutcome {
+  /** Asynchronous for a replay, which reads its log as it runs; a simulated run finishes at once. */
+  async evaluate(task: UnitTask): Promise<UnitOutcome> {
     const started = performance.now();
     const source = this.sources[task.source];
     if (source === undefined) throw new Error(`no unit source ${task.source}`);
-    const result = simulate({ ...this.scenario(task.source, source), seed: task.seed });
+    const { result } = await runScenario({ ...this.scenario(task.source, source), seed: task.seed });
     const summary = toJsonSummary(result) as unknown as Record<string, unknown>;
     // NaN (a mean over no responses) would print as null in JSON anyway: make it null everywhere.
     const values = source.metrics.map((metric) => {

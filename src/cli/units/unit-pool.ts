@@ -56,13 +56,14 @@ export async function runUnits(sources: readonly UnitSource[], tasks: readonly U
   }
 }
 
-function runInline(sources: readonly UnitSource[], tasks: readonly UnitTask[], options: PoolOptions): UnitOutcome[] {
+async function runInline(sources: readonly UnitSource[], tasks: readonly UnitTask[], options: PoolOptions): Promise<UnitOutcome[]> {
   const evaluator = new UnitEvaluator(sources);
-  return tasks.map((task, i) => {
-    const outcome = evaluator.evaluate(task);
+  const outcomes: UnitOutcome[] = [];
+  for (const [i, task] of tasks.entries()) {
+    outcomes.push(await evaluator.evaluate(task));
     options.onProgress?.(i + 1, tasks.length);
-    return outcome;
-  });
+  }
+  return outcomes;
 }
 
 function describeTask(sources: readonly UnitSource[], task: UnitTask | undefined): string {

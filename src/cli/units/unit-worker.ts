@@ -10,11 +10,9 @@ if (port === null) throw new Error('unit-worker.ts runs only as a worker thread'
 const evaluator = new UnitEvaluator((workerData as { sources: UnitSource[] }).sources);
 
 port.on('message', (request: WorkerRequest) => {
-  let reply: WorkerReply;
-  try {
-    reply = { id: request.id, outcome: evaluator.evaluate(request.task satisfies UnitTask) };
-  } catch (error) {
-    reply = { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
-  }
-  port.postMessage(reply);
+  // The pool sends the next unit only after this one's reply, so units never overlap.
+  evaluator.evaluate(request.task satisfies UnitTask).then(
+    (outcome): void => port.postMessage({ id: request.id, outcome } satisfies WorkerReply),
+    (error: unknown): void => port.postMessage({ id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies WorkerReply),
+  );
 });

@@ -29,11 +29,15 @@ export interface LiveLimits {
   warnings: string[];
 }
 
+/** Why a replay is not played live: the load generator draws arrivals; it does not read logs. */
+export const LIVE_REPLAY_REFUSAL =
+  'Traffic.Replay is not played live: the live load generator draws arrivals from Rate and Pattern and does not read access logs; run the replay with `lbsim run`';
+
 export function liveLimits(setup: SimulationSetup, speed: number): LiveLimits {
   const peakRate = Math.max(setup.traffic.rate, ...setup.traffic.pattern.map((point) => point.rate));
   const realRate = peakRate * speed;
   const expected = (peakRate * setup.durationMs) / 1000;
-  const problems: string[] = [];
+  const problems: string[] = setup.traffic.replay === undefined ? [] : [LIVE_REPLAY_REFUSAL];
   if (realRate > MAX_REAL_RATE) {
     const ratio = MAX_REAL_RATE / peakRate;
     const fastest = ratio >= 1 ? Math.floor(ratio) : Math.floor(ratio * 100) / 100;

@@ -11,7 +11,7 @@ import { InstancePool } from '../instance-pool.js';
 import type { RealTimeScheduler } from '../realtime-scheduler.js';
 import { LiveProxy } from '../proxy/live-proxy.js';
 import type { LiveProxyObserver } from '../proxy/proxy-observer.js';
-import { liveLimits } from './live-limits.js';
+import { LIVE_REPLAY_REFUSAL, liveLimits } from './live-limits.js';
 import { LiveRecorder } from './live-recorder.js';
 import { LoadGenerator } from './load-generator.js';
 
@@ -27,6 +27,7 @@ export interface LiveRunOptions {
 const PROGRESS_EVERY_REAL_MS = 100;
 
 export async function runLive(setup: SimulationSetup, options: LiveRunOptions): Promise<RunResult> {
+  if (setup.traffic.replay !== undefined) throw new Error(LIVE_REPLAY_REFUSAL);
   const { speed } = options;
   const wiring = new Wiring();
   const pool = await InstancePool.open(setup, { portBase: 0, speed, observer: wiring.timelineObserver() });

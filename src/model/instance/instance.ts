@@ -30,6 +30,8 @@ export class Instance {
   private workers: number;
   private readonly backlog: number;
   private readonly sample: ServiceTimeSampler;
+  /** `ServiceTime: "FromLog"`: a replayed request brings its own service time; `sample` serves the rest. */
+  private readonly fromLog: boolean;
   private readonly held = new Ring<Job>();
   /** Sequence number of the oldest held job (the ring's head). */
   private headSeq = 0;
@@ -81,6 +83,7 @@ export class Instance {
     this.workers = config.concurrency;
     this.backlog = config.backlog;
     this.sample = serviceTimeSampler(config.serviceTime);
+    this.fromLog = config.serviceTimeFromLog === true;
   }
 
   get actualState(): ActualState {
@@ -158,7 +161,7 @@ export class Instance {
   }
 
   private scheduleCompletion(job: Job): void {
-    const baseMs = job.isProbe ? this.probeServiceTimeMs : this.sample(this.rng);
+    const baseMs = job.isProbe ? this.probeServiceTimeMs : this.fromLog && job.logServiceMs >= 0 ? job.logServiceMs : this.sample(this.rng);
     const serviceMs = baseMs * this.slowFactor + this.slowAddMs;
     job.completionTimer = this.scheduler.at(this.scheduler.nowMs() + serviceMs, Priority.traffic, this.onComplete, job);
   }

@@ -37,6 +37,8 @@ export class Job {
   tried: readonly object[] | null = null;
   /** Who sent it (`Traffic.Clients`), -1 without a client population or for a probe. */
   client = -1;
+  /** A replayed request's service time from its log line (`ServiceTime: "FromLog"`); -1 when the log has none. */
+  logServiceMs = -1;
 
   constructor(
     readonly id: number,
@@ -55,6 +57,7 @@ export class Job {
     next.attempts = this.attempts;
     next.tried = this.tried;
     next.client = this.client;
+    next.logServiceMs = this.logServiceMs;
     return next;
   }
 }

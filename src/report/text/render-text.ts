@@ -51,7 +51,7 @@ function headerLines(result: RunResult, colors: Colors): string[] {
   const { balancer, traffic } = setup;
   const runParts = [`seed ${setup.seed}`, clockText(result)];
   if (setup.warmupMs > 0) runParts.push(`warmup ${formatDuration(setup.warmupMs)}`);
-  runParts.push(`${plural(setup.instances.length, 'instance')}, ${algorithmLabel(balancer.algorithm, balancer.routing)}`, `${formatRate(traffic.rate)} ${traffic.arrival}`);
+  runParts.push(`${plural(setup.instances.length, 'instance')}, ${algorithmLabel(balancer.algorithm, balancer.routing)}`, trafficText(traffic));
   const lines = [colors.bold(`lbsim | scenario ${setup.name} | balancer ${balancer.name} | profile ${profileText(setup)}`), runParts.join(' | ')];
   if (traffic.pattern.length > 0) {
     const changes = traffic.pattern.map((point) => `${formatRate(point.rate)} from ${formatClock(point.atMs)}`);
@@ -60,6 +60,13 @@ function headerLines(result: RunResult, colors: Colors): string[] {
   lines.push(...balancerLines(setup), ...liveLines(result));
   if (setup.description.length > 0) lines.push(...wrapText(setup.description, TEXT_WIDTH_COLUMNS));
   return lines;
+}
+
+/** Drawn arrivals by rate and process; a replay by its log (the file names as the scenario gives them). */
+function trafficText(traffic: RunResult['setup']['traffic']): string {
+  const replay = traffic.replay;
+  if (replay === undefined) return `${formatRate(traffic.rate)} ${traffic.arrival}`;
+  return `replay of ${replay.files.join(', ')} (${replay.format}${replay.speed === 1 ? '' : `, ${replay.speed}x speed`})`;
 }
 
 /** Simulated, or played live: at what speed and how long it took on the wall clock. */

@@ -1,0 +1,133 @@
+// A replayed trace as batches of arrivals for the simulator: log lines parsed, bad ones counted,
+// put back in time order, cut to the From/To window, mapped to simulated time (÷ Speed), with
+// interned request kinds and hashed client ids. Reads the files lazily: one batch at a time.
+
+import type { ReplayConfig, RequestKind } from '../model/config.js';
+import { hashText } from '../model/algorithms/support/hash.js';
+import { REPLAY_CLIENT_IDS, type ReplayArrival } from '../model/traffic/replay-traffic.js';
+import { lineParser } from './formats/index.js';
+import type { LineParser, LogRecord } from './log-record.js';
+import { readLogLines, resolveLogPath, type LineChunk } from './log-files.js';
+import { ReorderBuffer } from './reorder.js';
+import { newReplayStats, ReplayInputError, type ReplayStats } from './replay-stats.js';
+
+const BATCH_SIZE = 4096;
+/** Times before 1 January 1971 are an event log's simulated seconds, counted from the run's 0s. */
+const EARLIEST_DATED_MS = 365 * 86_400_000;
+
+export class ReplayFeed {
+  readonly stats: ReplayStats = newReplayStats();
+  private readonly parse: LineParser;
+  private readonly chunks: AsyncGenerator<LineChunk, void, void>;
+  private readonly reorder: ReorderBuffer<LogRecord>;
+  /** Request kinds by method, then path: one object per pair, without building a key string per line. */
+  private readonly kinds = new Map<string, Map<string, RequestKind>>();
+  private readonly validPerFile = new Map<string, number>();
+  private originMs: number | null = null;
+  private endMs = Infinity;
+  private finished = false;
+
+  constructor(private readonly replay: ReplayConfig, private readonly durationMs: number) {
+    this.parse = lineParser(replay);
+    const paths = replay.files.map((file) => resolveLogPath(file, replay.scenarioFile));
+    for (const path of paths) this.validPerFile.set(path, 0);
+    this.chunks = readLogLines(paths);
+    this.reorder = new ReorderBuffer(replay.reorderWindowMs);
+  }
+
+  /** The next arrivals in time order, or null when the trace (or the run) is over. */
+  async next(): Promise<ReplayArrival[] | null> {
+    const batch: ReplayArrival[] = [];
+    while (batch.length < BATCH_SIZE && !this.finished) {
+      const placed = this.reorder.release(false);
+      if (placed !== undefined) {
+        this.emit(placed, batch);
+        continue;
+      }
+      const chunk = await this.chunks.next();
+      if (chunk.done === true) {
+        this.drain(batch);
+        break;
+      }
+      this.take(chunk.value);
+    }
+    if (batch.length === 0 && this.finished) {
+      await this.close();
+      return null;
+    }
+    return batch;
+  }
+
+  /** Closes the file being read: the run ended before the log (Duration, To) or stopped on an error. */
+  async close(): Promise<void> {
+    this.finished = true;
+    await this.chunks.return(undefined);
+  }
+
+  private drain(batch: ReplayArrival[]): void {
+    for (let placed = this.reorder.release(true); placed !== undefined && !this.finished; placed = this.reorder.release(true)) this.emit(placed, batch);
+    this.finished = true;
+    const empty = [...this.validPerFile].filter(([, count]) => count === 0).map(([file]) => file);
+    if (empty.length > 0) throw new ReplayInputError(empty.map((file) => `${file}: no valid ${this.replay.format} access-log line`), this.stats);
+  }
+
+  private take(chunk: LineChunk): void {
+    const stats = this.stats;
+    const lines = chunk.lines;
+    for (let i = 0; i < lines.length; i++) {
+      const text = lines[i]!;
+      if (text.length === 0 || text.charCodeAt(0) === 35 /* # */ || text.trim() === '') continue;
+      stats.lines++;
+      const parsed = this.parse(text);
+      if (parsed === null) continue;
+      const line = chunk.firstLine + i;
+      if (typeof parsed === 'string') {
+        stats.badLines++;
+        if (stats.badSamples.length < 5) stats.badSamples.push(`${chunk.file}:${line}: ${parsed}`);
+        continue;
+      }
+      this.validPerFile.set(chunk.file, (this.validPerFile.get(chunk.file) ?? 0) + 1);
+      if (!this.reorder.add(parsed)) {
+        const behindS = this.reorder.behindNewestMs(parsed.timeMs) / 1000;
+        throw new ReplayInputError(
+          [`${chunk.file}:${line}: this line is ${behindS.toFixed(3)}s older than a line read before it, beyond the reorder window (${this.replay.reorderWindowMs / 1000}s; Traffic.Replay.ReorderWindow widens it)`],
+          stats,
+        );
+      }
+    }
+  }
+
+  private emit(record: LogRecord, batch: ReplayArrival[]): void {
+    if (this.originMs === null) this.setWindow(record.timeMs);
+    const atMs = (record.timeMs - this.originMs!) / this.replay.speed;
+    if (atMs < 0) {
+      this.stats.beforeWindow++;
+      return;
+    }
+    if (atMs >= this.endMs) {
+      this.finished = true;
+      return;
+    }
+    if (record.serviceMs < 0) this.stats.noServiceTime++;
+    this.stats.requests++;
+    batch.push({ atMs, kind: this.kind(record.method, record.path), client: record.client === '' ? -1 : (hashText(record.client) >>> 0) % REPLAY_CLIENT_IDS, serviceMs: record.serviceMs });
+  }
+
+  /** Time 0: From, else the first request (0s for an event log); the end: To, else Duration. */
+  private setWindow(firstMs: number): void {
+    const { from, to, speed } = this.replay;
+    const logStartMs = firstMs < EARLIEST_DATED_MS ? 0 : firstMs;
+    this.originMs = from === null ? logStartMs : 'epochMs' in from ? from.epochMs : logStartMs + from.offsetMs;
+    this.stats.originMs = this.originMs;
+    const toMs = to === null ? Infinity : 'epochMs' in to ? (to.epochMs - this.originMs) / speed : (to.offsetMs - (from !== null && 'offsetMs' in from ? from.offsetMs : 0)) / speed;
+    this.endMs = Math.min(toMs, this.durationMs);
+  }
+
+  private kind(method: string, path: string): RequestKind {
+    let byPath = this.kinds.get(method);
+    if (byPath === undefined) this.kinds.set(method, (byPath = new Map()));
+    let kind = byPath.get(path);
+    if (kind === undefined) byPath.set(path, (kind = { method, path, weight: 1 }));
+    return kind;
+  }
+}
