@@ -31,6 +31,11 @@ export function checkScenario(body: unknown, access: FileAccess, name = 'scenari
   const loaded = parseScenarioText(text, name, access);
   if (!loaded.ok) return { ok: false, errors: loaded.errors };
   const { scenario } = loaded;
+  // A replay streams a log from this machine's disk, outside any folder the app serves: command line only.
+  if (scenario.traffic.replay !== undefined) {
+    const message = 'the web app does not replay logs (Traffic.Replay reads files on this machine): run it with lbsim run';
+    return { ok: false, errors: [{ file: name, line: 1, column: 1, path: 'Traffic.Replay', message }] };
+  }
   const peakRate = Math.max(scenario.traffic.rate, ...scenario.traffic.pattern.map((point) => point.rate));
   const expected = (peakRate * scenario.durationMs) / 1000;
   if (expected > MAX_WEB_REQUESTS) {

@@ -146,3 +146,19 @@ describe('the bundled lessons that reference a config', () => {
     expect(response.json<{ statusCounts: unknown; gatewayErrors: unknown }>()).toMatchObject({ statusCounts: fromCli.statusCounts, gatewayErrors: fromCli.gatewayErrors });
   });
 });
+
+describe('a replay posted to the web app', () => {
+  it('is refused before any log is opened: a replay reads a file of this machine, outside the served folder', async () => {
+    const app = webApp();
+    const lesson = JSON.parse(readFileSync(join(repo, 'scenarios/replay/hang-incident-replay.json'), 'utf8')) as { Traffic: { Replay: { File: unknown } } };
+    // An absolute path outside: with no refusal the run would open it and fail on its content.
+    lesson.Traffic.Replay.File = join(outside, 'secret.log');
+    for (const url of ['/api/validate', '/api/run']) {
+      const response = await app.inject({ method: 'POST', url, headers: JSON_TYPE, payload: JSON.stringify(lesson) });
+      const { errors } = response.json<{ errors: Array<{ path: string; message: string }> }>();
+      expect(errors, url).toEqual([expect.objectContaining({ path: 'Traffic.Replay', message: expect.stringContaining('lbsim run') })]);
+      expect(response.body).not.toContain(MARKER);
+    }
+    await app.close();
+  });
+});
