@@ -6,6 +6,7 @@
 import type { SimulationSetup } from './model/config.js';
 import type { EventSink } from './model/run/events.js';
 import { Instance } from './model/instance/instance.js';
+import { instanceStreams } from './model/instance/instance-streams.js';
 import { LoadBalancer } from './model/balancer/load-balancer.js';
 import { RunObserver } from './model/run/run-observer.js';
 import { Timeline } from './model/faults/timeline.js';
@@ -40,13 +41,7 @@ export function* simulateInSlices(setup: SimulationSetup, options: SimulateOptio
   const rngs = new RngStreams(setup.seed);
   const instances = setup.instances.map(
     (config) =>
-      new Instance(
-        config,
-        simulator,
-        rngs.stream(`instance/${config.id}`),
-        rngs.stream(`instance/${config.id}/faults`),
-        setup.healthCheck.probeServiceTimeMs,
-      ),
+      new Instance(config, simulator, instanceStreams(rngs, config.id), setup.healthCheck.probeServiceTimeMs),
   );
   const observer = new RunObserver(setup, instances, simulator, options.sink ?? null, options.logRequests === true);
   const loadBalancer = new LoadBalancer(setup, instances, rngs, simulator, observer);

@@ -10,7 +10,6 @@ import type { InstanceConfig } from '../model/config.js';
 import type { Instance } from '../model/instance/instance.js';
 import { serviceTimeSampler, type ServiceTimeSampler } from '../model/instance/service-time.js';
 import type { Rng } from '../sim/rng.js';
-import { chanceFrom, chooseAnswer } from './answer-choice.js';
 import { BlackholeListener } from './blackhole-listener.js';
 import { HoldSignals } from './hold-signals.js';
 import { resetConnection, sendJson, sendMalformed } from './responses.js';
@@ -20,7 +19,6 @@ export interface LiveInstanceOptions {
   /** The model's instance: only its fault state is used (the timeline sets it). */
   state: Instance;
   serviceRng: Rng;
-  faultRng: Rng;
   /** The health check's path ('' for TCP checks): probes take the probe service time. */
   healthPath: string;
   probeServiceTimeMs: number;
@@ -179,7 +177,7 @@ export class LiveInstance {
     await this.queue.add(() => this.work(isProbe, epoch));
     if (this.holds.epoch !== epoch) return reply.hijack();
     if (state.blackholed) return this.holdForever(reply, epoch);
-    const answer = chooseAnswer(state, isProbe, chanceFrom(() => this.options.faultRng.next()));
+    const answer = state.answerFor(isProbe);
     if (answer.kind === 'reset') return resetConnection(reply);
     if (answer.kind === 'malformed') return sendMalformed(reply);
     return sendJson(reply, this.id, answer.status);

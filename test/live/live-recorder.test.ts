@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { LiveRecorder } from '../../src/live/run/live-recorder.js';
 import { Instance } from '../../src/model/instance/instance.js';
+import { instanceStreams } from '../../src/model/instance/instance-streams.js';
 import { RngStreams } from '../../src/sim/rng.js';
 import { Simulator } from '../../src/sim/simulator.js';
 import { fault, setup } from '../helpers/setup.js';
@@ -15,7 +16,7 @@ function build(overrides = {}) {
   const clock = new Simulator();
   const scenario = setup({ warmupMs: 10_000, events: [fault(0, 20_000, 'crash', ['i-1'])], ...overrides });
   const rngs = new RngStreams(1);
-  const states = scenario.instances.map((config) => new Instance(config, clock, rngs.stream(`instance/${config.id}`), rngs.stream(`instance/${config.id}/faults`), 1));
+  const states = scenario.instances.map((config) => new Instance(config, clock, instanceStreams(rngs, config.id), 1));
   const recorder = new LiveRecorder(scenario, states, clock);
   /** Moves the clock to `ms` (scenario time) by running an empty event there. */
   const at = (ms: number) => {
