@@ -46,6 +46,7 @@ export class InstancePool {
           healthPath: setup.healthCheck.protocol.startsWith('HTTP') ? setup.healthCheck.path : '',
           probeServiceTimeMs: probeMs,
           speed: options.speed,
+          oneWayDelayMs: setup.balancer.oneWayDelayMs,
           // Its blackhole child starts with it, so a blackhole switches in ms rather than a spawn's 50–100 ms.
           blackholes: setup.events.some((event) => event.fault === 'blackhole' && event.instanceIds.includes(config.id)),
         }),
