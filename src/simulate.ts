@@ -73,3 +73,8 @@ export function simulate(setup: SimulationSetup, options: SimulateOptions = {}):
     options.onProgress?.(step.value.simulatedMs, step.value.totalMs);
   }
 }
+
+/** The setup simulated at `count` consecutive seeds from its own: the spread a single run is one draw from. */
+export function simulateSeeds(setup: SimulationSetup, count: number): RunResult[] {
+  return Array.from({ length: count }, (_, i) => simulate({ ...setup, seed: setup.seed + i }));
+}
