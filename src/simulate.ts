@@ -5,6 +5,7 @@
 import type { SimulationSetup } from './model/config.js';
 import type { EventSink } from './model/run/events.js';
 import { Instance } from './model/instance/instance.js';
+import { instanceStreams } from './model/instance/instance-streams.js';
 import { LoadBalancer } from './model/balancer/load-balancer.js';
 import { RunObserver } from './model/run/run-observer.js';
 import { Timeline } from './model/faults/timeline.js';
@@ -76,13 +77,7 @@ function wire(setup: SimulationSetup, options: SimulateOptions) {
   const rngs = new RngStreams(setup.seed);
   const instances = setup.instances.map(
     (config) =>
-      new Instance(
-        config,
-        simulator,
-        rngs.stream(`instance/${config.id}`),
-        rngs.stream(`instance/${config.id}/faults`),
-        setup.healthCheck.probeServiceTimeMs,
-      ),
+      new Instance(config, simulator, instanceStreams(rngs, config.id), setup.healthCheck.probeServiceTimeMs),
   );
   const observer = new RunObserver(setup, instances, simulator, options.sink ?? null, options.logRequests === true);
   const loadBalancer = new LoadBalancer(setup, instances, rngs, simulator, observer);
@@ -106,4 +101,9 @@ export function simulate(setup: SimulationSetup, options: SimulateOptions = {}):
     if (step.done === true) return step.value;
     options.onProgress?.(step.value.simulatedMs, step.value.totalMs);
   }
+}
+
+/** The setup simulated at `count` consecutive seeds from its own: the spread a single run is one draw from. */
+export function simulateSeeds(setup: SimulationSetup, count: number): RunResult[] {
+  return Array.from({ length: count }, (_, i) => simulate({ ...setup, seed: setup.seed + i }));
 }

@@ -3,6 +3,7 @@
 
 import type { FaultEventConfig, SimulationSetup } from '../model/config.js';
 import { Instance } from '../model/instance/instance.js';
+import { instanceStreams } from '../model/instance/instance-streams.js';
 import { Timeline, type TimelineObserver } from '../model/faults/timeline.js';
 import { RngStreams } from '../sim/rng.js';
 import { LiveInstance } from './live-instance.js';
@@ -34,7 +35,7 @@ export class InstancePool {
     const rngs = new RngStreams(setup.seed);
     const probeMs = setup.healthCheck.probeServiceTimeMs;
     this.states = setup.instances.map(
-      (config) => new Instance(config, this.scheduler, rngs.stream(`instance/${config.id}`), rngs.stream(`instance/${config.id}/faults`), probeMs),
+      (config) => new Instance(config, this.scheduler, instanceStreams(rngs, config.id), probeMs),
     );
     this.instances = setup.instances.map(
       (config, i) =>
@@ -42,10 +43,10 @@ export class InstancePool {
           config,
           state: this.states[i]!,
           serviceRng: rngs.stream(`instance/${config.id}`),
-          faultRng: rngs.stream(`instance/${config.id}/faults`),
           healthPath: setup.healthCheck.protocol.startsWith('HTTP') ? setup.healthCheck.path : '',
           probeServiceTimeMs: probeMs,
           speed: options.speed,
+          oneWayDelayMs: setup.balancer.oneWayDelayMs,
           // Its blackhole child starts with it, so a blackhole switches in ms rather than a spawn's 50–100 ms.
           blackholes: setup.events.some((event) => event.fault === 'blackhole' && event.instanceIds.includes(config.id)),
         }),

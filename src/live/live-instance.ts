@@ -4,15 +4,16 @@
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import PQueue from 'p-queue';
 import type { InstanceConfig } from '../model/config.js';
 import type { Instance } from '../model/instance/instance.js';
 import { serviceTimeSampler, type ServiceTimeSampler } from '../model/instance/service-time.js';
 import type { Rng } from '../sim/rng.js';
-import { chanceFrom, chooseAnswer } from './answer-choice.js';
 import { BlackholeListener } from './blackhole-listener.js';
 import { HoldSignals } from './hold-signals.js';
+import { KeepAliveRace } from './keep-alive-race.js';
 import { resetConnection, sendJson, sendMalformed } from './responses.js';
 
 export interface LiveInstanceOptions {
@@ -20,7 +21,6 @@ export interface LiveInstanceOptions {
   /** The model's instance: only its fault state is used (the timeline sets it). */
   state: Instance;
   serviceRng: Rng;
-  faultRng: Rng;
   /** The health check's path ('' for TCP checks): probes take the probe service time. */
   healthPath: string;
   probeServiceTimeMs: number;
@@ -28,6 +28,8 @@ export interface LiveInstanceOptions {
   speed: number;
   /** The scenario blackholes this instance: its blackhole child is spawned at listen(), not at the first blackhole. */
   blackholes?: boolean;
+  /** The scenario's OneWayDelay (scenario ms): how late its close of an idle connection lands (keep-alive-race.ts). */
+  oneWayDelayMs?: number;
   /** Told when the listener fails to follow the model (the port taken, say); it tries again. Default: stderr, once per message. */
   onError?: (error: Error) => void;
 }
@@ -56,6 +58,7 @@ export class LiveInstance {
   private retry: NodeJS.Timeout | null = null;
   private readonly reported = new Set<string>();
   private closed = false;
+  private readonly keepAlive: KeepAliveRace;
 
   constructor(private readonly options: LiveInstanceOptions) {
     const { config } = options;
@@ -68,7 +71,7 @@ export class LiveInstance {
     this.server = createServer();
     // A hang lasts as long as the scenario says: Node's own request timeout must not answer for it.
     this.server.requestTimeout = 0;
-    this.server.keepAliveTimeout = config.keepAliveTimeoutMs / options.speed;
+    this.keepAlive = new KeepAliveRace(this.server, config.keepAliveTimeoutMs, options.oneWayDelayMs ?? 0, options.speed);
     const server = this.server;
     this.app = Fastify({ serverFactory: (handler) => server.on('request', handler) });
     this.app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
@@ -172,17 +175,20 @@ export class LiveInstance {
   private async handle(isProbe: boolean, reply: FastifyReply): Promise<FastifyReply | void> {
     const { state } = this.options;
     const epoch = this.holds.epoch;
+    const startedMs = performance.now();
     if (state.blackholed) return this.holdForever(reply, epoch);
     // Full, on a connection opened before it was: a running server cannot refuse it any more, so it is
     // closed at once. New connections are refused meanwhile (mode `full`), as the model refuses them.
     if (this.backlogFull()) return resetConnection(reply);
+    // Probes are not raced: a balancer opens a connection per check (connection-pool.ts), as the model has it.
+    if (!isProbe && this.keepAlive.racesClose(reply.raw.socket)) return resetConnection(reply);
     await this.queue.add(() => this.work(isProbe, epoch));
     if (this.holds.epoch !== epoch) return reply.hijack();
     if (state.blackholed) return this.holdForever(reply, epoch);
-    const answer = chooseAnswer(state, isProbe, chanceFrom(() => this.options.faultRng.next()));
+    const answer = state.answerFor(isProbe);
     if (answer.kind === 'reset') return resetConnection(reply);
     if (answer.kind === 'malformed') return sendMalformed(reply);
-    return sendJson(reply, this.id, answer.status);
+    return sendJson(reply, this.id, answer.status, performance.now() - startedMs);
   }
 
   /** A worker's share: the service time, and while the process is hung, no progress at all. */

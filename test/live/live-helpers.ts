@@ -9,6 +9,7 @@ import type { FaultParams, InstanceConfig } from '../../src/model/config.js';
 import type { FaultKind } from '../../src/model/faults/fault.js';
 import { FAULTS } from '../../src/model/faults/index.js';
 import { Instance } from '../../src/model/instance/instance.js';
+import { instanceStreams } from '../../src/model/instance/instance-streams.js';
 import { LiveInstance, type LiveInstanceOptions } from '../../src/live/live-instance.js';
 import { RealTimeScheduler } from '../../src/live/realtime-scheduler.js';
 import { RngStreams } from '../../src/sim/rng.js';
@@ -25,12 +26,11 @@ export interface Built {
 export function buildInstance(overrides: Partial<InstanceConfig> = {}, speed = 1, options: Partial<LiveInstanceOptions> = {}): Built {
   const config = instance('i-1', { serviceTime: { distribution: 'constant', meanMs: 5 }, ...overrides });
   const rngs = new RngStreams(1);
-  const state = new Instance(config, new RealTimeScheduler(speed), rngs.stream('instance/i-1'), rngs.stream('instance/i-1/faults'), 1);
+  const state = new Instance(config, new RealTimeScheduler(speed), instanceStreams(rngs, 'i-1'), 1);
   const live = new LiveInstance({
     config,
     state,
     serviceRng: rngs.stream('instance/i-1'),
-    faultRng: rngs.stream('instance/i-1/faults'),
     healthPath: '/health',
     probeServiceTimeMs: 1,
     speed,

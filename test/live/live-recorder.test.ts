@@ -5,17 +5,18 @@
 import { describe, expect, it } from 'vitest';
 import { LiveRecorder } from '../../src/live/run/live-recorder.js';
 import { Instance } from '../../src/model/instance/instance.js';
+import { instanceStreams } from '../../src/model/instance/instance-streams.js';
 import { RngStreams } from '../../src/sim/rng.js';
 import { Simulator } from '../../src/sim/simulator.js';
 import { fault, setup } from '../helpers/setup.js';
 
-const LIVE = { speed: 10, realMs: 1000, sent: 0, late: 0 };
+const LIVE = { speed: 10, realMs: 1000, sent: 0, late: 0, loopDelayMs: 0 };
 
 function build(overrides = {}) {
   const clock = new Simulator();
   const scenario = setup({ warmupMs: 10_000, events: [fault(0, 20_000, 'crash', ['i-1'])], ...overrides });
   const rngs = new RngStreams(1);
-  const states = scenario.instances.map((config) => new Instance(config, clock, rngs.stream(`instance/${config.id}`), rngs.stream(`instance/${config.id}/faults`), 1));
+  const states = scenario.instances.map((config) => new Instance(config, clock, instanceStreams(rngs, config.id), 1));
   const recorder = new LiveRecorder(scenario, states, clock);
   /** Moves the clock to `ms` (scenario time) by running an empty event there. */
   const at = (ms: number) => {
@@ -29,11 +30,11 @@ describe('LiveRecorder', () => {
   it('counts answers after Warmup only and splits backend answers from gateway errors', () => {
     const { recorder } = build();
     recorder.onAttempt('us-east-1a', 0, 5_000, false);
-    recorder.onAnswer({ node: 'us-east-1a', arrivalMs: 5_000, answeredMs: 5_050, status: 200, reason: null, instance: 0, attempts: 1 });
+    recorder.onAnswer({ node: 'us-east-1a', arrivalMs: 5_000, answeredMs: 5_050, status: 200, reason: null, instance: 0, attempts: 1, hopRealMs: 9 });
     recorder.onAttempt('us-east-1a', 0, 12_000, false);
-    recorder.onAnswer({ node: 'us-east-1a', arrivalMs: 12_000, answeredMs: 12_040, status: 200, reason: null, instance: 0, attempts: 1 });
+    recorder.onAnswer({ node: 'us-east-1a', arrivalMs: 12_000, answeredMs: 12_040, status: 200, reason: null, instance: 0, attempts: 1, hopRealMs: 2 });
     recorder.onAttempt('us-east-1a', 1, 13_000, true);
-    recorder.onAnswer({ node: 'us-east-1a', arrivalMs: 13_000, answeredMs: 13_060, status: 500, reason: null, instance: 1, attempts: 1 });
+    recorder.onAnswer({ node: 'us-east-1a', arrivalMs: 13_000, answeredMs: 13_060, status: 500, reason: null, instance: 1, attempts: 1, hopRealMs: 4 });
     // Four arrived after Warmup: two answered, two still in flight at the end.
     const result = recorder.finish(4, [], LIVE, 600_000);
     expect(result.requests).toEqual({ total: 4, inFlightAtEnd: 2, attempts: 2, routedUnhealthy: 1 });
@@ -42,7 +43,8 @@ describe('LiveRecorder', () => {
     expect(result.latency.count).toBe(2);
     expect(result.latency.meanMs).toBeCloseTo(50, 0);
     expect(result.instances.map((i) => [i.requests, i.responses, i.backend5xx])).toEqual([[1, 1, 0], [1, 1, 1]]);
-    expect(result.live).toEqual(LIVE);
+    // The hop overhead is over the counted answers only: (2 + 4) / 2, not the one before Warmup.
+    expect(result.live).toEqual({ ...LIVE, hopOverheadMs: 3 });
   });
 
   it('blames the fault on the instance tried, groups errors into an incident and dates its detection', () => {

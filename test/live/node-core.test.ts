@@ -14,6 +14,7 @@ import { Slot } from '../../src/model/balancer/slot.js';
 import { createAlgorithm } from '../../src/model/algorithms/index.js';
 import type { SimulationSetup } from '../../src/model/config.js';
 import { Instance } from '../../src/model/instance/instance.js';
+import { instanceStreams } from '../../src/model/instance/instance-streams.js';
 import { Job } from '../../src/model/instance/job.js';
 import { PROFILES, type ProfileBehaviour } from '../../src/model/profiles.js';
 import type { ProfileName } from '../../src/model/outcome.js';
@@ -56,7 +57,7 @@ function simulated(config: SimulationSetup, refusing: readonly number[]): Decisi
   const sim = new Simulator();
   const rngs = new RngStreams(config.seed);
   const seen: Decisions = { attempts: [], end: null };
-  const instances = config.instances.map((c, i) => new Instance({ ...c, serviceTime: { distribution: 'constant', meanMs: ANSWER_MS } }, sim, rngs.stream(`instance/${i}`), rngs.stream(`instance/${i}/faults`), 1));
+  const instances = config.instances.map((c, i) => new Instance({ ...c, serviceTime: { distribution: 'constant', meanMs: ANSWER_MS } }, sim, instanceStreams(rngs, String(i)), 1));
   for (const i of refusing) instances[i]!.crash();
   const transport = new SimTransport(config.balancer, instances, instances.map((x) => new IdleWatchdog(x, sim)), sim);
   const open = transport.open.bind(transport);

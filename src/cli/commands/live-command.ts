@@ -2,11 +2,11 @@
 // on 127.0.0.1), then prints the report in `run`'s shape, in scenario time. Ctrl-C stops it early:
 // everything started is closed and the report covers the time that ran.
 
-import { compareLiveToSimulation, renderAgreement } from '../../report/machine/live-agreement.js';
+import { compareLiveToSpread, renderAgreement, SPREAD_SEEDS } from '../../report/machine/live-agreement.js';
 import { evaluateExpectations } from '../../report/machine/expectations.js';
 import { renderText } from '../../report/text/render-text.js';
 import { toJsonSummary } from '../../report/machine/summary-json.js';
-import { simulate } from '../../simulate.js';
+import { simulateSeeds } from '../../simulate.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import { applyOverrides, loadOrExit, type Overrides } from '../load-scenario.js';
 import { progressFor } from '../output/progress.js';
@@ -50,14 +50,14 @@ export async function liveCommand(file: string, options: LiveOptions): Promise<n
   }
   if (stop.signal.aborted) process.stderr.write(`lbsim live: stopped early; the report covers the first ${Math.round(result.setup.durationMs / 1000)} s of scenario time\n`);
   const expectations = evaluateExpectations(toJsonSummary(result) as unknown as Record<string, unknown>, scenario.expect);
-  // Against the simulation of what actually ran (an early stop shortens both).
-  const agreement = options.check === true ? compareLiveToSimulation(simulate(result.setup), result, speed) : null;
+  // Against the spread of what actually ran, simulated at several seeds (an early stop shortens both).
+  const agreement = options.check === true ? compareLiveToSpread(simulateSeeds(result.setup, SPREAD_SEEDS), result, { speed }) : null;
   if (options.format === 'json') {
     const summary = toJsonSummary(result, expectations);
     process.stdout.write(JSON.stringify(agreement ? { ...summary, agreement } : summary, null, 2) + '\n');
   } else {
     process.stdout.write(renderText(result, { color: options.color, expectations }));
-    if (agreement) process.stdout.write(`\n${renderAgreement(agreement).join('\n')}\n`);
+    if (agreement) process.stdout.write(`\n${renderAgreement(agreement, SPREAD_SEEDS).join('\n')}\n`);
   }
   if (stop.signal.aborted) return INTERRUPTED;
   const agrees = agreement === null || agreement.every((check) => check.passed);

@@ -18,7 +18,7 @@ export function addLiveCommands(program: Command, setExit: SetExit): void {
     .description('play a scenario on real sockets: its instances, a proxy with the profile and a load generator on 127.0.0.1; report as run does')
     .argument('<file>', 'scenario JSON')
     .option('--speed <k>', 'scenario time runs K times faster than the wall clock: timeline, intervals and timeouts divided by K, rates multiplied by K', '1')
-    .option('--check', 'also simulate the same scenario and seed, and list where the live run agrees and differs (exit 1 if it differs)')
+    .option('--check', 'also simulate the scenario at 20 seeds from its own, and list where the live run lies in their spread and where not (exit 1 if it differs)')
     .option('--seed <n>', 'override the scenario Seed')
     .option('--duration <d>', 'override the scenario Duration (seconds, or "90s", "10m")')
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']).default('text'))

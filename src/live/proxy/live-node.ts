@@ -32,6 +32,8 @@ export interface LiveNodeOptions {
   /** Sticky-session cookies are the load balancer's, shared by its nodes. */
   cookies: CookieJar | null;
   observer: LiveProxyObserver | null;
+  /** For tests only: every probe counts as passed whatever the instance answered (health checks broken on purpose, to show the agreement tests fail). */
+  probesAlwaysPass?: boolean;
 }
 
 export class LiveNode {
@@ -63,7 +65,7 @@ export class LiveNode {
     const initial = setup.instances.map((config) => config.initialState);
     this.prober = balancer.behaviour.activeChecks
       ? new HealthProber(this.slots, initial, {
-          check: healthCheck, rules: balancer.behaviour.health, scheduler, speed, rng: rngs.stream(streamOf('health')),
+          check: healthCheck, rules: balancer.behaviour.health, scheduler, speed, rng: rngs.stream(streamOf('health')), probesAlwaysPass: options.probesAlwaysPass,
           onProbe: (backend, passed) => options.observer?.onProbe(name, backend.index, passed),
           onChange: (backend, from, to, probes) => this.probeChanged(backend, from, to, probes),
         })

@@ -9,6 +9,7 @@ import type { SimulationSetup } from '../../model/config.js';
 import { JOINED, NOT_REGISTERED } from '../../model/run/run-observer.js';
 import { RngStreams, type Rng } from '../../sim/rng.js';
 import { RealTimeScheduler } from '../realtime-scheduler.js';
+import { HELD_HEADER } from '../responses.js';
 import { answerGatewayError } from './gateway-answer.js';
 import { LiveNode } from './live-node.js';
 import { ClientExchange, LiveRequest, type LiveOutcome } from './live-request.js';
@@ -25,6 +26,8 @@ export interface LiveProxyOptions {
   observer?: LiveProxyObserver;
   /** A clock shared with the instance pool: its owner starts and closes it, the proxy never does. */
   scheduler?: RealTimeScheduler;
+  /** For tests only: every probe counts as passed whatever the instance answered (health checks broken on purpose, to show the agreement tests fail). */
+  probesAlwaysPass?: boolean;
 }
 
 /** Hop-by-hop headers: they describe one connection and are not forwarded either way. */
@@ -48,10 +51,12 @@ export class LiveProxy {
   private started = false;
   private closing = false;
   private port = 0;
+  private readonly speed: number;
 
   constructor(private readonly options: LiveProxyOptions) {
     const { setup, urls } = options;
     const speed = options.speed ?? 1;
+    this.speed = speed;
     this.ownsScheduler = options.scheduler === undefined;
     this.scheduler = options.scheduler ?? new RealTimeScheduler(speed);
     const rngs = new RngStreams(setup.seed);
@@ -59,7 +64,7 @@ export class LiveProxy {
     const observer = options.observer ?? null;
     this.clock = new ProxyClock(this.scheduler);
     const clock = this.clock;
-    this.nodes = setup.balancer.nodes.map((name, index) => new LiveNode({ index, name, setup, urls, speed, scheduler: clock, rngs, cookies, observer }));
+    this.nodes = setup.balancer.nodes.map((name, index) => new LiveNode({ index, name, setup, urls, speed, scheduler: clock, rngs, cookies, observer, probesAlwaysPass: options.probesAlwaysPass }));
     this.nodeRng = this.nodes.length > 1 ? rngs.stream('traffic/node') : null;
     this.app = Fastify();
     this.app.removeAllContentTypeParsers();
@@ -141,6 +146,7 @@ export class LiveProxy {
       reason: outcome.kind === 'error' ? outcome.reason : null,
       instance: outcome.backend?.index ?? null,
       attempts: exchange.attempts,
+      ...(outcome.kind === 'response' && exchange.attempts === 1 ? hopOf(outcome.headers, arrivalMs, this.scheduler.nowMs(), this.speed) : {}),
       ...(outcome.kind === 'error' && outcome.cause !== undefined ? { cause: outcome.cause } : {}),
     });
     return reply;
@@ -176,4 +182,10 @@ function forwardedHeaders(headers: FastifyRequest['headers']): Record<string, st
     out[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
+}
+
+/** The real time outside the instance, from its held-time header; nothing when the header is missing. */
+function hopOf(headers: Record<string, string | string[] | undefined>, arrivalMs: number, answeredMs: number, speed: number): { hopRealMs?: number } {
+  const heldUs = Number(headers[HELD_HEADER]);
+  return Number.isFinite(heldUs) ? { hopRealMs: Math.max(0, (answeredMs - arrivalMs) / speed - heldUs / 1000) } : {};
 }

@@ -19,6 +19,11 @@ export interface LiveAnswer {
   /** Index (file order) of the instance that answered or was tried last; null: none was tried. */
   instance: number | null;
   attempts: number;
+  /**
+   * An instance's answer on the first attempt: the real ms the request spent outside the instance
+   * (the generator's send, loopback hops, event-loop waits), which the model does not have.
+   */
+  hopRealMs?: number;
   /** The `Events` entry behind the error when only the proxy can know it (a deregistration's cut). */
   cause?: number | null;
 }

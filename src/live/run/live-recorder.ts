@@ -14,7 +14,8 @@ import type { LiveAnswer, LiveProxyObserver } from '../proxy/proxy-observer.js';
 import { PoolView } from './live-blame.js';
 
 /** How the live run went, beside the model's answer. */
-export type LiveFacts = NonNullable<RunResult['live']>;
+/** What the live run measured itself; the recorder adds the hop overhead it measured. */
+export type LiveFacts = Omit<NonNullable<RunResult['live']>, 'hopOverheadMs'>;
 
 export class LiveRecorder implements LiveProxyObserver {
   private readonly recorder = new Recorder();
@@ -23,6 +24,9 @@ export class LiveRecorder implements LiveProxyObserver {
   readonly pool: PoolView;
   private readonly indexOf = new Map<Instance, number>();
   private answeredCounted = 0;
+  /** Real ms outside the instances, over first-attempt instance answers: the mean is the run's hop overhead. */
+  private hopSumRealMs = 0;
+  private hopCount = 0;
   private attempts = 0;
   private routedUnhealthy = 0;
   /** After the Duration nothing more is recorded: late answers belong to no report. */
@@ -42,6 +46,10 @@ export class LiveRecorder implements LiveProxyObserver {
   onAnswer(answer: LiveAnswer): void {
     if (!this.counted(answer.arrivalMs)) return;
     this.answeredCounted++;
+    if (answer.hopRealMs !== undefined) {
+      this.hopSumRealMs += answer.hopRealMs;
+      this.hopCount++;
+    }
     const { reason, status, instance } = answer;
     this.recorder.response(status, answer.answeredMs - answer.arrivalMs);
     const summary = instance === null ? null : this.summaries[instance]!;
@@ -119,7 +127,7 @@ export class LiveRecorder implements LiveProxyObserver {
       incidents,
       deploys,
       stats: { eventsExecuted: 0 },
-      live,
+      live: { ...live, hopOverheadMs: this.hopCount > 0 ? this.hopSumRealMs / this.hopCount : null },
     };
   }
 }

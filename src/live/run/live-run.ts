@@ -2,7 +2,7 @@
 // front of them and the load generator, on one real-time clock scaled by the speed; the timeline
 // plays the faults and (de)registrations; the recorder turns it all into the simulator's RunResult.
 
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
 import type { SimulationSetup } from '../../model/config.js';
 import type { Instance } from '../../model/instance/instance.js';
 import type { RunResult } from '../../model/run/result.js';
@@ -22,9 +22,23 @@ export interface LiveRunOptions {
   onProgress?: (scenarioMs: number, totalMs: number) => void;
   /** Aborting ends the run early (Ctrl-C): everything closes and the report covers what ran. */
   signal?: AbortSignal;
+  /**
+   * Awaited once everything listens, before scenario time 0: runs started together wait for each other,
+   * so one run's setup work does not stall another's clock.
+   */
+  ready?: () => Promise<void>;
+  /** For tests only: every probe counts as passed whatever the instance answered (health checks broken on purpose, to show the agreement tests fail). */
+  probesAlwaysPass?: boolean;
 }
 
 const PROGRESS_EVERY_REAL_MS = 100;
+/** How often the event loop's delay is sampled (Node's default): each sample wakes the process. */
+const LOOP_DELAY_RESOLUTION_MS = 10;
+
+/** Node's histogram holds each sample's whole interval: the resolution is the part that is not a delay. */
+function loopDelayMeanMs(histogram: IntervalHistogram): number {
+  return histogram.count === 0 ? 0 : Math.max(0, histogram.mean / 1e6 - LOOP_DELAY_RESOLUTION_MS);
+}
 
 export async function runLive(setup: SimulationSetup, options: LiveRunOptions): Promise<RunResult> {
   if (setup.traffic.replay !== undefined) throw new Error(LIVE_REPLAY_REFUSAL);
@@ -34,12 +48,15 @@ export async function runLive(setup: SimulationSetup, options: LiveRunOptions): 
   let proxy: LiveProxy | null = null;
   let generator: LoadGenerator | null = null;
   const startedMs = performance.now();
+  const loopDelay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
+  loopDelay.enable();
   try {
     const recorder = new LiveRecorder(setup, pool.states, pool.scheduler);
-    proxy = new LiveProxy({ setup, urls: pool.instances.map((instance) => instance.url), speed, scheduler: pool.scheduler, observer: wiring.proxyObserver(recorder) });
+    proxy = new LiveProxy({ setup, urls: pool.instances.map((instance) => instance.url), speed, scheduler: pool.scheduler, observer: wiring.proxyObserver(recorder), probesAlwaysPass: options.probesAlwaysPass });
     wiring.connect(recorder, proxy, pool);
     const limits = liveLimits(setup, speed);
     await proxy.listen();
+    await options.ready?.();
     generator = new LoadGenerator({ setup, scheduler: pool.scheduler, speed, targetUrl: proxy.url, maxRequests: limits.maxRequests, maxRealRate: limits.maxRealRate, maxInFlight: limits.maxInFlight });
     // Scenario time 0: the clock restarts, then checks, timeline and arrivals are scheduled from it.
     pool.begin();
@@ -50,7 +67,8 @@ export async function runLive(setup: SimulationSetup, options: LiveRunOptions): 
       running.stop();
       recorder.close();
     });
-    const facts = { speed, realMs: performance.now() - startedMs, sent: generator.sent, late: generator.late };
+    loopDelay.disable();
+    const facts = { speed, realMs: performance.now() - startedMs, sent: generator.sent, late: generator.late, loopDelayMs: loopDelayMeanMs(loopDelay) };
     const endMs = Math.round(Math.min(pool.scheduler.nowMs(), setup.durationMs));
     return recorder.finish(generator.arrivedCounted, pool.timeline.deployProgress(), facts, endMs);
   } finally {

@@ -10,12 +10,13 @@
 // Positions are absolute sequence numbers, which lets a watcher (the balancer's idle timeout)
 // walk the held jobs with its own cursor.
 
-import type { Rng } from '../../sim/rng.js';
 import { Priority, type Scheduler } from '../../sim/scheduler.js';
 import type { FaultEventConfig, InstanceConfig } from '../config.js';
 import type { FaultKind } from '../faults/fault.js';
 import type { Job } from './job.js';
 import type { ActualState } from '../run/result.js';
+import { chanceFrom, chooseAnswer, type Answer } from './fault-answer.js';
+import type { InstanceStreams } from './instance-streams.js';
 import { Ring } from './ring.js';
 import { serviceTimeSampler, type ServiceTimeSampler } from './service-time.js';
 
@@ -69,12 +70,14 @@ export class Instance {
   /** The last fault (not `recover`) applied, kept after it ends to explain lingering effects. */
   lastFaultIndex: number | null = null;
 
+  /** Draws for faults with a probability, one per path: probe timing never shifts service times or request answers. */
+  private readonly requestChance: (probability: number) => boolean;
+  private readonly probeChance: (probability: number) => boolean;
+
   constructor(
     readonly config: InstanceConfig,
     private readonly scheduler: Scheduler,
-    private readonly rng: Rng,
-    /** Draws for faults with a probability: its own stream, so probe timing never shifts service times. */
-    private readonly faultRng: Rng,
+    private readonly streams: InstanceStreams,
     private readonly probeServiceTimeMs: number,
   ) {
     this.id = config.id;
@@ -84,6 +87,8 @@ export class Instance {
     this.backlog = config.backlog;
     this.sample = serviceTimeSampler(config.serviceTime);
     this.fromLog = config.serviceTimeFromLog === true;
+    this.requestChance = chanceFrom(() => streams.requestFaults.next());
+    this.probeChance = chanceFrom(() => streams.probeFaults.next());
   }
 
   get actualState(): ActualState {
@@ -161,7 +166,7 @@ export class Instance {
   }
 
   private scheduleCompletion(job: Job): void {
-    const baseMs = job.isProbe ? this.probeServiceTimeMs : this.fromLog && job.logServiceMs >= 0 ? job.logServiceMs : this.sample(this.rng);
+    const baseMs = job.isProbe ? this.probeServiceTimeMs : this.fromLog && job.logServiceMs >= 0 ? job.logServiceMs : this.sample(this.streams.service);
     const serviceMs = baseMs * this.slowFactor + this.slowAddMs;
     job.completionTimer = this.scheduler.at(this.scheduler.nowMs() + serviceMs, Priority.traffic, this.onComplete, job);
   }
@@ -182,23 +187,17 @@ export class Instance {
     this.startWaiting();
   };
 
-  /**
-   * What a faulty instance sends back. The health path first: health-fail makes it fail and
-   * health-lie makes it pass despite the answer faults (a hang, an overload or a blackhole still
-   * fail it: the health endpoint runs in the same process). Then, for both paths, a closed connection
-   * (reset) beats an unparsable response (malformed) beats a 5xx (errors, health-lie).
-   */
+  /** What a faulty instance sends back (fault-answer.ts has the order of precedence). */
   private answerUnderFault(job: Job): void {
-    if (job.isProbe && this.healthFailStatus !== 0) return job.listener.onResponse(job, this.healthFailStatus);
-    if (job.isProbe && this.healthLieStatus !== 0) return job.listener.onResponse(job, 200);
-    if (this.chance(this.resetProbability)) return job.listener.onReset(job);
-    if (this.chance(this.malformedProbability)) return job.listener.onMalformed(job);
-    if (this.chance(this.errorProbability)) return job.listener.onResponse(job, this.errorStatus);
-    job.listener.onResponse(job, this.healthLieStatus !== 0 ? this.healthLieStatus : 200);
+    const answer = this.answerFor(job.isProbe);
+    if (answer.kind === 'reset') return job.listener.onReset(job);
+    if (answer.kind === 'malformed') return job.listener.onMalformed(job);
+    job.listener.onResponse(job, answer.status);
   }
 
-  private chance(probability: number): boolean {
-    return probability > 0 && (probability >= 1 || this.faultRng.next() < probability);
+  /** The answer to one request or probe under the faults in force, drawn from that path's own stream. Live instances ask it too. */
+  answerFor(isProbe: boolean): Answer {
+    return chooseAnswer(this, isProbe, isProbe ? this.probeChance : this.requestChance);
   }
 
   private startWaiting(): void {

@@ -135,5 +135,9 @@ export interface RunResult {
     sent: number;
     /** Arrivals the load generator sent late: the machine could not keep up with the rate. */
     late: number;
+    /** Mean real ms a turn of the event loop waited past its due time during the run: how busy the machine was. */
+    loopDelayMs: number;
+    /** Mean real ms a request answered by an instance at the first attempt spent outside it (hops, waits); null: none was. */
+    hopOverheadMs: number | null;
   };
 }
