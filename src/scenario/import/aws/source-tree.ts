@@ -3,6 +3,7 @@
 // Minimal on purpose: to be merged with the shared yaml-source.ts once it exists.
 
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Tags } from 'yaml';
+import { withoutByteOrderMark } from '../../byte-order-mark.js';
 import type { JsonPath } from '../../errors.js';
 import type { ConfigError, SourceSpot } from '../import-types.js';
 
@@ -84,7 +85,7 @@ function plain(node: unknown, path: JsonPath, spots: Map<string, Spots>, keyOffs
 
 /** Parse JSON or YAML text; syntax errors come back with the file's line and column. */
 export function parseSourceTree(text: string, file: string): ParseOutcome {
-  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const body = withoutByteOrderMark(text);
   if (body.trim() === '') return { ok: false, errors: [{ file, line: 1, column: 1, path: '', message: 'file is empty' }] };
   const lineCounter = new LineCounter();
   const doc = parseDocument(body, { lineCounter, customTags: INTRINSIC_TAGS, prettyErrors: false, uniqueKeys: true });
