@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { isAbsolute, relative } from 'node:path';
+import { withoutByteOrderMark } from './byte-order-mark.js';
 import { formatPath, type Problem, type ScenarioError } from './errors.js';
 import { anyFile, type FileAccess } from './file-access.js';
 import { importReadConfig, readConfigText } from './import/config-file.js';
@@ -99,7 +100,7 @@ const byPosition = (a: ScenarioError, b: ScenarioError) => a.line - b.line || a.
  */
 export function parseScenarioText(text: string, file: string, access: FileAccess = anyFile): LoadResult {
   // Editors hide a byte-order mark, so columns are counted without it.
-  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const body = withoutByteOrderMark(text);
   if (body.trim() === '') return { ok: false, errors: [{ file, line: 1, column: 1, path: '', message: 'file is empty' }] };
   // Before the parser: it, and every tree walk after it, recurses once per level.
   const excess = findExcessNesting(body);

@@ -4,16 +4,13 @@
 // 127.0.0.1) loads the app and reads its API. Nothing runs, and the rebinding page reads nothing.
 
 import Fastify, { type FastifyInstance } from 'fastify';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, skipBrowserTests } from '../helpers/browser.js';
-import { repo } from '../helpers/cli.js';
-import { webApp } from '../helpers/web-app.js';
+import { seedText, webApp } from '../helpers/web-app.js';
 
 const REBINDING_HOST = 'rebinding.lbsim.test';
-const seedText = readFileSync(join(repo, 'scenarios/seed-elb-health-check.json'), 'utf8');
 const seedJson = JSON.stringify(JSON.parse(seedText));
 
 /**

@@ -2,16 +2,13 @@
 // a run answering exactly what `run --format json` prints, the same run streamed with its
 // progress as NDJSON, the HTML report, and compare.
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lbsim, repo } from '../helpers/cli.js';
-import { webApp } from '../helpers/web-app.js';
+import { lbsim } from '../helpers/cli.js';
+import { seedText, webApp } from '../helpers/web-app.js';
 
 const app = webApp();
 afterAll(() => app.close());
 
-const seedText = readFileSync(join(repo, 'scenarios/seed-elb-health-check.json'), 'utf8');
 const seed = JSON.parse(seedText) as Record<string, unknown>;
 
 describe('web app API', () => {

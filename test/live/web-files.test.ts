@@ -9,10 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lbsim, repo } from '../helpers/cli.js';
-import { webApp } from '../helpers/web-app.js';
+import { JSON_TYPE, webApp } from '../helpers/web-app.js';
 
 const MARKER = 'SECRET-MARKER-42';
-const JSON_TYPE = { 'content-type': 'application/json' };
 
 const haproxy = (server: string) => `backend checkout\n    balance roundrobin\n    option httpchk GET /health\n    server ${server} 10.0.1.11:8080 check\n`;
 const nginx = (upstreamBody: string) => `http {\n  upstream app {\n    ${upstreamBody}\n  }\n  server {\n    listen 8080;\n    location / { proxy_pass http://app; }\n  }\n}\n`;

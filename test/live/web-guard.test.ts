@@ -4,15 +4,10 @@
 
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repo } from '../helpers/cli.js';
-import { webApp } from '../helpers/web-app.js';
+import { JSON_TYPE, seedText, webApp } from '../helpers/web-app.js';
 
-const seedText = readFileSync(join(repo, 'scenarios/seed-elb-health-check.json'), 'utf8');
-const JSON_TYPE = { 'content-type': 'application/json' };
 
 /** The app, with a record of every request that got past the gate to its route handler. */
 function recordedApp(options: Parameters<typeof webApp>[0] = {}): { app: FastifyInstance; handled: string[] } {

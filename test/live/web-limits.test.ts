@@ -2,20 +2,15 @@
 // while the first streams, and the slot frees when that client goes away), and a wall-clock limit per
 // run that stops a long run part-way (503, or an `error` line in a stream) and frees the slot.
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { repo } from '../helpers/cli.js';
-import { webApp } from '../helpers/web-app.js';
+import { JSON_TYPE, seedText, webApp } from '../helpers/web-app.js';
 
-const seedText = readFileSync(join(repo, 'scenarios/seed-elb-health-check.json'), 'utf8');
 const seed = JSON.parse(seedText) as Record<string, unknown>;
 /** 1000 req/s for 50 minutes: 3,000,000 requests, the most the app accepts; seconds of CPU, hundreds of slices' worth of progress. */
 const BIG = JSON.stringify({ ...seed, Duration: '50m', Traffic: { Rate: 1000 } });
 /** The seed lesson as it is: 10 req/s for 10 minutes, 6,000 requests, tens of milliseconds. */
 const SMALL = seedText;
-const JSON_TYPE = { 'content-type': 'application/json' };
 
 let app: FastifyInstance | null = null;
 afterEach(async () => {

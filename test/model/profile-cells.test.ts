@@ -4,28 +4,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { PROFILE_NAMES, type ProfileName, type Reason } from '../../src/model/outcome.js';
-import { runDocument } from '../helpers/scenario-run.js';
+import { lesson as namedLesson, runDocument } from '../helpers/scenario-run.js';
 
-/**
- * Two instances in one zone (one AWS node), light traffic, and nothing else: every health-check
- * setting, timeout and retry rule is the profile's default. 300 s fits nginx's slowest answer, a
- * blackhole: 60 s connect timeout on each of the two servers (§5.2).
- */
-function lesson(profile: ProfileName | Record<string, unknown>, more: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    LoadBalancerName: 'cells',
-    Profile: profile,
-    Seed: 1,
-    Duration: '300s',
-    Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 80 }],
-    Instances: [
-      { InstanceId: 'i-1', AvailabilityZone: 'us-east-1a' },
-      { InstanceId: 'i-2', AvailabilityZone: 'us-east-1a' },
-    ],
-    Traffic: { Rate: 20 },
-    ...more,
-  };
-}
+const lesson = (profile: Parameters<typeof namedLesson>[1], more?: Record<string, unknown>) => namedLesson('cells', profile, more);
 
 /** Fault on every instance at 20 s, before any default health check can notice. */
 const onEveryInstance = (fault: string, more: Record<string, unknown> = {}) => ({ Events: [{ At: '20s', Instance: ['i-1', 'i-2'], Fault: fault, ...more }] });

@@ -6,23 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileName, Reason } from '../../src/model/outcome.js';
 import type { RequestEvent } from '../../src/model/run/events.js';
-import { runDocument } from '../helpers/scenario-run.js';
+import { lesson as namedLesson, runDocument } from '../helpers/scenario-run.js';
 
-function lesson(profile: ProfileName, more: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    LoadBalancerName: 'defaults',
-    Profile: profile,
-    Seed: 1,
-    Duration: '300s',
-    Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 80 }],
-    Instances: [
-      { InstanceId: 'i-1', AvailabilityZone: 'us-east-1a' },
-      { InstanceId: 'i-2', AvailabilityZone: 'us-east-1a' },
-    ],
-    Traffic: { Rate: 20 },
-    ...more,
-  };
-}
+const lesson = (profile: Parameters<typeof namedLesson>[1], more?: Record<string, unknown>) => namedLesson('defaults', profile, more);
 
 const ONE_INSTANCE = [{ InstanceId: 'i-1', AvailabilityZone: 'us-east-1a' }];
 

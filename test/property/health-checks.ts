@@ -1,6 +1,7 @@
 // Health beliefs walked through a run's event log: a belief changes only on a probe result for that
-// instance at that instant (in its direction, after the reference's thresholds), a passive result
-// (nginx max_fails / fail_timeout) on that instance then, or the instance joining or leaving the pool.
+// instance at that instant (in its direction, after the reference's thresholds for that profile), a
+// passive result (nginx max_fails / fail_timeout, walked from the test's own attempts) on that
+// instance through that node then, or the instance joining or leaving the pool.
 
 import { expect } from 'vitest';
 import type { HealthState } from '../../src/model/config.js';
@@ -36,7 +37,10 @@ const PASSING: Record<ProfileName, readonly [number, number]> = {
   nginx: [200, 399],
 };
 const SAME_INSTANT_S = 1e-6;
+/** Attempt ends nginx charges to the peer: `error`, `timeout` and `invalid_header` (§5.2); a cut is the balancer's doing. */
 const FAILED_ENDS = new Set(['refused', 'race', 'reset', 'malformed', 'timeout', 'connect-timeout']);
+/** A probe's detail when an HTTP answer came: `200`, or `status 503` for a failing one. */
+const HTTP_ANSWER = /^(?:status )?(\d{3})$/;
 
 /** Each probe result: passed by the reference's rule, within Timeout, a timeout exactly at Timeout. */
 export function checkProbes(events: readonly SimEvent[], limits: HealthLimits): void {
@@ -46,7 +50,7 @@ export function checkProbes(events: readonly SimEvent[], limits: HealthLimits): 
   const [low, high] = PASSING[limits.profile];
   const problems = new Problems();
   for (const probe of probes) {
-    const status = /^(?:status )?(\d{3})$/.exec(probe.detail);
+    const status = HTTP_ANSWER.exec(probe.detail);
     const passes = status === null ? probe.detail === 'connected' : Number(status[1]) >= low && Number(status[1]) <= high;
     const where = () => `${limits.profile} probe of ${probe.instance} at ${probe.t}s: ${probe.result} ${probe.detail} in ${probe.latency}s`;
     problems.check(probe.result === (passes ? 'pass' : 'fail'), where);
@@ -61,9 +65,9 @@ interface View {
   belief: HealthState;
   /** Probe results since it last joined or left the pool, oldest first. */
   results: boolean[];
-  /** The latest probe result and its time (s). */
-  lastProbe: { t: number; passed: boolean } | null;
-  /** Joined the pool and not transitioned since (ALB's `initial`: one pass is enough, §2.1). */
+  /** The latest probe result, its time (s), and whether an HTTP answer came (a status, passing or not). */
+  lastProbe: { t: number; passed: boolean; answered: boolean } | null;
+  /** Joined the pool and not transitioned since (ALB's `initial`, Envoy's startup check). */
   joining: boolean;
 }
 
@@ -72,8 +76,13 @@ export function checkBeliefs(events: readonly SimEvent[], attempts: readonly Att
   const views = new Map<string, View>();
   for (const node of limits.nodes) for (const [instance, belief] of limits.initial) views.set(`${node}/${instance}`, { belief, results: [], lastProbe: null, joining: false });
   const view = (node: string, instance: string): View => views.get(`${node}/${instance}`)!;
-  const attemptsOn = new Map<string, Attempt[]>();
-  for (const attempt of attempts) (attemptsOn.get(attempt.instance) ?? attemptsOn.set(attempt.instance, []).get(attempt.instance)!).push(attempt);
+  // nginx keeps max_fails per node and peer; a one-server group is never marked down (§5.1).
+  const passive = new Map<string, PassiveTimes>();
+  if (limits.profile === 'nginx' && limits.initial.size > 1) {
+    const byPeer = new Map<string, Attempt[]>();
+    for (const attempt of attempts) (byPeer.get(`${attempt.node}/${attempt.instance}`) ?? byPeer.set(`${attempt.node}/${attempt.instance}`, []).get(`${attempt.node}/${attempt.instance}`)!).push(attempt);
+    for (const [peer, list] of byPeer) passive.set(peer, nginxPassiveTimes(list));
+  }
   const membership = [...limits.membership].sort((a, b) => a.t - b.t);
   for (const event of events) {
     // Membership changes up to this instant reset every node's counting for the instance.
@@ -84,56 +93,120 @@ export function checkBeliefs(events: readonly SimEvent[], attempts: readonly Att
     if (event.type === 'health-check') {
       const seen = view(event.node, event.instance);
       seen.results.push(event.result === 'pass');
-      seen.lastProbe = { t: event.t, passed: event.result === 'pass' };
+      seen.lastProbe = { t: event.t, passed: event.result === 'pass', answered: HTTP_ANSWER.test(event.detail) };
     }
     if (event.type !== 'health') continue;
     const seen = view(event.node, event.instance);
-    const where = () => `${limits.profile} ${event.node}/${event.instance} ${event.from}→${event.to} at ${event.t}s (${event.reason})`;
+    const where = () => `${limits.profile} ${event.node}/${event.instance} ${event.from}→${event.to} at ${event.t}s (${event.reason}; results ${seen.results.join(',')})`;
     problems.check(event.from === seen.belief && event.to !== event.from, () => `${where()}: believed ${seen.belief} before`);
-    const cause = causeOf(event, seen, attemptsOn.get(event.instance) ?? [], limits);
-    problems.check(cause !== null, () => `${where()}: no probe, passive result or membership change explains it`);
-    if (cause === 'probe') problems.check(thresholdsMet(event, seen, limits), () => `${where()}: without the thresholds' run of results (${seen.results.join(',')})`);
+    const times = passive.get(`${event.node}/${event.instance}`);
+    const explained = byMembership(event, limits) || byProbe(event, seen, limits) || (times !== undefined && byPassive(event, times));
+    problems.check(explained, () => `${where()}: no membership change, probe run meeting the thresholds or passive result explains it`);
     seen.belief = event.to;
     seen.joining = false;
   }
   problems.assertNone('health beliefs');
 }
 
-type Cause = 'membership' | 'probe' | 'passive';
+const sameInstant = (a: number, b: number) => Math.abs(a - b) <= SAME_INSTANT_S;
 
-function causeOf(change: HealthEvent, seen: View, attempts: readonly Attempt[], limits: HealthLimits): Cause | null {
-  const at = (t: number) => Math.abs(t - change.t) <= SAME_INSTANT_S;
-  const joined = limits.membership.find((m) => m.instance === change.instance && at(m.t));
-  // Leaving is OutOfService everywhere; joining is InService at once only where no check must pass
-  // first: HAProxy starts a server UP (§4.1), open-source nginx has no checks (§5.1).
-  if (joined && (joined.registered ? change.to === 'InService' && ['haproxy', 'nginx'].includes(limits.profile) : change.to === 'OutOfService')) return 'membership';
-  // The probe result is logged just before the change it makes.
-  if (seen.lastProbe !== null && at(seen.lastProbe.t) && seen.lastProbe.passed === (change.to === 'InService')) return 'probe';
-  // A one-server group is never marked down (§5.1).
-  if (limits.profile === 'nginx' && limits.initial.size > 1 && passiveExplains(change, attempts, at)) return 'passive';
-  return null;
+/**
+ * Leaving is OutOfService everywhere; joining is InService at once only where no check must pass
+ * first: HAProxy starts a server UP (§4.1), open-source nginx has no checks (§5.1).
+ */
+function byMembership(change: HealthEvent, limits: HealthLimits): boolean {
+  const joined = limits.membership.find((m) => m.instance === change.instance && sameInstant(m.t, change.t));
+  if (!joined) return false;
+  return joined.registered ? change.to === 'InService' && ['haproxy', 'nginx'].includes(limits.profile) : change.to === 'OutOfService';
 }
 
 /**
- * nginx (§5.1, §5.2): a failed attempt disables the peer (max_fails 1), and so does the one request
- * let through after fail_timeout; a success brings it back, and so does fail_timeout passing, on
- * whole seconds (§7 item 6): at floor(last charge) + fail_timeout + 1 s.
+ * A probe result at this instant in the change's direction (it is logged just before the change it
+ * makes), after the run of results the profile's machine needs:
+ * - CLB, ALB, NGINX Plus: HealthyThreshold passes / UnhealthyThreshold failures in a row (§1.1, §2.1;
+ *   NGINX Plus `passes=` / `fails=` from the HealthCheck block, §5.1);
+ * - ALB `initial` (§2.1): the first pass since joining, before UnhealthyThreshold failures in a row end it;
+ * - Envoy (§3.2): the first check since joining passing ("only a single successful health check"),
+ *   and an HTTP answer outside the expected statuses fails a healthy host at once;
+ * - HAProxy (§4.1): rise passes from DOWN; fall failures from fully UP (health = rise+fall-1, reached by
+ *   any pass), but one failure while health is still its start value rise (no pass since it started or joined).
  */
-function passiveExplains(change: HealthEvent, attempts: readonly Attempt[], at: (t: number) => boolean): boolean {
+function byProbe(change: HealthEvent, seen: View, limits: HealthLimits): boolean {
+  const probe = seen.lastProbe;
+  if (probe === null || !sameInstant(probe.t, change.t) || probe.passed !== (change.to === 'InService')) return false;
+  const { results } = seen;
+  const inARow = (n: number, passed: boolean) => results.length >= n && results.slice(-n).every((result) => result === passed);
+  const { profile, healthyThreshold, unhealthyThreshold } = limits;
   if (change.to === 'OutOfService') {
-    return attempts.some((a) => (a.end !== null && FAILED_ENDS.has(a.end) && at(a.endMs! / 1000)) || at(a.startMs / 1000));
+    if (profile === 'envoy' && probe.answered) return true;
+    if (profile === 'haproxy' && results.every((passed) => !passed)) return true;
+    return inARow(unhealthyThreshold, false);
   }
-  if (attempts.some((a) => a.end === 'answered' && at(a.endMs! / 1000))) return true;
-  const charges = attempts.flatMap((a) => [a.startMs, ...(a.end !== null && FAILED_ENDS.has(a.end) ? [a.endMs!] : [])]);
-  return Number.isInteger(change.t) && charges.some((ms) => Math.floor(ms / 1000) + NGINX_FAIL_TIMEOUT_S + 1 === change.t);
+  if (seen.joining && profile === 'aws-alb' && results.indexOf(true) === results.length - 1 && results.length <= unhealthyThreshold) return true;
+  if (seen.joining && profile === 'envoy' && results.length === 1) return true;
+  return inARow(healthyThreshold, true);
 }
 
-/** §1.1 / §2.1 consecutive thresholds (AWS), §4.1 HAProxy's rise from DOWN. */
-function thresholdsMet(change: HealthEvent, seen: View, limits: HealthLimits): boolean {
-  const all = (n: number, passed: boolean) => seen.results.length >= n && seen.results.slice(-n).every((result) => result === passed);
-  const { profile, healthyThreshold, unhealthyThreshold } = limits;
-  if (change.to === 'OutOfService') return profile === 'aws-clb' || profile === 'aws-alb' ? all(unhealthyThreshold, false) : true;
-  if (profile === 'aws-clb' || profile === 'haproxy') return all(healthyThreshold, true);
-  if (profile === 'aws-alb') return all(seen.joining ? 1 : healthyThreshold, true);
-  return true;
+/** When nginx's passive accounting may move one peer's belief (the instants, ms), from the test's attempts. */
+interface PassiveTimes {
+  /** A charged failure ("temporarily disabled") or the one request let through after fail_timeout. */
+  outMs: number[];
+  /** A success that reset the failures, or fail_timeout passing with no newer charge. */
+  inMs: number[];
+}
+
+/**
+ * nginx's peer accounting as §5.1 states it (max_fails 1, fail_timeout 10 s, on ngx_time() whole
+ * seconds, §7 item 6), walked over the attempts' starts and ends in time order:
+ * - a failure charges the peer: fails, and `checked` = its second; the peer is out;
+ * - a start more than fail_timeout after `checked`, with fails, is the one request let through:
+ *   `checked` = its second, and the peer is out while it runs, however it ends;
+ * - a success after that request was let through resets fails: the peer is back;
+ * - otherwise the peer is back at floor(`checked`) + fail_timeout + 1 s, if no newer charge came first.
+ */
+export function nginxPassiveTimes(attempts: readonly Attempt[]): PassiveTimes {
+  type Point = { ms: number; kind: 'start' | 'failed' | 'answered' };
+  const points: Point[] = [];
+  for (const attempt of attempts) {
+    points.push({ ms: attempt.startMs, kind: 'start' });
+    if (attempt.end !== null && FAILED_ENDS.has(attempt.end)) points.push({ ms: attempt.endMs!, kind: 'failed' });
+    if (attempt.end === 'answered') points.push({ ms: attempt.endMs!, kind: 'answered' });
+  }
+  // Ends before starts at one instant: an answer frees the worker the next request takes.
+  points.sort((a, b) => a.ms - b.ms || Number(a.kind === 'start') - Number(b.kind === 'start'));
+  const times: PassiveTimes = { outMs: [], inMs: [] };
+  let fails = false;
+  let checkedS = Number.NEGATIVE_INFINITY;
+  let failedS = Number.NEGATIVE_INFINITY;
+  let backAtMs: number | null = null;
+  const charge = (ms: number) => {
+    if (backAtMs !== null && backAtMs <= ms) times.inMs.push(backAtMs);
+    checkedS = Math.floor(ms / 1000);
+    backAtMs = (checkedS + NGINX_FAIL_TIMEOUT_S + 1) * 1000;
+    times.outMs.push(ms);
+  };
+  for (const point of points) {
+    const second = Math.floor(point.ms / 1000);
+    if (point.kind === 'failed') {
+      charge(point.ms);
+      fails = true;
+      failedS = second;
+    } else if (point.kind === 'start') {
+      if (second - checkedS <= NGINX_FAIL_TIMEOUT_S) continue;
+      if (fails) charge(point.ms);
+      else checkedS = second;
+    } else if (fails && failedS < checkedS) {
+      if (backAtMs !== null && backAtMs <= point.ms) times.inMs.push(backAtMs);
+      backAtMs = null;
+      fails = false;
+      times.inMs.push(point.ms);
+    }
+  }
+  if (backAtMs !== null) times.inMs.push(backAtMs);
+  return times;
+}
+
+function byPassive(change: HealthEvent, times: PassiveTimes): boolean {
+  const candidates = change.to === 'OutOfService' ? times.outMs : times.inMs;
+  return candidates.some((ms) => sameInstant(ms / 1000, change.t));
 }

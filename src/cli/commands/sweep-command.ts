@@ -3,6 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { withoutByteOrderMark } from '../../scenario/byte-order-mark.js';
 import { renderSweepCsv, renderSweepTable } from '../../report/machine/sweep-format.js';
 import { inShard, sweepDocument, unitIndex, type SweepDescriptor, type SweepDocument, type SweepUnit } from '../../report/machine/sweep-document.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
@@ -36,7 +37,7 @@ export async function sweepCommand(file: string, options: SweepOptions): Promise
   const base = loadOrExit(file);
   const text = readFileSync(file, 'utf8');
   // The file loaded, so it is strict JSON (after an optional byte-order mark).
-  const grid = buildGrid(JSON.parse(text.replace(/^\uFEFF/, '')) as unknown, sets, file);
+  const grid = buildGrid(JSON.parse(withoutByteOrderMark(text)) as unknown, sets, file);
   const descriptor: SweepDescriptor = {
     scenario: file,
     scenarioSha256: createHash('sha256').update(text).digest('hex'),

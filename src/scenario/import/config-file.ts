@@ -1,17 +1,15 @@
 // Reads native config files for the importers: the config itself and the files it refers to (nginx
 // `include`), relative to the referring file, through a file access policy (../file-access.ts).
 
+import { withoutByteOrderMark } from '../byte-order-mark.js';
 import { anyFile, type FileAccess } from '../file-access.js';
 import { importConfigText, type ImportRequest } from './index.js';
 import type { ImportOutcome, ListRelated, ReadRelated } from './import-types.js';
 
-/** Editors hide a byte-order mark; the readers never see it. */
-const withoutBom = (text: string) => (text.startsWith('\uFEFF') ? text.slice(1) : text);
-
 const relatedReaders = (access: FileAccess): { readRelated: ReadRelated; listRelated: ListRelated } => ({
   readRelated: (path, fromFile) => {
     const opened = access.open(path, fromFile);
-    return opened.ok ? { ok: true, file: opened.file, text: withoutBom(opened.text) } : { ok: false, message: opened.message };
+    return opened.ok ? { ok: true, file: opened.file, text: withoutByteOrderMark(opened.text) } : { ok: false, message: opened.message };
   },
   listRelated: (pattern, fromFile) => access.list(pattern, fromFile),
 });
@@ -22,7 +20,7 @@ const relatedReaders = (access: FileAccess): { readRelated: ReadRelated; listRel
  */
 export function readConfigText(path: string, fromFile = '', access: FileAccess = anyFile): { ok: true; file: string; text: string } | { ok: false; file: string | null; message: string } {
   const opened = access.open(path, fromFile);
-  return opened.ok ? { ...opened, text: withoutBom(opened.text) } : opened;
+  return opened.ok ? { ...opened, text: withoutByteOrderMark(opened.text) } : opened;
 }
 
 /** Imports text already read from `path` (its includes are read relative to it, through the same policy). */

@@ -3,6 +3,7 @@
 // (CloudFormation's `!Ref`, `!Sub`, `!GetAtt`) are passed through to the `yaml` package.
 
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type Tags } from 'yaml';
+import { withoutByteOrderMark } from '../byte-order-mark.js';
 import type { ConfigError, SourceSpot } from './import-types.js';
 
 export interface YamlSourceOptions {
@@ -13,6 +14,8 @@ export interface YamlSourceOptions {
    * A tag the document uses but nobody declared is a warning, not an error (see `warnings`).
    */
   customTags?: Tags;
+  /** What the file is called in syntax errors ("YAML syntax error: …"); AWS files are JSON or YAML. */
+  language?: string;
 }
 
 export interface YamlSource {
@@ -21,6 +24,8 @@ export interface YamlSource {
   root: Node | null;
   /** Non-fatal findings of the parser (an unresolved tag, for instance), with positions. */
   warnings: ConfigError[];
+  /** The file position of a character offset in the text (after any byte-order mark). */
+  spotOfOffset(offset: number): SourceSpot;
   /** Where a node starts, or for a map entry where its key starts. */
   spotOf(target: Node | Pair): SourceSpot;
   /**
@@ -63,7 +68,7 @@ export function plainValue(node: Node | null | undefined): unknown {
 
 export function parseYamlSource(text: string, file: string, options: YamlSourceOptions = {}): YamlParse {
   const lineCounter = new LineCounter();
-  const document: Document.Parsed = parseDocument(text, {
+  const document: Document.Parsed = parseDocument(withoutByteOrderMark(text), {
     lineCounter,
     prettyErrors: false,
     uniqueKeys: true,
@@ -77,7 +82,7 @@ export function parseYamlSource(text: string, file: string, options: YamlSourceO
     ...spotOfOffset(e.pos[0]),
     path: '',
     // The package appends a source excerpt after the first line; the position says where.
-    message: `YAML ${e.code === 'DUPLICATE_KEY' ? 'duplicate key' : kind}: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+    message: `${options.language ?? 'YAML'} ${e.code === 'DUPLICATE_KEY' ? 'duplicate key' : kind}: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
   });
   if (document.errors.length > 0) return { ok: false, errors: document.errors.map(problem('syntax error')) };
 
@@ -110,6 +115,7 @@ export function parseYamlSource(text: string, file: string, options: YamlSourceO
     file,
     root,
     warnings: document.warnings.map(problem('warning')),
+    spotOfOffset,
     spotOf,
     nodeAt: (path) => walk(path).node,
     spotAt: (path) => {

@@ -1,10 +1,12 @@
 // AWS files (CloudFormation JSON/YAML, CLI JSON output) as plain values plus the line and column of
-// every key and value. CloudFormation's short tags (`!Ref X`) become their long form (`{"Ref": "X"}`).
-// Minimal on purpose: to be merged with the shared yaml-source.ts once it exists.
+// every key and value, parsed by the shared ../yaml-source.ts. CloudFormation's short tags (`!Ref X`)
+// become their long form (`{"Ref": "X"}`).
 
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Tags } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type Tags } from 'yaml';
+import { withoutByteOrderMark } from '../../byte-order-mark.js';
 import type { JsonPath } from '../../errors.js';
 import type { ConfigError, SourceSpot } from '../import-types.js';
+import { parseYamlSource } from '../yaml-source.js';
 
 /** Every short-form intrinsic CloudFormation accepts in YAML (Fn:: unless noted). */
 const INTRINSIC_NAMES = [
@@ -84,22 +86,12 @@ function plain(node: unknown, path: JsonPath, spots: Map<string, Spots>, keyOffs
 
 /** Parse JSON or YAML text; syntax errors come back with the file's line and column. */
 export function parseSourceTree(text: string, file: string): ParseOutcome {
-  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  if (body.trim() === '') return { ok: false, errors: [{ file, line: 1, column: 1, path: '', message: 'file is empty' }] };
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(body, { lineCounter, customTags: INTRINSIC_TAGS, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number): SourceSpot => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { file, line, column: col };
-  };
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      errors: doc.errors.map((error) => ({ ...at(error.pos[0]), path: '', message: `invalid JSON/YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}` })),
-    };
-  }
+  if (withoutByteOrderMark(text).trim() === '') return { ok: false, errors: [{ file, line: 1, column: 1, path: '', message: 'file is empty' }] };
+  const parsed = parseYamlSource(text, file, { customTags: INTRINSIC_TAGS, language: 'JSON/YAML' });
+  if (!parsed.ok) return parsed;
+  const at = parsed.source.spotOfOffset;
   const spots = new Map<string, Spots>();
-  const root = walk(doc.contents, [], spots);
+  const root = walk(parsed.source.root, [], spots);
   const spot = (path: JsonPath, anchor: 'key' | 'value' = 'key'): SourceSpot => {
     for (let n = path.length; n >= 0; n--) {
       const found = spots.get(pathKey(path.slice(0, n)));
