@@ -6,7 +6,7 @@ import type { ReplayConfig, RequestKind } from '../model/config.js';
 import { hashText } from '../model/algorithms/support/hash.js';
 import { REPLAY_CLIENT_IDS, type ReplayArrival } from '../model/traffic/replay-traffic.js';
 import { lineParser } from './formats/index.js';
-import type { LineParser, LogRecord } from './log-record.js';
+import type { LineParser } from './log-record.js';
 import { readLogLines, resolveLogPath, type LineChunk } from './log-files.js';
 import { ReorderBuffer } from './reorder.js';
 import { newReplayStats, ReplayInputError, type ReplayStats } from './replay-stats.js';
@@ -19,9 +19,10 @@ export class ReplayFeed {
   readonly stats: ReplayStats = newReplayStats();
   private readonly parse: LineParser;
   private readonly chunks: AsyncGenerator<LineChunk, void, void>;
-  private readonly reorder: ReorderBuffer<LogRecord>;
-  /** Request kinds by method, then path: one object per pair, without building a key string per line. */
-  private readonly kinds = new Map<string, Map<string, RequestKind>>();
+  private readonly reorder: ReorderBuffer;
+  /** Request kinds by method, then path: one object per pair, without building a key string per line; held lines name them by index. */
+  private readonly kindIndex = new Map<string, Map<string, number>>();
+  private readonly kinds: RequestKind[] = [];
   private readonly validPerFile = new Map<string, number>();
   private originMs: number | null = null;
   private endMs = Infinity;
@@ -40,7 +41,7 @@ export class ReplayFeed {
     const batch: ReplayArrival[] = [];
     while (batch.length < BATCH_SIZE && !this.finished) {
       const placed = this.reorder.release(false);
-      if (placed !== undefined) {
+      if (placed >= 0) {
         this.emit(placed, batch);
         continue;
       }
@@ -65,7 +66,7 @@ export class ReplayFeed {
   }
 
   private drain(batch: ReplayArrival[]): void {
-    for (let placed = this.reorder.release(true); placed !== undefined && !this.finished; placed = this.reorder.release(true)) this.emit(placed, batch);
+    for (let placed = this.reorder.release(true); placed >= 0 && !this.finished; placed = this.reorder.release(true)) this.emit(placed, batch);
     this.finished = true;
     const empty = [...this.validPerFile].filter(([, count]) => count === 0).map(([file]) => file);
     if (empty.length > 0) throw new ReplayInputError(empty.map((file) => `${file}: no valid ${this.replay.format} access-log line`), this.stats);
@@ -87,7 +88,8 @@ export class ReplayFeed {
         continue;
       }
       this.validPerFile.set(chunk.file, (this.validPerFile.get(chunk.file) ?? 0) + 1);
-      if (!this.reorder.add(parsed)) {
+      const client = parsed.client === '' ? -1 : (hashText(parsed.client) >>> 0) % REPLAY_CLIENT_IDS;
+      if (!this.reorder.add(parsed.timeMs, parsed.serviceMs, client, this.kind(parsed.method, parsed.path))) {
         const behindS = this.reorder.behindNewestMs(parsed.timeMs) / 1000;
         throw new ReplayInputError(
           [`${chunk.file}:${line}: this line is ${behindS.toFixed(3)}s older than a line read before it, beyond the reorder window (${this.replay.reorderWindowMs / 1000}s; Traffic.Replay.ReorderWindow widens it)`],
@@ -97,9 +99,12 @@ export class ReplayFeed {
     }
   }
 
-  private emit(record: LogRecord, batch: ReplayArrival[]): void {
-    if (this.originMs === null) this.setWindow(record.timeMs);
-    const atMs = (record.timeMs - this.originMs!) / this.replay.speed;
+  /** The held line at `slot` of the reorder buffer, into the batch when it is inside the window. */
+  private emit(slot: number, batch: ReplayArrival[]): void {
+    const reorder = this.reorder;
+    const timeMs = reorder.timeMs[slot]!;
+    if (this.originMs === null) this.setWindow(timeMs);
+    const atMs = (timeMs - this.originMs!) / this.replay.speed;
     if (atMs < 0) {
       this.stats.beforeWindow++;
       return;
@@ -108,9 +113,10 @@ export class ReplayFeed {
       this.finished = true;
       return;
     }
-    if (record.serviceMs < 0) this.stats.noServiceTime++;
+    const serviceMs = reorder.serviceMs[slot]!;
+    if (serviceMs < 0) this.stats.noServiceTime++;
     this.stats.requests++;
-    batch.push({ atMs, kind: this.kind(record.method, record.path), client: record.client === '' ? -1 : (hashText(record.client) >>> 0) % REPLAY_CLIENT_IDS, serviceMs: record.serviceMs });
+    batch.push({ atMs, kind: this.kinds[reorder.kind[slot]!]!, client: reorder.client[slot]!, serviceMs });
   }
 
   /** Time 0: From, else the first request (0s for an event log); the end: To, else Duration. */
@@ -123,11 +129,14 @@ export class ReplayFeed {
     this.endMs = Math.min(toMs, this.durationMs);
   }
 
-  private kind(method: string, path: string): RequestKind {
-    let byPath = this.kinds.get(method);
-    if (byPath === undefined) this.kinds.set(method, (byPath = new Map()));
-    let kind = byPath.get(path);
-    if (kind === undefined) byPath.set(path, (kind = { method, path, weight: 1 }));
-    return kind;
+  private kind(method: string, path: string): number {
+    let byPath = this.kindIndex.get(method);
+    if (byPath === undefined) this.kindIndex.set(method, (byPath = new Map()));
+    let index = byPath.get(path);
+    if (index === undefined) {
+      index = this.kinds.push({ method, path, weight: 1 }) - 1;
+      byPath.set(path, index);
+    }
+    return index;
   }
 }
