@@ -10,7 +10,7 @@ import { KindTable } from './kind-table.js';
 import type { ByteLineParser, PlacedLine } from './line-bytes.js';
 import type { LineParser } from './log-record.js';
 import { chunkLines, readLogBytes, resolveLogPath, type ByteChunk } from './log-files.js';
-import { ReorderBuffer } from './reorder.js';
+import { CLIENT, KIND, ReorderBuffer, SERVICE, TIME } from './reorder.js';
 import { newReplayStats, ReplayInputError, type ReplayStats } from './replay-stats.js';
 
 const BATCH_SIZE = 4096;
@@ -136,10 +136,10 @@ export class ReplayFeed {
     }
   }
 
-  /** The held line at `slot` of the reorder buffer, into the batch when it is inside the window. */
-  private emit(slot: number, batch: ReplayArrival[]): void {
-    const reorder = this.reorder;
-    const timeMs = reorder.timeMs[slot]!;
+  /** The held line at offset `at` of the reorder buffer, into the batch when it is inside the window. */
+  private emit(at: number, batch: ReplayArrival[]): void {
+    const lines = this.reorder.lines;
+    const timeMs = lines[at + TIME]!;
     if (this.originMs === null) this.setWindow(timeMs);
     const atMs = (timeMs - this.originMs!) / this.replay.speed;
     if (atMs < 0) {
@@ -150,10 +150,10 @@ export class ReplayFeed {
       this.finished = true;
       return;
     }
-    const serviceMs = reorder.serviceMs[slot]!;
+    const serviceMs = lines[at + SERVICE]!;
     if (serviceMs < 0) this.stats.noServiceTime++;
     this.stats.requests++;
-    batch.push({ atMs, kind: this.kinds.kinds[reorder.kind[slot]!]!, client: reorder.client[slot]!, serviceMs });
+    batch.push({ atMs, kind: this.kinds.kinds[lines[at + KIND]!]!, client: lines[at + CLIENT]!, serviceMs });
   }
 
   /** Time 0: From, else the first request (0s for an event log); the end: To, else Duration. */
