@@ -153,7 +153,7 @@ export class ReplayFeed {
     const serviceMs = lines[at + SERVICE]!;
     if (serviceMs < 0) this.stats.noServiceTime++;
     this.stats.requests++;
-    batch.push({ atMs, kind: this.kinds.kinds[lines[at + KIND]!]!, client: lines[at + CLIENT]!, serviceMs });
+    batch.push({ atMs, kind: this.kinds.kinds[lines[at + KIND]! | 0]!, client: lines[at + CLIENT]! | 0, serviceMs });
   }
 
   /** Time 0: From, else the first request (0s for an event log); the end: To, else Duration. */
