@@ -1,11 +1,11 @@
 // Reading replayed logs: the one place a `Traffic.Replay.File` becomes a path and is opened
-// (an access policy can go in resolveLogPath), then streamed in chunks, gunzipped when it starts
-// with gzip's magic bytes, and cut into lines. Memory stays flat whatever the file's size.
+// (an access policy can go in resolveLogPath), then read 1 MiB at a time, gunzipped when it starts
+// with gzip's magic bytes, and cut after whole lines. Memory stays flat whatever the file's size.
 
-import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { createGunzip } from 'node:zlib';
-import type { Readable } from 'node:stream';
 import { readError } from '../scenario/read-error.js';
 
 /** A log named in a scenario, relative to the scenario file (to the working directory for code-built scenarios). */
@@ -14,12 +14,23 @@ export function resolveLogPath(file: string, scenarioFile: string): string {
   return join(dirname(scenarioFile), file);
 }
 
-/** Lines of one file, a chunk at a time: `firstLine` is the 1-based number of `lines[0]`. */
+/** Whole lines of one file as bytes: each ends at a newline or, for a file's last line, at the chunk's end. */
+export interface ByteChunk {
+  file: string;
+  /** True for a file's first chunk: its first line is line 1. */
+  firstOfFile: boolean;
+  bytes: Buffer;
+}
+
+/** Lines of one file as text, a chunk at a time: `firstLine` is the 1-based number of `lines[0]`. */
 export interface LineChunk {
   file: string;
   firstLine: number;
   lines: string[];
 }
+
+/** Read size: large reads mean few trips to the thread pool; memory stays a few of these. */
+const READ_BYTES = 1 << 20;
 
 export class LogReadError extends Error {}
 
@@ -38,36 +49,69 @@ function isGzip(path: string): boolean {
   }
 }
 
-function open(path: string): Readable {
+/** The file's bytes (gunzipped when it starts with gzip's magic bytes), a read at a time. */
+async function* fileBytes(path: string): AsyncGenerator<Buffer, void, void> {
   // Checked first: it opens the file synchronously, so a missing file is an error here, not an unhandled stream event.
-  const gzip = isGzip(path);
-  const raw = createReadStream(path, { highWaterMark: 1 << 16 });
-  if (!gzip) return raw;
-  const gunzip = createGunzip();
-  // pipe() does not forward a read error: the gunzip stream ends it, so the reader's for-await sees it.
-  raw.on('error', (error) => gunzip.destroy(error));
-  return raw.pipe(gunzip);
+  if (isGzip(path)) {
+    const raw = createReadStream(path, { highWaterMark: READ_BYTES });
+    const gunzip = createGunzip({ chunkSize: READ_BYTES });
+    // pipe() does not forward a read error: the gunzip stream ends it, so the reader's for-await sees it.
+    raw.on('error', (error) => gunzip.destroy(error));
+    yield* raw.pipe(gunzip) as AsyncIterable<Buffer>;
+    return;
+  }
+  const handle = await open(path, 'r');
+  try {
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(READ_BYTES);
+      const { bytesRead } = await handle.read(buffer, 0, READ_BYTES, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
-/** Every line of the files in order, in chunks (a final line without a newline included; CRLF handled). */
-export async function* readLogLines(paths: readonly string[]): AsyncGenerator<LineChunk, void, void> {
+/** Every line of the files in order, as bytes cut after a chunk's last newline (a final line without one included). */
+export async function* readLogBytes(paths: readonly string[]): AsyncGenerator<ByteChunk, void, void> {
   for (const path of paths) {
-    let lineNumber = 1;
-    let rest = '';
-    const stream = open(path);
-    stream.setEncoding('utf8');
+    let firstOfFile = true;
+    let rest: Buffer | null = null;
     try {
-      for await (const text of stream as AsyncIterable<string>) {
-        const lines = (rest + text).split('\n');
-        rest = lines.pop()!;
-        if (lines.length === 0) continue;
-        yield { file: path, firstLine: lineNumber, lines: lines.map(stripCr) };
-        lineNumber += lines.length;
+      for await (const read of fileBytes(path)) {
+        const data: Buffer = rest === null ? read : Buffer.concat([rest, read]);
+        const lastNewline = data.lastIndexOf(10);
+        if (lastNewline < 0) {
+          rest = data;
+          continue;
+        }
+        rest = lastNewline + 1 < data.length ? data.subarray(lastNewline + 1) : null;
+        yield { file: path, firstOfFile, bytes: data.subarray(0, lastNewline + 1) };
+        firstOfFile = false;
       }
     } catch (error) {
+      if (error instanceof LogReadError) throw error;
       throw new LogReadError(`${path}: ${readError(error)}`);
     }
-    if (rest !== '') yield { file: path, firstLine: lineNumber, lines: [stripCr(rest)] };
+    if (rest !== null) yield { file: path, firstOfFile, bytes: rest };
+  }
+}
+
+/** The lines of a chunk as text (UTF-8), CRs before newlines dropped; whole lines decode as the whole file would. */
+export function chunkLines(bytes: Buffer): string[] {
+  const end = bytes.length > 0 && bytes[bytes.length - 1] === 10 ? bytes.length - 1 : bytes.length;
+  return bytes.toString('utf8', 0, end).split('\n').map(stripCr);
+}
+
+/** Every line of the files in order, as text, in chunks (a final line without a newline included; CRLF handled). */
+export async function* readLogLines(paths: readonly string[]): AsyncGenerator<LineChunk, void, void> {
+  let lineNumber = 1;
+  for await (const chunk of readLogBytes(paths)) {
+    if (chunk.firstOfFile) lineNumber = 1;
+    const lines = chunkLines(chunk.bytes);
+    yield { file: chunk.file, firstLine: lineNumber, lines };
+    lineNumber += lines.length;
   }
 }
 

@@ -5,11 +5,11 @@ import { daysFromCivil, parseIsoInstantMs } from '../scenario/instant.js';
 
 const MONTHS: Record<string, number> = { Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12 };
 
-/** Consecutive lines share their day: the epoch milliseconds of the last date seen. */
+/** Consecutive lines share their day: the epoch milliseconds of the last date seen (also for the byte parsers). */
 let cachedDay = -1;
 let cachedDayMs = 0;
 
-function dayMs(year: number, month: number, day: number): number {
+export function dayMs(year: number, month: number, day: number): number {
   const key = (year * 100 + month) * 100 + day;
   if (key !== cachedDay) {
     cachedDay = key;
