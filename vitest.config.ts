@@ -14,6 +14,8 @@ const REAL_TIME = ['test/live/**/*.test.ts', 'test/cli/live.test.ts', 'test/cli/
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/summary-line-reporter.ts'],
+    // The CLI tests run the compiled bin: one incremental build first instead of a compile per child process.
+    globalSetup: ['./test/support/build-cli.ts'],
     testTimeout: 60_000,
     pool: 'forks',
     projects: [

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { explainRun, parseSelector } from '../../src/cli/commands/explain-command.js';
 import { main } from '../../src/cli/program/program.js';
+import { lbsimArgv, repo } from '../helpers/cli.js';
 import { fault, instance, setup } from '../helpers/setup.js';
 
-const repo = join(import.meta.dirname, '..', '..');
 const seed = join(repo, 'scenarios/seed-elb-health-check.json');
 
 /** Runs the command line in this process and captures what it prints. */
@@ -91,7 +91,7 @@ describe('lbsim explain: exit codes', () => {
   });
 
   it('prints no stack trace from the real executable', () => {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', join(repo, 'src/cli/main.ts'), 'explain', seed, '--request', 'x'], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawnSync(process.execPath, lbsimArgv('explain', seed, '--request', 'x'), { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(child.status).toBe(2);
     expect(child.stderr).toContain('--request: expected a request id such as 1201, got "x"');
     expect(child.stderr).not.toMatch(/\n\s+at /);

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lbsim, repo } from '../helpers/cli.js';
+import { lbsim, lbsimArgv, repo } from '../helpers/cli.js';
 import { tinyScenario, workDir, writeScenario } from '../helpers/tiny-scenarios.js';
 
 const dir = workDir('lbsim-live-');
@@ -54,7 +54,7 @@ describe('lbsim live', () => {
 
   // The CLI sets the exit code and returns: it exits only when no socket, timer or child is left open.
   it('stops on Ctrl-C: exit 130, everything closed, the report covers the time that ran', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repo, 'src/cli/main.ts'), 'live', file, '--speed', '2'], { cwd: repo, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, lbsimArgv('live', file, '--speed', '2'), { cwd: repo, env: { ...process.env, NO_COLOR: '1' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));

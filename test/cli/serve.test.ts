@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repo } from '../helpers/cli.js';
+import { lbsimArgv, repo } from '../helpers/cli.js';
 import { lbsimIn } from '../helpers/in-process.js';
 
 function getStatus(url: string, host: string): Promise<number> {
@@ -21,7 +21,7 @@ function getStatus(url: string, host: string): Promise<number> {
 
 describe('lbsim serve', () => {
   it('prints its address and rules, answers an --allow-host name, and exits 0 on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repo, 'src/cli/main.ts'), 'serve', '--port', '0', '--allow-host', 'lbsim.internal', '--run-timeout', '30s'], {
+    const child = spawn(process.execPath, lbsimArgv('serve', '--port', '0', '--allow-host', 'lbsim.internal', '--run-timeout', '30s'), {
       cwd: repo,
       env: { ...process.env, NO_COLOR: '1' },
     });

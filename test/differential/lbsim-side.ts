@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { importConfigFile } from '../../src/scenario/import/config-file.js';
-import { repo } from '../helpers/cli.js';
+import { lbsimArgv, repo } from '../helpers/cli.js';
 import { nginxReason, RETRIED, type Answer, type Observed, type Transition } from './observations.js';
 import type { BalancerKind } from './real-balancer.js';
 
@@ -78,7 +78,7 @@ export async function runLbsim(kind: BalancerKind, scenario: Record<string, unkn
   const file = join(dir, 'lbsim-scenario.json');
   const events = join(dir, 'lbsim-events.ndjson');
   writeFileSync(file, JSON.stringify(scenario, null, 2));
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', join(repo, 'src/cli/main.ts'), 'run', file, '--format', 'json', '--events', events, '--log-requests'], {
+  const { stdout } = await run(process.execPath, lbsimArgv('run', file, '--format', 'json', '--events', events, '--log-requests'), {
     cwd: repo,
     env: { ...process.env, NO_COLOR: '1' },
     maxBuffer: 64 * 1024 * 1024,

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import { repo } from '../helpers/cli.js';
+import { lbsimArgv, repo } from '../helpers/cli.js';
 
 export interface Served {
   child: ChildProcess;
@@ -17,7 +17,7 @@ export interface Served {
 }
 
 export async function spawnInstances(file: string, count: number, ...args: string[]): Promise<Served> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repo, 'src/cli/main.ts'), 'instances', file, ...args], {
+  const child = spawn(process.execPath, lbsimArgv('instances', file, ...args), {
     cwd: repo,
     env: { ...process.env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
