@@ -1,5 +1,5 @@
 // blackhole on real ports at speed 40 (1 real ms = 40 scenario ms): connects time out for the whole
-// fault, never refused; it starts and ends within ~300 scenario ms; close() leaves no process nor port.
+// fault, never refused; it starts and ends within ~500 scenario ms (a few real ms); close() leaves no process nor port.
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -14,8 +14,12 @@ import { fault, instance, setup } from '../helpers/setup.js';
 import { get, tcpConnect } from './live-helpers.js';
 
 const SPEED = 40;
-/** How late (scenario ms) the port may follow a blackhole's start or end: a few real ms. */
-const SLACK_MS = 300;
+/**
+ * How late (scenario ms) the port may follow a blackhole's start or end: 12.5 real ms at speed 40, for
+ * the listener closing or reopening (a listen() on loopback), an event-loop turn and the 1 real ms poll
+ * of firstOpenAfter; a full `npm test` once saw 8.9 real ms (355 scenario ms) on a quiet machine.
+ */
+const SLACK_MS = 500;
 /** A connect that has not opened after this many real ms (1 scenario s) counts as silent: loopback opens in well under 1 ms. */
 const SILENT_WAIT_MS = 25;
 
@@ -125,7 +129,7 @@ describe('live blackhole at speed 40', () => {
     expect(await get(p.instances[1]!.url)).toMatchObject({ status: 200 });
   });
 
-  it('a 1s blackhole is in force within 300 scenario ms of its start and over within 300 ms of its end', async () => {
+  it('a 1s blackhole is in force within 500 scenario ms of its start and over within 500 ms of its end', async () => {
     const p = await start([fault(0, 2000, 'blackhole', ['i-1'], { durationMs: 1000 })]);
     const during = await sample(p, 0, [await slackAfter(p, 0, 'start'), 2700]);
     const reopened = await firstOpenAfter(p, 0, 3000, 8000);
