@@ -30,5 +30,7 @@ export default {
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   tempDirName: '.stryker-tmp',
+  // The first run over every test, with per-test coverage, takes minutes on a busy machine.
+  dryRunTimeoutMinutes: 30,
   thresholds: { high: 85, low: 70, break: null },
 };
