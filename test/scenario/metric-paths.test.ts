@@ -1,7 +1,7 @@
 // `Expect[].Metric` paths: checked at load against the one grammar of the JSON summary, with a
 // "did you mean"; and every path the grammar accepts reads a number from a real run's summary.
 
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { checkMetricPath } from '../../src/model/run/metric-paths.js';
 import { metricValue } from '../../src/report/machine/expectations.js';
 import { toJsonSummary } from '../../src/report/machine/summary-json.js';
@@ -84,15 +84,22 @@ describe('Expect[].Metric at load', () => {
 });
 
 describe('the grammar and the summary agree', () => {
-  const scenario = load({
-    ...BASE,
-    Duration: '3m',
-    HealthCheck: { Target: 'HTTP:80/ping', Interval: 10, Timeout: 5, UnhealthyThreshold: 2, HealthyThreshold: 2 },
-    Instances: [{ InstanceId: 'web.a' }, { InstanceId: 'web', Count: 2 }],
-    Traffic: { Rate: 20 },
-    Events: [{ At: '30s', Instance: 'web.a', Fault: 'hang' }],
+  // Run inside each test (not when the suite is collected), so per-test coverage sees it.
+  const run = () => {
+    const scenario = load({
+      ...BASE,
+      Duration: '3m',
+      HealthCheck: { Target: 'HTTP:80/ping', Interval: 10, Timeout: 5, UnhealthyThreshold: 2, HealthyThreshold: 2 },
+      Instances: [{ InstanceId: 'web.a' }, { InstanceId: 'web', Count: 2 }],
+      Traffic: { Rate: 20 },
+      Events: [{ At: '30s', Instance: 'web.a', Fault: 'hang' }],
+    });
+    return toJsonSummary(simulate(scenario)) as unknown as Record<string, unknown>;
+  };
+  let summary: Record<string, unknown>;
+  beforeEach(() => {
+    summary = run();
   });
-  const summary = toJsonSummary(simulate(scenario)) as unknown as Record<string, unknown>;
 
   it('reads a number for every kind of path the grammar accepts, dotted instance ids included', () => {
     const metrics = [
