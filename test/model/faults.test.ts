@@ -56,6 +56,27 @@ describe('fault timeline', () => {
     ]);
   });
 
+  it('the old process hang is over after the restart: a later hang that ends leaves the new process serving', () => {
+    // Hang 0 has no Duration, but the crash at 90 s ends that process; hang 2 (150 s to 170 s) is
+    // the new process's only hang, so at 170 s nothing holds the instance any more.
+    const { result } = run({
+      durationMs: 200_000,
+      events: [
+        fault(0, 60_000, 'hang', ['i-1']),
+        fault(1, 90_000, 'crash', ['i-1'], { durationMs: 30_000 }),
+        fault(2, 150_000, 'hang', ['i-1'], { durationMs: 20_000 }),
+      ],
+    });
+    expect(states(result, 'i-1')).toEqual([
+      [0, 'serving', null],
+      [60, 'hung', 0],
+      [90, 'crashed', 1],
+      [120, 'serving', 1],
+      [150, 'hung', 2],
+      [170, 'serving', 2],
+    ]);
+  });
+
   it('recover ends every fault in force, and a later Duration end is a no-op', () => {
     const { result } = run({
       durationMs: 200_000,
