@@ -1,7 +1,7 @@
 // Fault timelines: nesting of one kind, recover, restart after a crash, and which fault an
 // error is blamed on.
 import { describe, expect, it } from 'vitest';
-import type { GatewayErrorEvent, SimEvent } from '../../src/model/run/events.js';
+import type { FaultEvent, GatewayErrorEvent, SimEvent } from '../../src/model/run/events.js';
 import { simulate } from '../../src/simulate.js';
 import { fault, setup } from '../helpers/setup.js';
 
@@ -74,6 +74,35 @@ describe('fault timeline', () => {
       [120, 'serving', 1],
       [150, 'hung', 2],
       [170, 'serving', 2],
+    ]);
+  });
+
+  it("the old process's hang ending after the restart does not end the new process's hang", () => {
+    // Hang 0 would last until 160 s, but the crash at 90 s ends that process; hang 2 (from 130 s,
+    // no Duration) belongs to the new one and holds until the run ends.
+    const { result, events } = run({
+      durationMs: 200_000,
+      events: [
+        fault(0, 60_000, 'hang', ['i-1'], { durationMs: 100_000 }),
+        fault(1, 90_000, 'crash', ['i-1'], { durationMs: 30_000 }),
+        fault(2, 130_000, 'hang', ['i-1']),
+      ],
+    });
+    expect(states(result, 'i-1')).toEqual([
+      [0, 'serving', null],
+      [60, 'hung', 0],
+      [90, 'crashed', 1],
+      [120, 'serving', 1],
+      [130, 'hung', 2],
+    ]);
+    // The event log still marks each Duration's end, at atMs + Duration.
+    const phases = events.filter((e): e is FaultEvent => e.type === 'fault').map((e) => [e.t, e.index, e.phase]);
+    expect(phases).toEqual([
+      [60, 0, 'start'],
+      [90, 1, 'start'],
+      [120, 1, 'end'],
+      [130, 2, 'start'],
+      [160, 0, 'end'],
     ]);
   });
 
