@@ -40,6 +40,9 @@ describe('Expect[].Metric at load', () => {
       `bad.json:12:17 Expect[0].Metric: unknown metric "GatewayErrors.Total"; did you mean "gatewayErrors.total"? (expected ${GENERIC}, got "GatewayErrors.Total")`],
     ['two misspelt segments', expecting('gatewayErrors.byReason.NoHealthyInstance.cuont'),
       `bad.json:12:17 Expect[0].Metric: unknown metric "gatewayErrors.byReason.NoHealthyInstance.cuont"; did you mean "gatewayErrors.byReason.NoHealthyInstances.count"? (expected a reason: one of ${REASON_LIST}, got "gatewayErrors.byReason.NoHealthyInstan…)`],
+    // The grammar's longest paths have four segments: one repair each, then the repaired path checked.
+    ['all four segments misspelt', expecting('gatewayErrrs.byReasn.KeepAliveRaec.cont'),
+      `bad.json:12:17 Expect[0].Metric: unknown metric "gatewayErrrs.byReasn.KeepAliveRaec.cont"; did you mean "gatewayErrors.byReason.KeepAliveRace.count"? (expected ${GENERIC}, got "gatewayErrrs.byReasn.KeepAliveRaec.con…)`],
     ['a status outside 100–599', expecting('statusCounts.600'),
       'bad.json:12:17 Expect[0].Metric: unknown metric "statusCounts.600" (expected statusCounts.<status> with a status code 100–599, got "statusCounts.600")'],
     ['an instance that does not exist', expecting('instances.i-3.requests'),
@@ -65,6 +68,11 @@ describe('Expect[].Metric at load', () => {
       'bad.json:14:21 LoadBalancerDescriptions[0].Expect[0].Metric: unknown metric "latency.p999"; did you mean "latency.p99"? ' +
         `(expected ${GENERIC}, got "latency.p999")`,
     ]);
+  });
+
+  it('a missing or mistyped Metric gets its own error only, not an unknown metric too', () => {
+    expect(lines({ ...BASE, Expect: [{ Max: 1 }] })).toEqual(['bad.json:11:5 Expect[0].Metric: missing required key (expected a metric name)']);
+    expect(lines({ ...BASE, Expect: [{ Metric: 5, Max: 1 }] })).toEqual(['bad.json:12:17 Expect[0].Metric: wrong type (expected a metric name, got 5)']);
   });
 
   it('does not blame the metric when the instances themselves are invalid', () => {
