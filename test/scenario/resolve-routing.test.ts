@@ -34,6 +34,11 @@ describe('routing defaults', () => {
     expect(scenario.traffic.requests).toEqual([{ method: 'GET', path: '/a', weight: 1, headers: { 'x-tenant': 'blue' } }]);
   });
 
+  it('request headers come out in name order whatever order the file gives them, so the resolved scenario is one text', () => {
+    const scenario = resolved({ Traffic: { Requests: [{ Path: '/a', Headers: { 'X-Zone': 'b', Accept: 'text/html', 'X-Tenant': 'blue' } }] } });
+    expect(Object.keys(scenario.traffic.requests[0]!.headers!)).toEqual(['accept', 'x-tenant', 'x-zone']);
+  });
+
   it("stickiness lasts ALB's default day unless given; slow start in milliseconds", () => {
     const clients = { Traffic: { Clients: { Count: 10 } } };
     expect(resolved({ Balancing: { Algorithm: 'round-robin', Stickiness: {} }, ...clients }).balancer.routing.stickinessMs).toBe(86_400_000);
