@@ -132,6 +132,17 @@ describe('fault timeline', () => {
     expect(new Set(timeouts.map((e) => e.fault))).toEqual(new Set([0]));
   });
 
+  it('a fault of another kind ending leaves a hang in force, and its timeouts blamed on it', () => {
+    // Only a crash's restart ends a hang; here a slow fault (70 s to 80 s) ends inside the hang.
+    const { errors } = run({
+      durationMs: 200_000,
+      events: [fault(0, 60_000, 'hang', ['i-1', 'i-2']), fault(1, 70_000, 'slow', ['i-1', 'i-2'], { durationMs: 10_000, params: { factor: 2 } })],
+    });
+    const later = errors.filter((e) => e.reason === 'ResponseTimeout' && e.t > 80);
+    expect(later.length).toBeGreaterThan(0);
+    expect(new Set(later.map((e) => e.fault))).toEqual(new Set([0]));
+  });
+
   it('records belief when the request was sent and when it failed', () => {
     const { errors } = run({ durationMs: 400_000, events: [fault(0, 60_000, 'hang', ['i-1', 'i-2'])] });
     const timeouts = errors.filter((e) => e.reason === 'ResponseTimeout');
