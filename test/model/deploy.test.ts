@@ -206,6 +206,19 @@ describe('a deploy that stalls', () => {
     ]);
     expect(result.deploys[0]!.endMs).not.toBeNull();
   });
+
+  it('stopping an instance that is already down records no change; its restart does', () => {
+    const { result } = run({
+      durationMs: 200_000,
+      instances: pool(2),
+      events: [fault(0, 10_000, 'crash', ['i-1']), fault(1, 60_000, 'deploy', ['i-1'], { params: { restartMs: 10_000, deregister: true } })],
+    });
+    expect(summary(result, 'i-1').actual.map((a) => [a.tMs, a.state, a.faultIndex])).toEqual([
+      [0, 'serving', null],
+      [10_000, 'crashed', 0],
+      [70_000, 'serving', 1],
+    ]);
+  });
 });
 
 describe('after a deploy has ended', () => {
