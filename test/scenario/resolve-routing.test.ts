@@ -29,6 +29,7 @@ describe('routing defaults', () => {
   it('hash keys: path, or a header by its lower-case name; request headers lower-cased too', () => {
     const clients = { Traffic: { Clients: { Count: 10 } } };
     expect(resolved({ Balancing: { Algorithm: 'maglev', HashKey: 'path' }, ...clients }).balancer.routing.hashKey).toEqual({ by: 'path' });
+    expect(resolved({ Balancing: { Algorithm: 'maglev', HashKey: 'client' }, ...clients }).balancer.routing.hashKey).toEqual({ by: 'client' });
     const scenario = resolved({ Balancing: { Algorithm: 'maglev', HashKey: { Header: 'X-Tenant' } }, Traffic: { Requests: [{ Path: '/a', Headers: { 'X-Tenant': 'blue' } }] } });
     expect(scenario.balancer.routing.hashKey).toEqual({ by: 'header', name: 'x-tenant' });
     expect(scenario.traffic.requests).toEqual([{ method: 'GET', path: '/a', weight: 1, headers: { 'x-tenant': 'blue' } }]);
