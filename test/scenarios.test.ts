@@ -21,8 +21,11 @@ describe('scenarios/', () => {
   });
 
   describe.each([...files, ...replayLessons])('%s', (file) => {
-    const loaded = loadScenarioFile(join(scenariosDir, file));
+    // Loaded inside each test, not when the suite is collected, so that per-test coverage (mutation
+    // testing) sees which test reached which validation code.
+    const load = () => loadScenarioFile(join(scenariosDir, file));
     it('is valid, has a description and an Expect block', () => {
+      const loaded = load();
       expect(loaded.ok ? [] : loaded.errors).toEqual([]);
       if (!loaded.ok) return;
       expect(loaded.scenario.description.length).toBeGreaterThan(20);
@@ -30,6 +33,7 @@ describe('scenarios/', () => {
     });
 
     it('meets its expectations and matches its golden report', async () => {
+      const loaded = load();
       if (!loaded.ok) throw new Error('invalid scenario');
       const { result } = await runScenario(loaded.scenario);
       const expectations = evaluateExpectations(toJsonSummary(result) as unknown as Record<string, unknown>, loaded.scenario.expect);

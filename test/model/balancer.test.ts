@@ -121,4 +121,13 @@ describe('Classic ELB outcomes', () => {
     expect(warm).toBeGreaterThan(0.35 * all);
     expect(warm).toBeLessThan(0.65 * all);
   });
+
+  it('counts a request arriving at the very end of Warmup (docs/scenario-format.md: only those arriving before it are left out)', () => {
+    // Constant arrivals at 10 req/s come every 100 ms from t = 100 ms, so exactly the 299 at 100 ms
+    // ... 29 900 ms arrive before a 30 s Warmup; the one at 30 000 ms is counted.
+    const traffic = { rate: 10, arrival: 'constant' as const, pattern: [], requests: [{ method: 'GET', path: '/', weight: 1 }], clients: null };
+    const all = run({ durationMs: 60_000, traffic }).result.requests.total;
+    const warm = run({ durationMs: 60_000, warmupMs: 30_000, traffic }).result.requests.total;
+    expect(all - warm).toBe(299);
+  });
 });

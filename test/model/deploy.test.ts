@@ -206,4 +206,38 @@ describe('a deploy that stalls', () => {
     ]);
     expect(result.deploys[0]!.endMs).not.toBeNull();
   });
+
+  it('stopping an instance that is already down records no change; its restart does', () => {
+    const { result } = run({
+      durationMs: 200_000,
+      instances: pool(2),
+      events: [fault(0, 10_000, 'crash', ['i-1']), fault(1, 60_000, 'deploy', ['i-1'], { params: { restartMs: 10_000, deregister: true } })],
+    });
+    expect(summary(result, 'i-1').actual.map((a) => [a.tMs, a.state, a.faultIndex])).toEqual([
+      [0, 'serving', null],
+      [10_000, 'crashed', 0],
+      [70_000, 'serving', 1],
+    ]);
+  });
+});
+
+describe('after a deploy has ended', () => {
+  it('an instance coming back InService later (a crash and restart) leaves the finished deploy as it was', () => {
+    // The deploy of i-1 is done by about 100 s; i-2 then crashes at 200 s for 20 s, fails its checks
+    // and passes HealthyThreshold 2 checks again 10–20 s after its restart.
+    const { result, batches } = run({
+      durationMs: 300_000,
+      instances: pool(2),
+      events: [
+        fault(0, 60_000, 'deploy', ['i-1'], { params: { batchSize: 1, restartMs: 20_000, deregister: true } }),
+        fault(1, 200_000, 'crash', ['i-2'], { durationMs: 20_000 }),
+      ],
+    });
+    expect(batches).toHaveLength(1);
+    expect(result.deploys[0]!.endMs).toBe(batches[0]!.doneMs);
+    expect(batches[0]!.doneMs).toBeLessThan(200_000);
+    const back = inServiceAfter(result, 'i-2', 220_000)!;
+    expect(back).toBeGreaterThan(230_000);
+    expect(back).toBeLessThanOrEqual(240_000);
+  });
 });

@@ -26,6 +26,21 @@ describe('faults that change the answer', () => {
     expect(errors.length).toBeGreaterThan(100);
   });
 
+  it('reset with a Duration: answers are whole again once it ends', () => {
+    // Resets from 5 s to 10 s, and the instances are back to plain answers (state serving) at 10 s.
+    // A reset cuts an answer when it is due: service times are exponential with a 50 ms mean and the
+    // pool is nearly idle, so an answer due after 11 s comes from a request sent before 10 s with
+    // probability e^-20 each: the last reset falls before 11 s.
+    const { result, errors } = run({ durationMs: 20_000, events: [fault(0, 5_000, 'reset', ['i-1', 'i-2'], { durationMs: 5_000 })] });
+    expect(errors.length).toBeGreaterThan(50);
+    expect(Math.max(...errors.map((e) => e.t))).toBeLessThan(11);
+    expect(result.instances.find((i) => i.id === 'i-1')!.actual.map((a) => [a.tMs, a.state])).toEqual([
+      [0, 'serving'],
+      [5_000, 'degraded'],
+      [10_000, 'serving'],
+    ]);
+  });
+
   it('reset with Probability 0.25 cuts about a quarter of the answers', () => {
     const { result } = run({ durationMs: 120_000, events: [fault(0, 0, 'reset', ['i-1', 'i-2'], { params: { probability: 0.25 } })] });
     const share = (result.gatewayErrors.byReason.UpstreamReset?.count ?? 0) / result.requests.total;

@@ -1,7 +1,7 @@
 // Fault timelines: nesting of one kind, recover, restart after a crash, and which fault an
 // error is blamed on.
 import { describe, expect, it } from 'vitest';
-import type { GatewayErrorEvent, SimEvent } from '../../src/model/run/events.js';
+import type { FaultEvent, GatewayErrorEvent, SimEvent } from '../../src/model/run/events.js';
 import { simulate } from '../../src/simulate.js';
 import { fault, setup } from '../helpers/setup.js';
 
@@ -56,6 +56,56 @@ describe('fault timeline', () => {
     ]);
   });
 
+  it('the old process hang is over after the restart: a later hang that ends leaves the new process serving', () => {
+    // Hang 0 has no Duration, but the crash at 90 s ends that process; hang 2 (150 s to 170 s) is
+    // the new process's only hang, so at 170 s nothing holds the instance any more.
+    const { result } = run({
+      durationMs: 200_000,
+      events: [
+        fault(0, 60_000, 'hang', ['i-1']),
+        fault(1, 90_000, 'crash', ['i-1'], { durationMs: 30_000 }),
+        fault(2, 150_000, 'hang', ['i-1'], { durationMs: 20_000 }),
+      ],
+    });
+    expect(states(result, 'i-1')).toEqual([
+      [0, 'serving', null],
+      [60, 'hung', 0],
+      [90, 'crashed', 1],
+      [120, 'serving', 1],
+      [150, 'hung', 2],
+      [170, 'serving', 2],
+    ]);
+  });
+
+  it("the old process's hang ending after the restart does not end the new process's hang", () => {
+    // Hang 0 would last until 160 s, but the crash at 90 s ends that process; hang 2 (from 130 s,
+    // no Duration) belongs to the new one and holds until the run ends.
+    const { result, events } = run({
+      durationMs: 200_000,
+      events: [
+        fault(0, 60_000, 'hang', ['i-1'], { durationMs: 100_000 }),
+        fault(1, 90_000, 'crash', ['i-1'], { durationMs: 30_000 }),
+        fault(2, 130_000, 'hang', ['i-1']),
+      ],
+    });
+    expect(states(result, 'i-1')).toEqual([
+      [0, 'serving', null],
+      [60, 'hung', 0],
+      [90, 'crashed', 1],
+      [120, 'serving', 1],
+      [130, 'hung', 2],
+    ]);
+    // The event log still marks each Duration's end, at atMs + Duration.
+    const phases = events.filter((e): e is FaultEvent => e.type === 'fault').map((e) => [e.t, e.index, e.phase]);
+    expect(phases).toEqual([
+      [60, 0, 'start'],
+      [90, 1, 'start'],
+      [120, 1, 'end'],
+      [130, 2, 'start'],
+      [160, 0, 'end'],
+    ]);
+  });
+
   it('recover ends every fault in force, and a later Duration end is a no-op', () => {
     const { result } = run({
       durationMs: 200_000,
@@ -80,6 +130,17 @@ describe('fault timeline', () => {
     const timeouts = errors.filter((e) => e.reason === 'ResponseTimeout');
     expect(timeouts.length).toBeGreaterThan(0);
     expect(new Set(timeouts.map((e) => e.fault))).toEqual(new Set([0]));
+  });
+
+  it('a fault of another kind ending leaves a hang in force, and its timeouts blamed on it', () => {
+    // Only a crash's restart ends a hang; here a slow fault (70 s to 80 s) ends inside the hang.
+    const { errors } = run({
+      durationMs: 200_000,
+      events: [fault(0, 60_000, 'hang', ['i-1', 'i-2']), fault(1, 70_000, 'slow', ['i-1', 'i-2'], { durationMs: 10_000, params: { factor: 2 } })],
+    });
+    const later = errors.filter((e) => e.reason === 'ResponseTimeout' && e.t > 80);
+    expect(later.length).toBeGreaterThan(0);
+    expect(new Set(later.map((e) => e.fault))).toEqual(new Set([0]));
   });
 
   it('records belief when the request was sent and when it failed', () => {

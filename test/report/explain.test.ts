@@ -1,7 +1,7 @@
 // `explain` narratives on a real run of the seed scenario (both instances hang at 2m00s, recover
 // at 6m00s): runs are deterministic, so the probe times, marks and lags are asserted exactly.
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { SimulationSetup } from '../../src/model/config.js';
 import type { GatewayErrorEvent, HealthCheckEvent, RequestEvent, SimEvent } from '../../src/model/run/events.js';
 import type { Incident, RunResult } from '../../src/model/run/result.js';
@@ -21,13 +21,16 @@ function seedSetup(): SimulationSetup {
   return loaded.scenario;
 }
 
-/** One run of the seed scenario with every event but the per-request ones kept (a few thousand). */
+/**
+ * One run of the seed scenario with every event but the per-request ones kept (a few thousand), made
+ * again for each test so that per-test coverage (mutation testing) sees which test reached which code.
+ */
 let result: RunResult;
 let checks: HealthCheckEvent[];
 let errors: GatewayErrorEvent[];
 let requests: Map<number, RequestEvent>;
 
-beforeAll(() => {
+beforeEach(() => {
   const events: SimEvent[] = [];
   result = simulate(seedSetup(), { sink: { emit: (event) => events.push(event) }, logRequests: true });
   checks = events.filter((event): event is HealthCheckEvent => event.type === 'health-check');

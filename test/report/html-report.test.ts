@@ -1,12 +1,16 @@
 // The HTML report's structure, without a browser: self-contained (no network), every section
 // present, chart data that adds up to the run's totals, swimlanes with markers, incidents.
 
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { escapeHtml, jsonForScript, scriptText } from '../../src/report/html/html-escape.js';
 import { segmentsOf } from '../../src/report/html/html-swimlanes.js';
 import { reportFor } from '../helpers/html-report.js';
 
-const seed = reportFor('seed-elb-health-check.json');
+/**
+ * The seed lesson's report, built again for each test: a run made once in module scope would be
+ * invisible to per-test coverage (mutation testing would then re-run every test for each mutant it reaches).
+ */
+let seed: ReturnType<typeof reportFor>;
 
 function chartData(html: string): { series: Array<{ label: string; gateway: boolean; counts: number[] }>; starts: number[]; faults: unknown[]; incidents: unknown[] } {
   const match = /<script type="application\/json" id="lbsim-data">([\s\S]*?)<\/script>/.exec(html);
@@ -14,6 +18,10 @@ function chartData(html: string): { series: Array<{ label: string; gateway: bool
 }
 
 describe('HTML report', () => {
+  beforeEach(() => {
+    seed = reportFor('seed-elb-health-check.json');
+  });
+
   it('is one self-contained document: inline scripts and styles, no external resource', () => {
     const { html } = seed;
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);

@@ -1,6 +1,6 @@
 // The default text report end to end for hand-made runs: headline, counts, instance table,
 // swimlanes, incidents, and plain ASCII without colour unless asked.
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { incidentHeadline, renderText } from '../../src/report/text/render-text.js';
 import { hangRun, quietRun } from './fixtures.js';
 
@@ -8,7 +8,11 @@ import { hangRun, quietRun } from './fixtures.js';
 const ANSI = /\u001b\[/;
 
 describe('renderText for the hang run', () => {
-  const text = renderText(hangRun(), { color: false });
+  // Rendered again for each test (not when the suite is collected), so per-test coverage sees the run.
+  let text: string;
+  beforeEach(() => {
+    text = renderText(hangRun(), { color: false });
+  });
 
   it('opens with the scenario, balancer, profile, seed, duration, instances and traffic', () => {
     const lines = text.split('\n');

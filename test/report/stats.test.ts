@@ -17,6 +17,14 @@ describe('Student t', () => {
     expect(incompleteBeta(0.5, 3, 1)).toBeCloseTo(0.125, 12);
     expect(incompleteBeta(0, 2, 3)).toBe(0);
     expect(incompleteBeta(1, 2, 3)).toBe(1);
+    // Above x = (a + 1)/(a + b + 2) it goes through the symmetry I_x(a, b) = 1 − I_{1−x}(b, a):
+    // I_x(a, 1) = x^a, I_x(1, b) = 1 − (1 − x)^b, I_½(a, a) = ½.
+    expect(incompleteBeta(0.9, 2, 1)).toBeCloseTo(0.81, 12);
+    expect(incompleteBeta(0.8, 1, 3)).toBeCloseTo(0.992, 12);
+    expect(incompleteBeta(0.2, 1, 3)).toBeCloseTo(0.488, 12);
+    expect(incompleteBeta(0.5, 4, 4)).toBeCloseTo(0.5, 12);
+    // A distribution function: 0 below its support, 1 above.
+    expect([incompleteBeta(-0.1, 2, 3), incompleteBeta(1.5, 2, 3)]).toEqual([0, 1]);
   });
 });
 

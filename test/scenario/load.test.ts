@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatScenarioError } from '../../src/scenario/errors.js';
 import { loadScenarioFile, parseScenarioText } from '../../src/scenario/load.js';
 import type { ResolvedScenario } from '../../src/scenario/resolved.js';
@@ -107,8 +107,13 @@ describe('loadScenarioFile', () => {
 });
 
 describe('the seed document', () => {
-  const result = parseScenarioText(SEED_ELB, 'seed.json');
-  const scenario = result.ok ? result.scenario : undefined;
+  // Parsed again for each test (not when the suite is collected), so per-test coverage sees it.
+  let result: ReturnType<typeof parseScenarioText>;
+  let scenario: (typeof result & { ok: true })['scenario'] | undefined;
+  beforeEach(() => {
+    result = parseScenarioText(SEED_ELB, 'seed.json');
+    scenario = result.ok ? result.scenario : undefined;
+  });
 
   it('loads unchanged', () => {
     expect(result.ok ? [] : result.errors.map(formatScenarioError)).toEqual([]);

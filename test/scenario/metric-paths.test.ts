@@ -1,7 +1,7 @@
 // `Expect[].Metric` paths: checked at load against the one grammar of the JSON summary, with a
 // "did you mean"; and every path the grammar accepts reads a number from a real run's summary.
 
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { checkMetricPath } from '../../src/model/run/metric-paths.js';
 import { metricValue } from '../../src/report/machine/expectations.js';
 import { toJsonSummary } from '../../src/report/machine/summary-json.js';
@@ -40,6 +40,9 @@ describe('Expect[].Metric at load', () => {
       `bad.json:12:17 Expect[0].Metric: unknown metric "GatewayErrors.Total"; did you mean "gatewayErrors.total"? (expected ${GENERIC}, got "GatewayErrors.Total")`],
     ['two misspelt segments', expecting('gatewayErrors.byReason.NoHealthyInstance.cuont'),
       `bad.json:12:17 Expect[0].Metric: unknown metric "gatewayErrors.byReason.NoHealthyInstance.cuont"; did you mean "gatewayErrors.byReason.NoHealthyInstances.count"? (expected a reason: one of ${REASON_LIST}, got "gatewayErrors.byReason.NoHealthyInstan…)`],
+    // The grammar's longest paths have four segments: one repair each, then the repaired path checked.
+    ['all four segments misspelt', expecting('gatewayErrrs.byReasn.KeepAliveRaec.cont'),
+      `bad.json:12:17 Expect[0].Metric: unknown metric "gatewayErrrs.byReasn.KeepAliveRaec.cont"; did you mean "gatewayErrors.byReason.KeepAliveRace.count"? (expected ${GENERIC}, got "gatewayErrrs.byReasn.KeepAliveRaec.con…)`],
     ['a status outside 100–599', expecting('statusCounts.600'),
       'bad.json:12:17 Expect[0].Metric: unknown metric "statusCounts.600" (expected statusCounts.<status> with a status code 100–599, got "statusCounts.600")'],
     ['an instance that does not exist', expecting('instances.i-3.requests'),
@@ -67,6 +70,11 @@ describe('Expect[].Metric at load', () => {
     ]);
   });
 
+  it('a missing or mistyped Metric gets its own error only, not an unknown metric too', () => {
+    expect(lines({ ...BASE, Expect: [{ Max: 1 }] })).toEqual(['bad.json:11:5 Expect[0].Metric: missing required key (expected a metric name)']);
+    expect(lines({ ...BASE, Expect: [{ Metric: 5, Max: 1 }] })).toEqual(['bad.json:12:17 Expect[0].Metric: wrong type (expected a metric name, got 5)']);
+  });
+
   it('does not blame the metric when the instances themselves are invalid', () => {
     const value = expecting('instances.web-1.requests', { Instances: [{ InstanceId: 'a' }, { InstanceId: 'a' }] });
     expect(lines(value)).toEqual(['bad.json:15:21 Instances[1].InstanceId: instance id "a" is already used by Instances[0]']);
@@ -84,15 +92,22 @@ describe('Expect[].Metric at load', () => {
 });
 
 describe('the grammar and the summary agree', () => {
-  const scenario = load({
-    ...BASE,
-    Duration: '3m',
-    HealthCheck: { Target: 'HTTP:80/ping', Interval: 10, Timeout: 5, UnhealthyThreshold: 2, HealthyThreshold: 2 },
-    Instances: [{ InstanceId: 'web.a' }, { InstanceId: 'web', Count: 2 }],
-    Traffic: { Rate: 20 },
-    Events: [{ At: '30s', Instance: 'web.a', Fault: 'hang' }],
+  // Run inside each test (not when the suite is collected), so per-test coverage sees it.
+  const run = () => {
+    const scenario = load({
+      ...BASE,
+      Duration: '3m',
+      HealthCheck: { Target: 'HTTP:80/ping', Interval: 10, Timeout: 5, UnhealthyThreshold: 2, HealthyThreshold: 2 },
+      Instances: [{ InstanceId: 'web.a' }, { InstanceId: 'web', Count: 2 }],
+      Traffic: { Rate: 20 },
+      Events: [{ At: '30s', Instance: 'web.a', Fault: 'hang' }],
+    });
+    return toJsonSummary(simulate(scenario)) as unknown as Record<string, unknown>;
+  };
+  let summary: Record<string, unknown>;
+  beforeEach(() => {
+    summary = run();
   });
-  const summary = toJsonSummary(simulate(scenario)) as unknown as Record<string, unknown>;
 
   it('reads a number for every kind of path the grammar accepts, dotted instance ids included', () => {
     const metrics = [

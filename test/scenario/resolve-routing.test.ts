@@ -29,9 +29,15 @@ describe('routing defaults', () => {
   it('hash keys: path, or a header by its lower-case name; request headers lower-cased too', () => {
     const clients = { Traffic: { Clients: { Count: 10 } } };
     expect(resolved({ Balancing: { Algorithm: 'maglev', HashKey: 'path' }, ...clients }).balancer.routing.hashKey).toEqual({ by: 'path' });
+    expect(resolved({ Balancing: { Algorithm: 'maglev', HashKey: 'client' }, ...clients }).balancer.routing.hashKey).toEqual({ by: 'client' });
     const scenario = resolved({ Balancing: { Algorithm: 'maglev', HashKey: { Header: 'X-Tenant' } }, Traffic: { Requests: [{ Path: '/a', Headers: { 'X-Tenant': 'blue' } }] } });
     expect(scenario.balancer.routing.hashKey).toEqual({ by: 'header', name: 'x-tenant' });
     expect(scenario.traffic.requests).toEqual([{ method: 'GET', path: '/a', weight: 1, headers: { 'x-tenant': 'blue' } }]);
+  });
+
+  it('request headers come out in name order whatever order the file gives them, so the resolved scenario is one text', () => {
+    const scenario = resolved({ Traffic: { Requests: [{ Path: '/a', Headers: { 'X-Zone': 'b', Accept: 'text/html', 'X-Tenant': 'blue' } }] } });
+    expect(Object.keys(scenario.traffic.requests[0]!.headers!)).toEqual(['accept', 'x-tenant', 'x-zone']);
   });
 
   it("stickiness lasts ALB's default day unless given; slow start in milliseconds", () => {
