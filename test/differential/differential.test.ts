@@ -28,6 +28,7 @@
 //   second that is also when its crash ends; the real listener reopens a few ms after the line.
 // - The median latency of each (status, label) pair in each phase must agree within 0.3 s; the
 //   client measures the real side (a fresh connection each time: ~1–3 ms over the balancer's own time).
+//   Pairs with fewer than 3 requests on a side are counted, not timed (compare.ts, MIN_LATENCY_SAMPLES).
 // Skips without /usr/sbin/haproxy or /usr/sbin/nginx, saying so; under CI=true it must run.
 
 import { existsSync } from 'node:fs';
