@@ -40,18 +40,8 @@ export class Simulator implements Scheduler {
    * Returns the number of events executed by this call.
    */
   run(untilMs: number): number {
-    const queue = this.queue;
-    const cancelled = this.cancelled;
-    let executed = 0;
-    while (queue.size > 0 && queue.peekTimeMs() <= untilMs) {
-      const handler = queue.pop();
-      if (cancelled.size > 0 && cancelled.delete(queue.poppedId)) continue;
-      this.currentMs = queue.poppedAtMs;
-      handler(queue.poppedPayload);
-      executed++;
-    }
+    const executed = this.runThrough(untilMs);
     if (untilMs > this.currentMs && untilMs !== Infinity) this.currentMs = untilMs;
-    this.executed += executed;
     return executed;
   }
 
@@ -61,10 +51,15 @@ export class Simulator implements Scheduler {
    * changes the order of events at one instant.
    */
   runBefore(beforeMs: number): number {
+    return this.runThrough(doubleBelow(beforeMs));
+  }
+
+  /** The event loop: every event with time <= lastMs, in order; the clock stays at the last one run. */
+  private runThrough(lastMs: number): number {
     const queue = this.queue;
     const cancelled = this.cancelled;
     let executed = 0;
-    while (queue.size > 0 && queue.peekTimeMs() < beforeMs) {
+    while (queue.size > 0 && queue.peekTimeMs() <= lastMs) {
       const handler = queue.pop();
       if (cancelled.size > 0 && cancelled.delete(queue.poppedId)) continue;
       this.currentMs = queue.poppedAtMs;
@@ -74,4 +69,16 @@ export class Simulator implements Scheduler {
     this.executed += executed;
     return executed;
   }
+}
+
+const bits = new Float64Array(1);
+const bitsAsInteger = new BigInt64Array(bits.buffer);
+
+/** The largest double below `ms` (t <= doubleBelow(ms) exactly when t < ms), -Infinity at or below 0: event times are never negative. */
+function doubleBelow(ms: number): number {
+  if (!(ms > 0)) return -Infinity;
+  if (ms === Infinity) return Number.MAX_VALUE;
+  bits[0] = ms;
+  bitsAsInteger[0] = bitsAsInteger[0]! - 1n;
+  return bits[0]!;
 }

@@ -22,6 +22,19 @@ describe('Simulator', () => {
     expect(sim.nowMs()).toBe(100);
   });
 
+  it('runBefore runs what comes strictly before its time, however close, and leaves the clock at the last event run', () => {
+    const sim = new Simulator();
+    const seen: number[] = [];
+    const justBelow = 1000 - 1000 * Number.EPSILON;
+    for (const t of [0, 999, justBelow, 1000, 1001]) sim.at(t, 0, (x: number) => seen.push(x), t);
+    expect(sim.runBefore(1000)).toBe(3);
+    expect(seen).toEqual([0, 999, justBelow]);
+    expect(sim.nowMs()).toBe(justBelow);
+    expect(sim.runBefore(0)).toBe(0);
+    expect(sim.run(1000)).toBe(1);
+    expect(seen.at(-1)).toBe(1000);
+  });
+
   it('stops at `until` and resumes where it left off', () => {
     const sim = new Simulator();
     const seen: number[] = [];
