@@ -4,14 +4,13 @@
 
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { dirname, isAbsolute, join } from 'node:path';
 import { createGunzip } from 'node:zlib';
+import { besideFile } from '../scenario/file-access.js';
 import { readError } from '../scenario/read-error.js';
 
 /** A log named in a scenario, relative to the scenario file (to the working directory for code-built scenarios). */
 export function resolveLogPath(file: string, scenarioFile: string): string {
-  if (isAbsolute(file) || scenarioFile === '<inline>') return file;
-  return join(dirname(scenarioFile), file);
+  return scenarioFile === '<inline>' ? file : besideFile(file, scenarioFile);
 }
 
 /** Whole lines of one file as bytes: each ends at a newline or, for a file's last line, at the chunk's end. */

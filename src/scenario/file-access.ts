@@ -33,10 +33,15 @@ function readText(path: string): { ok: true; text: string } | { ok: false; messa
   }
 }
 
+/** `path` as a file names it: absolute as given, relative from that file's folder. */
+export function besideFile(path: string, fromFile: string): string {
+  return isAbsolute(path) ? path : join(dirname(fromFile), path);
+}
+
 /** The command line's access: any file, as the user who runs lbsim could open it anyway. */
 export const anyFile: FileAccess = {
   open(path, fromFile) {
-    const file = isAbsolute(path) ? path : join(dirname(fromFile), path);
+    const file = besideFile(path, fromFile);
     const read = readText(file);
     return read.ok ? { ok: true, file, text: read.text } : { ok: false, file, message: read.message };
   },
