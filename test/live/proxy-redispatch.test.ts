@@ -19,10 +19,22 @@ describe('live proxy, HAProxy option redispatch', () => {
     await waitFor(() => seen.probes.length > 0, 2000);
     expect(seen.probes).toEqual([expect.objectContaining({ passed: true })]);
     await crash(built[0]!);
+    // The clock starts at the first attempt, not at the send: a first request on a cold connection can
+    // take longer than half a pause (10 real ms) to reach the proxy, and the server would then be DOWN
+    // before any attempt (a CI run saw 503 after 13 ms).
+    const firstAttempt = new Promise<void>((resolve) => {
+      const push = seen.attempts.push.bind(seen.attempts);
+      seen.attempts.push = (...attempts) => {
+        resolve();
+        return push(...attempts);
+      };
+    });
+    const answer = send(proxy.url, 'GET');
+    await firstAttempt;
     const startedAt = performance.now();
     // Marked DOWN as its checks would, while the request waits out its first turnaround.
     setTimeout(() => proxy.nodes[0]!.setBelief(0, 'OutOfService'), PAUSE_MS / 2 / SPEED);
-    expect(await send(proxy.url, 'GET')).toBe(503);
+    expect(await answer).toBe(503);
     const elapsedMs = performance.now() - startedAt;
     expect(elapsedMs).toBeGreaterThanOrEqual((2 * PAUSE_MS) / SPEED - 5);
     // Not a third pause's worth later either (the attempts below say there were two); 150 ms of slack
