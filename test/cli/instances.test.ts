@@ -2,6 +2,7 @@
 // time (a crash refuses connections, its end serves again), and a clean stop on SIGTERM or at Duration.
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -52,7 +53,7 @@ describe('lbsim instances', () => {
   });
 
   it('exits by itself at Duration; --port-base puts the instances on P, P+1 in file order', async () => {
-    const base = 20000 + Math.floor(Math.random() * 20000);
+    const base = await freePortPair();
     served = await spawnInstances(scenario('short', { Duration: '1s' }), 2, '--port-base', String(base));
     expect(served.instances.map((i) => port(i.url))).toEqual([base, base + 1]);
     const code = await new Promise((resolve) => served!.child.once('exit', resolve));
@@ -66,5 +67,26 @@ describe('lbsim instances', () => {
     expect(result.stderr).toMatch(/--port-base: expected a port from 1 to 65534/);
   });
 });
+
+/** Whether 127.0.0.1:port can be listened on now. */
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * P with P and P+1 both free, below Linux's ephemeral range (32768 and up, where outgoing connections
+ * take their ports): a random base alone once met a port in use (EADDRINUSE in a CI run).
+ */
+async function freePortPair(): Promise<number> {
+  for (let tries = 0; tries < 50; tries++) {
+    const base = 20000 + Math.floor(Math.random() * 12000);
+    if ((await canListen(base)) && (await canListen(base + 1))) return base;
+  }
+  throw new Error('no free pair of ports in 20000-32000 after 50 tries');
+}
 
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
