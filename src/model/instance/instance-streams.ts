@@ -13,6 +13,17 @@ export interface InstanceStreams {
   probeFaults: Rng;
 }
 
+/** The fault streams are made at their first draw: most instances never fault, and seeding costs a hash of the name (30,000 of them for 10,000 instances). */
 export function instanceStreams(rngs: RngStreams, id: string): InstanceStreams {
-  return { service: rngs.stream(`instance/${id}`), requestFaults: rngs.stream(`instance/${id}/faults`), probeFaults: rngs.stream(`instance/${id}/probe`) };
+  let requestFaults: Rng | null = null;
+  let probeFaults: Rng | null = null;
+  return {
+    service: rngs.stream(`instance/${id}`),
+    get requestFaults() {
+      return (requestFaults ??= rngs.stream(`instance/${id}/faults`));
+    },
+    get probeFaults() {
+      return (probeFaults ??= rngs.stream(`instance/${id}/probe`));
+    },
+  };
 }
