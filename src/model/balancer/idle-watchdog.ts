@@ -13,8 +13,8 @@ export interface IdleTimeoutListener extends JobListener {
 
 export class IdleWatchdog {
   private armed = false;
-  /** The instance's held-job sequence number up to which every request has been settled. */
-  private cursorSeq = 0;
+  /** The last held request the previous walk passed (settled, or a probe): the next walk resumes after it. */
+  private passed: Job | null = null;
 
   constructor(
     private readonly instance: Instance,
@@ -36,10 +36,13 @@ export class IdleWatchdog {
     this.armed = false;
     const nowMs = this.scheduler.nowMs();
     const instance = this.instance;
+    const passed = this.passed;
+    // Once the instance no longer holds it, every request up to it has left: start from the oldest.
+    let job = passed !== null && instance.holds(passed) ? passed.nextHeld : instance.firstHeld;
+    let last = passed;
+    // Requests accepted during this walk (a retry sent back to the same instance) are new: their own watch() arms for them.
     const endSeq = instance.heldEndSeq;
-    let seq = Math.max(this.cursorSeq, instance.heldHeadSeq);
-    for (; seq < endSeq; seq++) {
-      const job = instance.heldAt(seq)!;
+    for (; job !== null && job.heldSeq < endSeq; last = job, job = job.nextHeld) {
       if (job.done || job.isProbe) continue;
       if (job.deadlineMs > nowMs) {
         this.arm(job.deadlineMs);
@@ -47,6 +50,6 @@ export class IdleWatchdog {
       }
       (job.listener as IdleTimeoutListener).onIdleTimeout(job);
     }
-    this.cursorSeq = seq;
+    this.passed = last;
   };
 }

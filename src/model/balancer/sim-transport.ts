@@ -73,9 +73,7 @@ export class SimTransport implements NodeTransport<Slot> {
   }
 
   cutInFlight(slot: Slot, node: AttemptListener<Slot>, cut: (job: Job) => void): void {
-    const instance = slot.instance;
-    for (let seq = instance.heldHeadSeq; seq < instance.heldEndSeq; seq++) {
-      const job = instance.heldAt(seq)!;
+    for (let job = slot.instance.firstHeld; job !== null; job = job.nextHeld) {
       if (!job.done && !job.isProbe && (job.listener as object) === node) cut(job);
     }
   }

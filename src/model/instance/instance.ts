@@ -5,10 +5,10 @@
 //        │              └─ no ──► backlog (FIFO) ──► next free worker
 //        └─ crashed, or backlog full ──► false (connection refused)
 //
-// Every accepted job sits in one ring in accept order until it is served, and jobs start in
-// that order, so the ring is [served or in service ... | waiting ...] split at `startedSeq`.
-// Positions are absolute sequence numbers, which lets a watcher (the balancer's idle timeout)
-// walk the held jobs with its own cursor.
+// Every accepted job stays in one list in accept order (linked through the jobs themselves) until
+// it and every job before it are served, and jobs start in that order, so the list is
+// [served or in service ... | waiting ...] from `nextToStart` on. Each job keeps its accept sequence
+// number, which lets a watcher (the balancer's idle timeout) resume its walk where it stopped.
 
 import { Priority, type Scheduler } from '../../sim/scheduler.js';
 import type { FaultEventConfig, InstanceConfig } from '../config.js';
@@ -17,44 +17,55 @@ import type { Job } from './job.js';
 import type { ActualState } from '../run/result.js';
 import { chanceFrom, chooseAnswer, type Answer } from './fault-answer.js';
 import type { InstanceStreams } from './instance-streams.js';
-import { Ring } from './ring.js';
+import type { Rng } from '../../sim/rng.js';
 import { serviceTimeSampler, type ServiceTimeSampler } from './service-time.js';
 
 /** The `Events` entries in force on an instance, per kind, oldest first. */
 export type ActiveFaults = Record<FaultKind, FaultEventConfig[]>;
 
 export class Instance {
-  readonly id: string;
-  readonly zone: string;
-  private readonly concurrency: number;
+  // Fields the per-request path reads come first, in the order it reads them: V8 lays an object's
+  // fields out in the order they are first assigned, and over thousands of instances every cache
+  // line an accept or a completion touches is a likely miss.
+  /** Voids completions scheduled before a crash or a hang. */
+  private epoch = 0;
+  private busy = 0;
   /** Workers in use now: Concurrency, or fewer while an `overload` fault cuts capacity. */
   private workers: number;
   private readonly backlog: number;
-  private readonly sample: ServiceTimeSampler;
-  /** `ServiceTime: "FromLog"`: a replayed request brings its own service time; `sample` serves the rest. */
-  private readonly fromLog: boolean;
-  private readonly held = new Ring<Job>();
-  /** Sequence number of the oldest held job (the ring's head). */
+  /** The held jobs: the oldest, the newest, and the first not started (null when none waits). */
+  private heldHead: Job | null = null;
+  private heldTail: Job | null = null;
+  private nextToStart: Job | null = null;
+  /** Sequence numbers: of the oldest held job, of the next job to start, and one past the newest. */
   private headSeq = 0;
-  /** Sequence number of the next job to start: held jobs before it have started. */
   private startedSeq = 0;
-  private busy = 0;
-  private epoch = 0;
+  private endSeq = 0;
 
   crashed = false;
   hung = false;
   /** Packets vanish: connections never open and answers never arrive. */
   blackholed = false;
-  slowFactor = 1;
-  slowAddMs = 0;
   errorProbability = 0;
-  errorStatus = 500;
   resetProbability = 0;
   malformedProbability = 0;
   /** health-fail: what the health path answers instead of 200; 0 when off. */
   healthFailStatus = 0;
   /** health-lie: what traffic gets while the health path answers 200; 0 when off. */
   healthLieStatus = 0;
+  slowFactor = 1;
+  slowAddMs = 0;
+  private readonly scheduler: Scheduler;
+  private readonly serviceRng: Rng;
+  private readonly sample: ServiceTimeSampler;
+  /** `ServiceTime: "FromLog"`: a replayed request brings its own service time; `sample` serves the rest. */
+  private readonly fromLog: boolean;
+  private readonly probeServiceTimeMs: number;
+
+  readonly id: string;
+  readonly zone: string;
+  private readonly concurrency: number;
+  errorStatus = 500;
   readonly faults: ActiveFaults = {
     crash: [],
     hang: [],
@@ -76,17 +87,20 @@ export class Instance {
 
   constructor(
     readonly config: InstanceConfig,
-    private readonly scheduler: Scheduler,
-    private readonly streams: InstanceStreams,
-    private readonly probeServiceTimeMs: number,
+    scheduler: Scheduler,
+    streams: InstanceStreams,
+    probeServiceTimeMs: number,
   ) {
+    this.workers = config.concurrency;
+    this.backlog = config.backlog;
+    this.scheduler = scheduler;
+    this.serviceRng = streams.service;
+    this.sample = serviceTimeSampler(config.serviceTime);
+    this.fromLog = config.serviceTimeFromLog === true;
+    this.probeServiceTimeMs = probeServiceTimeMs;
     this.id = config.id;
     this.zone = config.zone;
     this.concurrency = config.concurrency;
-    this.workers = config.concurrency;
-    this.backlog = config.backlog;
-    this.sample = serviceTimeSampler(config.serviceTime);
-    this.fromLog = config.serviceTimeFromLog === true;
     this.requestChance = chanceFrom(() => streams.requestFaults.next());
     this.probeChance = chanceFrom(() => streams.probeFaults.next());
   }
@@ -117,22 +131,23 @@ export class Instance {
     this.startWaiting();
   }
 
-  /** Sequence numbers of the held jobs: [heldHeadSeq, heldEndSeq). */
-  get heldHeadSeq(): number {
-    return this.headSeq;
+  /** The oldest held job; `job.nextHeld` walks the rest in accept order. */
+  get firstHeld(): Job | null {
+    return this.heldHead;
   }
 
+  /** One past the newest held job's sequence number. */
   get heldEndSeq(): number {
-    return this.headSeq + this.held.length;
+    return this.endSeq;
   }
 
-  /** The held job with this sequence number (undefined once served and dropped). */
-  heldAt(seq: number): Job | undefined {
-    return seq < this.headSeq ? undefined : this.held.at(seq - this.headSeq);
+  /** The instance still holds this job it accepted (jobs leave the list oldest first, once served). */
+  holds(job: Job): boolean {
+    return job.heldSeq >= this.headSeq;
   }
 
   private get waiting(): number {
-    return this.headSeq + this.held.length - this.startedSeq;
+    return this.endSeq - this.startedSeq;
   }
 
   /**
@@ -141,22 +156,39 @@ export class Instance {
    */
   connectOutcome(): 'open' | 'refused' | 'silent' {
     if (this.blackholed) return 'silent';
-    return !this.crashed && (this.busy < this.workers || this.waiting < this.backlog) ? 'open' : 'refused';
+    return !this.crashed && (this.startsAtOnce() || this.waiting < this.backlog) ? 'open' : 'refused';
   }
 
   /** Takes a job, or returns false: connection refused. */
   accept(job: Job): boolean {
     if (this.crashed) return false;
-    if (this.busy < this.workers) {
-      // A free worker means nothing is waiting: the job starts at once.
-      this.held.push(job);
+    if (this.startsAtOnce()) {
+      this.hold(job);
       this.startedSeq++;
       this.start(job);
       return true;
     }
     if (this.waiting >= this.backlog) return false;
-    this.held.push(job);
+    this.hold(job);
+    if (this.nextToStart === null) this.nextToStart = job;
     return true;
+  }
+
+  /**
+   * A free worker and nothing waiting. A worker is free with jobs waiting only inside a completion,
+   * before startWaiting hands it the oldest of them: a connection that comes in then (a CLB surge
+   * queue's, from the completion's own answer) queues behind them.
+   */
+  private startsAtOnce(): boolean {
+    return this.busy < this.workers && this.nextToStart === null;
+  }
+
+  private hold(job: Job): void {
+    job.heldSeq = this.endSeq++;
+    job.nextHeld = null;
+    if (this.heldTail === null) this.heldHead = job;
+    else this.heldTail.nextHeld = job;
+    this.heldTail = job;
   }
 
   private start(job: Job): void {
@@ -166,7 +198,7 @@ export class Instance {
   }
 
   private scheduleCompletion(job: Job): void {
-    const baseMs = job.isProbe ? this.probeServiceTimeMs : this.fromLog && job.logServiceMs >= 0 ? job.logServiceMs : this.sample(this.streams.service);
+    const baseMs = job.isProbe ? this.probeServiceTimeMs : this.fromLog && job.logServiceMs >= 0 ? job.logServiceMs : this.sample(this.serviceRng);
     const serviceMs = baseMs * this.slowFactor + this.slowAddMs;
     job.completionTimer = this.scheduler.at(this.scheduler.nowMs() + serviceMs, Priority.traffic, this.onComplete, job);
   }
@@ -175,11 +207,13 @@ export class Instance {
     if (job.epoch !== this.epoch) return;
     job.served = true;
     this.busy--;
-    const held = this.held;
-    while (held.length > 0 && held.peek()!.served) {
-      held.shift();
+    let head = this.heldHead;
+    while (head !== null && head.served) {
+      head = head.nextHeld;
       this.headSeq++;
     }
+    this.heldHead = head;
+    if (head === null) this.heldTail = null;
     // The instance did the work, but the answer is lost on the way back.
     if (this.blackholed) job.listener.onLost(job);
     else if (this.answersNormally()) job.listener.onResponse(job, 200);
@@ -201,8 +235,11 @@ export class Instance {
   }
 
   private startWaiting(): void {
-    while (this.busy < this.workers && this.startedSeq < this.heldEndSeq) {
-      this.start(this.held.at(this.startedSeq++ - this.headSeq)!);
+    while (this.busy < this.workers && this.nextToStart !== null) {
+      const job = this.nextToStart;
+      this.nextToStart = job.nextHeld;
+      this.startedSeq++;
+      this.start(job);
     }
   }
 
@@ -211,11 +248,11 @@ export class Instance {
     if (this.crashed) return;
     this.crashed = true;
     this.epoch++;
-    const dropped = this.held.drain();
-    this.headSeq += dropped.length;
-    this.startedSeq = this.headSeq;
+    let job = this.heldHead;
+    this.heldHead = this.heldTail = this.nextToStart = null;
+    this.headSeq = this.startedSeq = this.endSeq;
     this.busy = 0;
-    for (const job of dropped) {
+    for (; job !== null; job = job.nextHeld) {
       if (job.served) continue;
       job.served = true;
       job.listener.onReset(job);
@@ -241,10 +278,9 @@ export class Instance {
     this.epoch++;
     // The frozen jobs' completions are cancelled outright: unhang() gives them the current
     // epoch again, which would otherwise revive those old timers next to the new ones.
-    for (let seq = this.headSeq; seq < this.startedSeq; seq++) {
-      const job = this.held.at(seq - this.headSeq)!;
-      if (!job.served && job.completionTimer >= 0) this.scheduler.cancel(job.completionTimer);
-      job.completionTimer = -1;
+    for (let job = this.heldHead; job !== this.nextToStart; job = job!.nextHeld) {
+      if (!job!.served && job!.completionTimer >= 0) this.scheduler.cancel(job!.completionTimer);
+      job!.completionTimer = -1;
     }
   }
 
@@ -253,11 +289,10 @@ export class Instance {
     if (!this.hung) return;
     this.hung = false;
     this.epoch++;
-    for (let seq = this.headSeq; seq < this.startedSeq; seq++) {
-      const job = this.held.at(seq - this.headSeq)!;
-      if (job.served) continue;
-      job.epoch = this.epoch;
-      this.scheduleCompletion(job);
+    for (let job = this.heldHead; job !== this.nextToStart; job = job!.nextHeld) {
+      if (job!.served) continue;
+      job!.epoch = this.epoch;
+      this.scheduleCompletion(job!);
     }
   }
 }
