@@ -1,8 +1,10 @@
 // The idle timeout for one instance, whichever balancer node sent its requests: the instance holds
 // requests in accept order and every deadline is accept time + the same idle timeout, so deadlines
 // are monotone along that order and one timer, re-armed at the oldest unanswered one, serves all.
+// Every instance's timer sits in one timer set: one heap entry for the whole pool.
 
-import { Priority, type Scheduler } from '../../sim/scheduler.js';
+import { Priority, type ReservingScheduler } from '../../sim/scheduler.js';
+import { TimerSet } from '../../sim/timer-set.js';
 import type { Instance } from '../instance/instance.js';
 import type { Job, JobListener } from '../instance/job.js';
 
@@ -18,7 +20,8 @@ export class IdleWatchdog {
 
   constructor(
     private readonly instance: Instance,
-    private readonly scheduler: Scheduler,
+    private readonly scheduler: ReservingScheduler,
+    private readonly deadlines: TimerSet<IdleWatchdog>,
   ) {}
 
   /** A request was accepted with this deadline. */
@@ -28,11 +31,11 @@ export class IdleWatchdog {
 
   private arm(atMs: number): void {
     this.armed = true;
-    this.scheduler.at(atMs, Priority.traffic, this.onDeadline, null);
+    this.deadlines.at(atMs, this);
   }
 
   /** Times out every held request whose idle deadline has passed, then re-arms. */
-  private readonly onDeadline = (): void => {
+  onDeadline(): void {
     this.armed = false;
     const nowMs = this.scheduler.nowMs();
     const instance = this.instance;
@@ -48,5 +51,11 @@ export class IdleWatchdog {
       (job.listener as IdleTimeoutListener).onIdleTimeout(job);
     }
     this.cursorSeq = seq;
-  };
+  }
+}
+
+/** A watchdog per instance, all timed by one set of deadlines. */
+export function createIdleWatchdogs(instances: readonly Instance[], scheduler: ReservingScheduler): IdleWatchdog[] {
+  const deadlines = new TimerSet<IdleWatchdog>(scheduler, Priority.traffic, (watchdog) => watchdog.onDeadline());
+  return instances.map((instance) => new IdleWatchdog(instance, scheduler, deadlines));
 }
