@@ -1,8 +1,10 @@
 // The idle timeout for one instance, whichever balancer node sent its requests: the instance holds
 // requests in accept order and every deadline is accept time + the same idle timeout, so deadlines
 // are monotone along that order and one timer, re-armed at the oldest unanswered one, serves all.
+// Every instance's timer sits in one timer set: one heap entry for the whole pool.
 
-import { Priority, type Scheduler } from '../../sim/scheduler.js';
+import { Priority, type ReservingScheduler } from '../../sim/scheduler.js';
+import { TimerSet } from '../../sim/timer-set.js';
 import type { Instance } from '../instance/instance.js';
 import type { Job, JobListener } from '../instance/job.js';
 
@@ -13,12 +15,11 @@ export interface IdleTimeoutListener extends JobListener {
 
 export class IdleWatchdog {
   private armed = false;
-  /** The last held request the previous walk passed (settled, or a probe): the next walk resumes after it. */
-  private passed: Job | null = null;
 
   constructor(
     private readonly instance: Instance,
-    private readonly scheduler: Scheduler,
+    private readonly scheduler: ReservingScheduler,
+    private readonly deadlines: TimerSet<IdleWatchdog>,
   ) {}
 
   /** A request was accepted with this deadline. */
@@ -28,18 +29,20 @@ export class IdleWatchdog {
 
   private arm(atMs: number): void {
     this.armed = true;
-    this.scheduler.at(atMs, Priority.traffic, this.onDeadline, null);
+    this.deadlines.at(atMs, this);
   }
 
-  /** Times out every held request whose idle deadline has passed, then re-arms. */
-  private readonly onDeadline = (): void => {
+  /**
+   * Times out every held request whose idle deadline has passed, then re-arms. The walk resumes after
+   * the instance's bookmark (the last request an earlier walk passed; the instance moves it back when
+   * that request leaves), so settled requests that the instance still holds are not walked again.
+   */
+  onDeadline(): void {
     this.armed = false;
     const nowMs = this.scheduler.nowMs();
     const instance = this.instance;
-    const passed = this.passed;
-    // Once the instance no longer holds it, every request up to it has left: start from the oldest.
-    let job = passed !== null && instance.holds(passed) ? passed.nextHeld : instance.firstHeld;
-    let last = passed;
+    let last = instance.bookmark;
+    let job = last === null ? instance.firstHeld : last.nextHeld;
     // Requests accepted during this walk (a retry sent back to the same instance) are new: their own watch() arms for them.
     const endSeq = instance.heldEndSeq;
     for (; job !== null && job.heldSeq < endSeq; last = job, job = job.nextHeld) {
@@ -50,6 +53,12 @@ export class IdleWatchdog {
       }
       (job.listener as IdleTimeoutListener).onIdleTimeout(job);
     }
-    this.passed = last;
-  };
+    instance.bookmark = last;
+  }
+}
+
+/** A watchdog per instance, all timed by one set of deadlines. */
+export function createIdleWatchdogs(instances: readonly Instance[], scheduler: ReservingScheduler): IdleWatchdog[] {
+  const deadlines = new TimerSet<IdleWatchdog>(scheduler, Priority.traffic, (watchdog) => watchdog.onDeadline());
+  return instances.map((instance) => new IdleWatchdog(instance, scheduler, deadlines));
 }

@@ -5,10 +5,10 @@
 //        │              └─ no ──► backlog (FIFO) ──► next free worker
 //        └─ crashed, or backlog full ──► false (connection refused)
 //
-// Every accepted job stays in one list in accept order (linked through the jobs themselves) until
-// it and every job before it are served, and jobs start in that order, so the list is
-// [served or in service ... | waiting ...] from `nextToStart` on. Each job keeps its accept sequence
-// number, which lets a watcher (the balancer's idle timeout) resume its walk where it stopped.
+// Every accepted job stays in one list in accept order, linked through the jobs themselves, until it
+// is served: [in service ... | waiting ...], split at `nextToStart`. A served job leaves at once, so
+// nothing keeps it alive behind an older one still in service. A watcher (the balancer's idle
+// timeout) parks a bookmark on the last job it passed; the instance moves it back when that job leaves.
 
 import { Priority, type Scheduler } from '../../sim/scheduler.js';
 import type { FaultEventConfig, InstanceConfig } from '../config.js';
@@ -37,8 +37,7 @@ export class Instance {
   private heldHead: Job | null = null;
   private heldTail: Job | null = null;
   private nextToStart: Job | null = null;
-  /** Sequence numbers: of the oldest held job, of the next job to start, and one past the newest. */
-  private headSeq = 0;
+  /** Accept sequence numbers: of the next job to start, and one past the newest. */
   private startedSeq = 0;
   private endSeq = 0;
 
@@ -80,6 +79,8 @@ export class Instance {
   };
   /** The last fault (not `recover`) applied, kept after it ends to explain lingering effects. */
   lastFaultIndex: number | null = null;
+  /** The idle watchdog's resume point: the last held job its walk passed, or null to start from the oldest. */
+  bookmark: Job | null = null;
 
   /** Draws for faults with a probability, one per path: probe timing never shifts service times or request answers. */
   private readonly requestChance: (probability: number) => boolean;
@@ -141,11 +142,6 @@ export class Instance {
     return this.endSeq;
   }
 
-  /** The instance still holds this job it accepted (jobs leave the list oldest first, once served). */
-  holds(job: Job): boolean {
-    return job.heldSeq >= this.headSeq;
-  }
-
   private get waiting(): number {
     return this.endSeq - this.startedSeq;
   }
@@ -186,6 +182,7 @@ export class Instance {
   private hold(job: Job): void {
     job.heldSeq = this.endSeq++;
     job.nextHeld = null;
+    job.prevHeld = this.heldTail;
     if (this.heldTail === null) this.heldHead = job;
     else this.heldTail.nextHeld = job;
     this.heldTail = job;
@@ -207,13 +204,7 @@ export class Instance {
     if (job.epoch !== this.epoch) return;
     job.served = true;
     this.busy--;
-    let head = this.heldHead;
-    while (head !== null && head.served) {
-      head = head.nextHeld;
-      this.headSeq++;
-    }
-    this.heldHead = head;
-    if (head === null) this.heldTail = null;
+    this.release(job);
     // The instance did the work, but the answer is lost on the way back.
     if (this.blackholed) job.listener.onLost(job);
     else if (this.answersNormally()) job.listener.onResponse(job, 200);
@@ -234,6 +225,16 @@ export class Instance {
     return chooseAnswer(this, isProbe, isProbe ? this.probeChance : this.requestChance);
   }
 
+  /** A served job leaves the list. */
+  private release(job: Job): void {
+    const { prevHeld: prev, nextHeld: next } = job;
+    if (prev === null) this.heldHead = next;
+    else prev.nextHeld = next;
+    if (next === null) this.heldTail = prev;
+    else next.prevHeld = prev;
+    if (this.bookmark === job) this.bookmark = prev;
+  }
+
   private startWaiting(): void {
     while (this.busy < this.workers && this.nextToStart !== null) {
       const job = this.nextToStart;
@@ -249,8 +250,8 @@ export class Instance {
     this.crashed = true;
     this.epoch++;
     let job = this.heldHead;
-    this.heldHead = this.heldTail = this.nextToStart = null;
-    this.headSeq = this.startedSeq = this.endSeq;
+    this.heldHead = this.heldTail = this.nextToStart = this.bookmark = null;
+    this.startedSeq = this.endSeq;
     this.busy = 0;
     for (; job !== null; job = job.nextHeld) {
       if (job.served) continue;
