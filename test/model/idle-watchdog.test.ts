@@ -10,9 +10,17 @@ import { Simulator } from '../../src/sim/simulator.js';
 
 const IDLE_TIMEOUT_MS = 100;
 
-/** The part of an instance a watchdog reads: the requests it holds, in accept order. */
+/** The part of an instance a watchdog reads: the requests it holds, in accept order, linked through the jobs. */
 function heldRequests(jobs: Job[]): Instance {
-  return { heldHeadSeq: 0, get heldEndSeq() { return jobs.length; }, heldAt: (seq: number) => jobs[seq] } as unknown as Instance;
+  return {
+    bookmark: null,
+    get firstHeld() {
+      return jobs[0] ?? null;
+    },
+    get heldEndSeq() {
+      return jobs.length;
+    },
+  } as unknown as Instance;
 }
 
 describe('idle watchdogs in one timer set', () => {
@@ -25,6 +33,9 @@ describe('idle watchdogs in one timer set', () => {
     const accept = (instance: 0 | 1, id: number) => {
       const job = new Job(id, sim.nowMs(), { method: 'GET', path: '/', weight: 1 }, true, false, listener);
       job.deadlineMs = sim.nowMs() + IDLE_TIMEOUT_MS;
+      job.heldSeq = held[instance].length;
+      const previous = held[instance].at(-1);
+      if (previous !== undefined) previous.nextHeld = job;
       held[instance].push(job);
       watchdogs[instance]!.watch(job.deadlineMs);
       return job;

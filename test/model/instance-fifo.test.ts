@@ -74,4 +74,34 @@ describe('instance backlog order', () => {
     // B has the worker now and the backlog is empty again.
     expect(instance.connectOutcome()).toBe('open');
   });
+
+  it('lets a served job go at once and moves a bookmark on it back to the job before', () => {
+    const simulator = new Simulator();
+    const config = instanceConfig('i-1', { concurrency: 3, backlog: 4, serviceTime: { distribution: 'constant', meanMs: SERVICE_MS } });
+    // Probes take 1 ms here, requests 10 ms: a probe accepted after a request is served before it.
+    const instance = new Instance(config, simulator, instanceStreams(new RngStreams(1), 'i-1'), 1);
+    const listener: JobListener = { onResponse: () => {}, onReset: () => {}, onMalformed: () => {}, onLost: () => {} };
+    const request = new Job(1, 0, KIND, true, false, listener);
+    const probe = new Job(-1, 1, KIND, false, true, listener);
+    const later = new Job(2, 3, KIND, true, false, listener);
+    simulator.at(0, 0, () => instance.accept(request), null);
+    simulator.at(1, 0, () => instance.accept(probe), null);
+    simulator.at(3, 0, () => instance.accept(later), null);
+    const heldIds = () => {
+      const ids: number[] = [];
+      for (let job = instance.firstHeld; job !== null; job = job.nextHeld) ids.push(job.id);
+      return ids;
+    };
+    simulator.run(1.5);
+    expect(heldIds()).toEqual([1, -1]);
+    instance.bookmark = probe;
+    // The probe is served at 2 while the request it follows is still in service: it leaves the list
+    // at once, and the bookmark falls back to the request.
+    simulator.run(2);
+    expect(heldIds()).toEqual([1]);
+    expect(instance.bookmark).toBe(request);
+    simulator.run(10);
+    expect(heldIds()).toEqual([2]);
+    expect(instance.bookmark).toBeNull();
+  });
 });
