@@ -65,26 +65,17 @@ export class Instance {
   readonly zone: string;
   private readonly concurrency: number;
   errorStatus = 500;
-  readonly faults: ActiveFaults = {
-    crash: [],
-    hang: [],
-    slow: [],
-    errors: [],
-    reset: [],
-    malformed: [],
-    'health-fail': [],
-    'health-lie': [],
-    overload: [],
-    blackhole: [],
-  };
+  /** Made at the first fault: most instances never have one, and 10,000 instances would otherwise start with 110,000 objects. */
+  private activeFaults: ActiveFaults | null = null;
   /** The last fault (not `recover`) applied, kept after it ends to explain lingering effects. */
   lastFaultIndex: number | null = null;
   /** The idle watchdog's resume point: the last held job its walk passed, or null to start from the oldest. */
   bookmark: Job | null = null;
 
-  /** Draws for faults with a probability, one per path: probe timing never shifts service times or request answers. */
-  private readonly requestChance: (probability: number) => boolean;
-  private readonly probeChance: (probability: number) => boolean;
+  private readonly streams: InstanceStreams;
+  /** Draws for faults with a probability, one per path: probe timing never shifts service times or request answers. Made at first use. */
+  private requestChance: ((probability: number) => boolean) | null = null;
+  private probeChance: ((probability: number) => boolean) | null = null;
 
   constructor(
     readonly config: InstanceConfig,
@@ -102,8 +93,23 @@ export class Instance {
     this.id = config.id;
     this.zone = config.zone;
     this.concurrency = config.concurrency;
-    this.requestChance = chanceFrom(() => streams.requestFaults.next());
-    this.probeChance = chanceFrom(() => streams.probeFaults.next());
+    this.streams = streams;
+  }
+
+  /** The `Events` entries in force, per kind, oldest first. */
+  get faults(): ActiveFaults {
+    return (this.activeFaults ??= {
+      crash: [],
+      hang: [],
+      slow: [],
+      errors: [],
+      reset: [],
+      malformed: [],
+      'health-fail': [],
+      'health-lie': [],
+      overload: [],
+      blackhole: [],
+    });
   }
 
   get actualState(): ActualState {
@@ -222,7 +228,11 @@ export class Instance {
 
   /** The answer to one request or probe under the faults in force, drawn from that path's own stream. Live instances ask it too. */
   answerFor(isProbe: boolean): Answer {
-    return chooseAnswer(this, isProbe, isProbe ? this.probeChance : this.requestChance);
+    const streams = this.streams;
+    const chance = isProbe
+      ? (this.probeChance ??= chanceFrom(() => streams.probeFaults.next()))
+      : (this.requestChance ??= chanceFrom(() => streams.requestFaults.next()));
+    return chooseAnswer(this, isProbe, chance);
   }
 
   /** A served job leaves the list. */
@@ -268,8 +278,8 @@ export class Instance {
 
   /** The oldest event of a kind still in force: the one that put the instance in that state. */
   oldestFault(kind: FaultKind): number | null {
-    const events = this.faults[kind];
-    return events.length > 0 ? events[0]!.index : null;
+    const events = this.activeFaults?.[kind];
+    return events !== undefined && events.length > 0 ? events[0]!.index : null;
   }
 
   /** The process freezes: jobs in service stop progressing; new ones queue and never finish. */
