@@ -24,37 +24,39 @@ import { serviceTimeSampler, type ServiceTimeSampler } from './service-time.js';
 export type ActiveFaults = Record<FaultKind, FaultEventConfig[]>;
 
 export class Instance {
-  // Fields the per-request path reads come first, in the order it reads them: V8 lays an object's
-  // fields out in the order they are first assigned, and over thousands of instances every cache
-  // line an accept or a completion touches is a likely miss.
+  // Fields the per-request path reads come first. V8 lays an object's fields out in the order they
+  // are first assigned, so the constructor assigns these in this order before anything else: over
+  // thousands of instances every cache line an accept or a completion touches is a likely miss.
   /** Voids completions scheduled before a crash or a hang. */
-  private epoch = 0;
-  private busy = 0;
+  private epoch: number;
+  private busy: number;
   /** Workers in use now: Concurrency, or fewer while an `overload` fault cuts capacity. */
   private workers: number;
   private readonly backlog: number;
   /** The held jobs: the oldest, the newest, and the first not started (null when none waits). */
-  private heldHead: Job | null = null;
-  private heldTail: Job | null = null;
-  private nextToStart: Job | null = null;
+  private heldHead: Job | null;
+  private heldTail: Job | null;
+  private nextToStart: Job | null;
   /** Accept sequence numbers: of the next job to start, and one past the newest. */
-  private startedSeq = 0;
-  private endSeq = 0;
+  private startedSeq: number;
+  private endSeq: number;
 
-  crashed = false;
-  hung = false;
+  crashed: boolean;
+  hung: boolean;
   /** Packets vanish: connections never open and answers never arrive. */
-  blackholed = false;
-  errorProbability = 0;
-  resetProbability = 0;
-  malformedProbability = 0;
+  blackholed: boolean;
+  errorProbability: number;
+  resetProbability: number;
+  malformedProbability: number;
   /** health-fail: what the health path answers instead of 200; 0 when off. */
-  healthFailStatus = 0;
+  healthFailStatus: number;
   /** health-lie: what traffic gets while the health path answers 200; 0 when off. */
-  healthLieStatus = 0;
-  slowFactor = 1;
-  slowAddMs = 0;
+  healthLieStatus: number;
+  slowFactor: number;
+  slowAddMs: number;
   private readonly scheduler: Scheduler;
+  /** The completion event's handler. */
+  private readonly onComplete: (job: Job) => void;
   private readonly serviceRng: Rng;
   private readonly sample: ServiceTimeSampler;
   /** `ServiceTime: "FromLog"`: a replayed request brings its own service time; `sample` serves the rest. */
@@ -64,28 +66,48 @@ export class Instance {
   readonly id: string;
   readonly zone: string;
   private readonly concurrency: number;
-  errorStatus = 500;
+  errorStatus: number;
   /** Made at the first fault: most instances never have one, and 10,000 instances would otherwise start with 110,000 objects. */
-  private activeFaults: ActiveFaults | null = null;
+  private activeFaults: ActiveFaults | null;
   /** The last fault (not `recover`) applied, kept after it ends to explain lingering effects. */
-  lastFaultIndex: number | null = null;
+  lastFaultIndex: number | null;
   /** The idle watchdog's resume point: the last held job its walk passed, or null to start from the oldest. */
-  bookmark: Job | null = null;
+  bookmark: Job | null;
 
   private readonly streams: InstanceStreams;
   /** Draws for faults with a probability, one per path: probe timing never shifts service times or request answers. Made at first use. */
-  private requestChance: ((probability: number) => boolean) | null = null;
-  private probeChance: ((probability: number) => boolean) | null = null;
+  private requestChance: ((probability: number) => boolean) | null;
+  private probeChance: ((probability: number) => boolean) | null;
+
+  readonly config: InstanceConfig;
 
   constructor(
-    readonly config: InstanceConfig,
+    config: InstanceConfig,
     scheduler: Scheduler,
     streams: InstanceStreams,
     probeServiceTimeMs: number,
   ) {
+    this.epoch = 0;
+    this.busy = 0;
     this.workers = config.concurrency;
     this.backlog = config.backlog;
+    this.heldHead = null;
+    this.heldTail = null;
+    this.nextToStart = null;
+    this.startedSeq = 0;
+    this.endSeq = 0;
+    this.crashed = false;
+    this.hung = false;
+    this.blackholed = false;
+    this.errorProbability = 0;
+    this.resetProbability = 0;
+    this.malformedProbability = 0;
+    this.healthFailStatus = 0;
+    this.healthLieStatus = 0;
+    this.slowFactor = 1;
+    this.slowAddMs = 0;
     this.scheduler = scheduler;
+    this.onComplete = (job) => this.complete(job);
     this.serviceRng = streams.service;
     this.sample = serviceTimeSampler(config.serviceTime);
     this.fromLog = config.serviceTimeFromLog === true;
@@ -94,6 +116,13 @@ export class Instance {
     this.zone = config.zone;
     this.concurrency = config.concurrency;
     this.streams = streams;
+    this.config = config;
+    this.errorStatus = 500;
+    this.activeFaults = null;
+    this.lastFaultIndex = null;
+    this.bookmark = null;
+    this.requestChance = null;
+    this.probeChance = null;
   }
 
   /** The `Events` entries in force, per kind, oldest first. */
@@ -206,7 +235,7 @@ export class Instance {
     job.completionTimer = this.scheduler.at(this.scheduler.nowMs() + serviceMs, Priority.traffic, this.onComplete, job);
   }
 
-  private readonly onComplete = (job: Job): void => {
+  private complete(job: Job): void {
     if (job.epoch !== this.epoch) return;
     job.served = true;
     this.busy--;
@@ -216,7 +245,7 @@ export class Instance {
     else if (this.answersNormally()) job.listener.onResponse(job, 200);
     else this.answerUnderFault(job);
     this.startWaiting();
-  };
+  }
 
   /** What a faulty instance sends back (fault-answer.ts has the order of precedence). */
   private answerUnderFault(job: Job): void {
