@@ -14,10 +14,10 @@ const IDLE_TIMEOUT_MS = 100;
 function heldRequests(jobs: Job[]): Instance {
   return {
     bookmark: null,
-    get firstHeld() {
+    get heldHead() {
       return jobs[0] ?? null;
     },
-    get heldEndSeq() {
+    get endSeq() {
       return jobs.length;
     },
   } as unknown as Instance;

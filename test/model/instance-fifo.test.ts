@@ -89,7 +89,7 @@ describe('instance backlog order', () => {
     simulator.at(3, 0, () => instance.accept(later), null);
     const heldIds = () => {
       const ids: number[] = [];
-      for (let job = instance.firstHeld; job !== null; job = job.nextHeld) ids.push(job.id);
+      for (let job = instance.heldHead; job !== null; job = job.nextHeld) ids.push(job.id);
       return ids;
     };
     simulator.run(1.5);

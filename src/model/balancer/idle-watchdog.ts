@@ -42,9 +42,9 @@ export class IdleWatchdog {
     const nowMs = this.scheduler.nowMs();
     const instance = this.instance;
     let last = instance.bookmark;
-    let job = last === null ? instance.firstHeld : last.nextHeld;
+    let job = last === null ? instance.heldHead : last.nextHeld;
     // Requests accepted during this walk (a retry sent back to the same instance) are new: their own watch() arms for them.
-    const endSeq = instance.heldEndSeq;
+    const endSeq = instance.endSeq;
     for (; job !== null && job.heldSeq < endSeq; last = job, job = job.nextHeld) {
       if (job.done || job.isProbe) continue;
       if (job.deadlineMs > nowMs) {

@@ -48,7 +48,7 @@ export class SimTransport implements NodeTransport<Slot> {
       this.scheduler.at(this.scheduler.nowMs() + this.config.connectTimeoutMs, Priority.traffic, this.onConnectTimeout, attempt);
       return 'sent';
     }
-    const connections = slot.connections!;
+    const connections = (slot.connections ??= this.connectionsTo(instance));
     // On a connection the instance just closed (KeepAliveTimeout < idle timeout): RST in a round trip.
     if (connections.acquire(this.scheduler.nowMs()) === 'race') return 'race';
     if (instance.accept(job)) {
@@ -78,7 +78,7 @@ export class SimTransport implements NodeTransport<Slot> {
   }
 
   cutInFlight(slot: Slot, node: AttemptListener<Slot>, cut: (job: Job) => void): void {
-    for (let job = slot.instance.firstHeld; job !== null; job = job.nextHeld) {
+    for (let job = slot.instance.heldHead; job !== null; job = job.nextHeld) {
       if (!job.done && !job.isProbe && (job.listener as object) === node) cut(job);
     }
   }

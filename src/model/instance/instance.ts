@@ -5,25 +5,22 @@
 //        │              └─ no ──► backlog (FIFO) ──► next free worker
 //        └─ crashed, or backlog full ──► false (connection refused)
 //
-// Every accepted job stays in one list in accept order, linked through the jobs themselves, until it
-// is served: [in service ... | waiting ...], split at `nextToStart`. A served job leaves at once, so
-// nothing keeps it alive behind an older one still in service. A watcher (the balancer's idle
-// timeout) parks a bookmark on the last job it passed; the instance moves it back when that job leaves.
+// Accepted jobs wait in accept order in a list through the jobs (held-list.ts) until served:
+// [in service ... | waiting ...], split at `nextToStart`.
 
 import { Priority, type Scheduler } from '../../sim/scheduler.js';
-import type { FaultEventConfig, InstanceConfig } from '../config.js';
+import type { InstanceConfig } from '../config.js';
+import { noActiveFaults, type ActiveFaults } from '../faults/active-faults.js';
 import type { FaultKind } from '../faults/fault.js';
 import type { Job } from './job.js';
+import { appendHeld, removeHeld, type HeldList } from './held-list.js';
 import type { ActualState } from '../run/result.js';
 import { chanceFrom, chooseAnswer, type Answer } from './fault-answer.js';
 import type { InstanceStreams } from './instance-streams.js';
 import type { Rng } from '../../sim/rng.js';
 import { serviceTimeSampler, type ServiceTimeSampler } from './service-time.js';
 
-/** The `Events` entries in force on an instance, per kind, oldest first. */
-export type ActiveFaults = Record<FaultKind, FaultEventConfig[]>;
-
-export class Instance {
+export class Instance implements HeldList {
   // Fields the per-request path reads come first. V8 lays an object's fields out in the order they
   // are first assigned, so the constructor assigns these in this order before anything else: over
   // thousands of instances every cache line an accept or a completion touches is a likely miss.
@@ -34,12 +31,12 @@ export class Instance {
   private workers: number;
   private readonly backlog: number;
   /** The held jobs: the oldest, the newest, and the first not started (null when none waits). */
-  private heldHead: Job | null;
-  private heldTail: Job | null;
+  heldHead: Job | null;
+  heldTail: Job | null;
   private nextToStart: Job | null;
   /** Accept sequence numbers: of the next job to start, and one past the newest. */
   private startedSeq: number;
-  private endSeq: number;
+  endSeq: number;
 
   crashed: boolean;
   hung: boolean;
@@ -127,18 +124,7 @@ export class Instance {
 
   /** The `Events` entries in force, per kind, oldest first. */
   get faults(): ActiveFaults {
-    return (this.activeFaults ??= {
-      crash: [],
-      hang: [],
-      slow: [],
-      errors: [],
-      reset: [],
-      malformed: [],
-      'health-fail': [],
-      'health-lie': [],
-      overload: [],
-      blackhole: [],
-    });
+    return (this.activeFaults ??= noActiveFaults());
   }
 
   get actualState(): ActualState {
@@ -167,16 +153,6 @@ export class Instance {
     this.startWaiting();
   }
 
-  /** The oldest held job; `job.nextHeld` walks the rest in accept order. */
-  get firstHeld(): Job | null {
-    return this.heldHead;
-  }
-
-  /** One past the newest held job's sequence number. */
-  get heldEndSeq(): number {
-    return this.endSeq;
-  }
-
   private get waiting(): number {
     return this.endSeq - this.startedSeq;
   }
@@ -194,13 +170,13 @@ export class Instance {
   accept(job: Job): boolean {
     if (this.crashed) return false;
     if (this.startsAtOnce()) {
-      this.hold(job);
+      appendHeld(this, job);
       this.startedSeq++;
       this.start(job);
       return true;
     }
     if (this.waiting >= this.backlog) return false;
-    this.hold(job);
+    appendHeld(this, job);
     if (this.nextToStart === null) this.nextToStart = job;
     return true;
   }
@@ -212,15 +188,6 @@ export class Instance {
    */
   private startsAtOnce(): boolean {
     return this.busy < this.workers && this.nextToStart === null;
-  }
-
-  private hold(job: Job): void {
-    job.heldSeq = this.endSeq++;
-    job.nextHeld = null;
-    job.prevHeld = this.heldTail;
-    if (this.heldTail === null) this.heldHead = job;
-    else this.heldTail.nextHeld = job;
-    this.heldTail = job;
   }
 
   private start(job: Job): void {
@@ -239,7 +206,7 @@ export class Instance {
     if (job.epoch !== this.epoch) return;
     job.served = true;
     this.busy--;
-    this.release(job);
+    removeHeld(this, job);
     // The instance did the work, but the answer is lost on the way back.
     if (this.blackholed) job.listener.onLost(job);
     else if (this.answersNormally()) job.listener.onResponse(job, 200);
@@ -262,16 +229,6 @@ export class Instance {
       ? (this.probeChance ??= chanceFrom(() => streams.probeFaults.next()))
       : (this.requestChance ??= chanceFrom(() => streams.requestFaults.next()));
     return chooseAnswer(this, isProbe, chance);
-  }
-
-  /** A served job leaves the list. */
-  private release(job: Job): void {
-    const { prevHeld: prev, nextHeld: next } = job;
-    if (prev === null) this.heldHead = next;
-    else prev.nextHeld = next;
-    if (next === null) this.heldTail = prev;
-    else next.prevHeld = prev;
-    if (this.bookmark === job) this.bookmark = prev;
   }
 
   private startWaiting(): void {
