@@ -31,12 +31,29 @@ export class EventQueue {
 
   /** Adds an event and returns its id (its sequence number), unique for this queue. */
   push<P>(atMs: number, priority: number, handler: EventHandler<P>, payload: P): number {
+    const seq = this.nextSeq++;
+    this.insert(atMs, priority * SEQ_SPAN + seq, handler, payload);
+    return seq;
+  }
+
+  /** Takes the id the next push would get without adding an event; `pushReserved` adds it later. */
+  reserveSeq(): number {
+    return this.nextSeq++;
+  }
+
+  /**
+   * Adds an event under an id from `reserveSeq` (once per id): among events at its time and
+   * priority it runs where it would have run had it been pushed when the id was taken.
+   */
+  pushReserved<P>(atMs: number, priority: number, seq: number, handler: EventHandler<P>, payload: P): void {
+    this.insert(atMs, priority * SEQ_SPAN + seq, handler, payload);
+  }
+
+  private insert<P>(atMs: number, key: number, handler: EventHandler<P>, payload: P): void {
     if (this.count === this.atMs.length) this.grow();
     const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount]! : this.slotsUsed++;
     this.handlers[slot] = handler;
     this.payloads[slot] = payload;
-    const seq = this.nextSeq++;
-    const key = priority * SEQ_SPAN + seq;
     const times = this.atMs;
     const order = this.order;
     const slots = this.slotOf;
@@ -53,7 +70,6 @@ export class EventQueue {
     times[i] = atMs;
     order[i] = key;
     slots[i] = slot;
-    return seq;
   }
 
   /** The popped event's id. Computed on demand: the float modulo is not free, and only cancellation needs it. */

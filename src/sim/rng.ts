@@ -26,20 +26,41 @@ export type StreamName =
   /** `lbsim fit`'s reservoir sample of a log's times: seeded so the same log gives the same fit. */
   | 'fit';
 
+/**
+ * Alea (Baagøe), stepped here on the generator's own fields: seedrandom seeds it and hands over its
+ * state, and `next` repeats seedrandom's step exactly, so every stream draws the numbers it always
+ * drew. One object per stream instead of seedrandom's closure and its context: the service stream is
+ * read per request, and over thousands of instances each saved hop is a cache miss.
+ */
 class AleaRng implements Rng {
-  private readonly source: () => number;
+  private s0: number;
+  private s1: number;
+  private s2: number;
+  private c: number;
+
   constructor(seedText: string) {
-    this.source = seedrandom.alea(seedText);
+    const state = seedrandom.alea(seedText, { state: true }).state();
+    this.s0 = state.s0;
+    this.s1 = state.s1;
+    this.s2 = state.s2;
+    this.c = state.c;
   }
+
   next(): number {
-    return this.source();
+    const t = 2091639 * this.s0 + this.c * 2.3283064365386963e-10; // 2^-32
+    this.s0 = this.s1;
+    this.s1 = this.s2;
+    this.c = t | 0;
+    return (this.s2 = t - this.c);
   }
+
   exponential(mean: number): number {
     // 1 - u is in (0, 1], so the log is finite.
-    return -Math.log(1 - this.source()) * mean;
+    return -Math.log(1 - this.next()) * mean;
   }
+
   int(n: number): number {
-    return Math.floor(this.source() * n);
+    return Math.floor(this.next() * n);
   }
 }
 

@@ -21,3 +21,14 @@ export interface Scheduler {
   at<P>(atMs: number, priority: number, handler: EventHandler<P>, payload: P): TimerId;
   cancel(id: TimerId): void;
 }
+
+/**
+ * A scheduler that hands out an event's place in line before the event exists (timer-set.ts keeps
+ * many timers off the heap this way). Ties at one time and priority run in id order.
+ */
+export interface ReservingScheduler extends Scheduler {
+  /** The id an event scheduled now would get; `atReserved` schedules it later under this id. */
+  reserveId(): TimerId;
+  /** Schedules under a reserved id (once per id): it runs exactly where it would have if scheduled at reservation. */
+  atReserved<P>(atMs: number, priority: number, id: TimerId, handler: EventHandler<P>, payload: P): void;
+}

@@ -2,9 +2,9 @@
 // Knows nothing of HTTP or balancers; `run(untilMs)` may be called repeatedly to advance.
 
 import { EventQueue, type EventHandler } from './event-queue.js';
-import type { Scheduler, TimerId } from './scheduler.js';
+import type { ReservingScheduler, TimerId } from './scheduler.js';
 
-export class Simulator implements Scheduler {
+export class Simulator implements ReservingScheduler {
   private readonly queue = new EventQueue();
   private readonly cancelled = new Set<number>();
   private currentMs = 0;
@@ -20,10 +20,23 @@ export class Simulator implements Scheduler {
   }
 
   at<P>(atMs: number, priority: number, handler: EventHandler<P>, payload: P): TimerId {
+    this.checkNotPast(atMs);
+    return this.queue.push(atMs, priority, handler, payload);
+  }
+
+  reserveId(): TimerId {
+    return this.queue.reserveSeq();
+  }
+
+  atReserved<P>(atMs: number, priority: number, id: TimerId, handler: EventHandler<P>, payload: P): void {
+    this.checkNotPast(atMs);
+    this.queue.pushReserved(atMs, priority, id, handler, payload);
+  }
+
+  private checkNotPast(atMs: number): void {
     if (!(atMs >= this.currentMs)) {
       throw new Error(`cannot schedule in the past: ${atMs}ms < now ${this.currentMs}ms`);
     }
-    return this.queue.push(atMs, priority, handler, payload);
   }
 
   after<P>(delayMs: number, priority: number, handler: EventHandler<P>, payload: P): TimerId {

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Balancer } from '../../src/model/balancer/balancer.js';
 import type { BalancerObserver } from '../../src/model/balancer/gateway-error.js';
-import { IdleWatchdog } from '../../src/model/balancer/idle-watchdog.js';
+import { createIdleWatchdogs } from '../../src/model/balancer/idle-watchdog.js';
 import type { NodeSlot } from '../../src/model/balancer/node-transport.js';
 import { SimTransport } from '../../src/model/balancer/sim-transport.js';
 import { Slot } from '../../src/model/balancer/slot.js';
@@ -59,7 +59,7 @@ function simulated(config: SimulationSetup, refusing: readonly number[]): Decisi
   const seen: Decisions = { attempts: [], end: null };
   const instances = config.instances.map((c, i) => new Instance({ ...c, serviceTime: { distribution: 'constant', meanMs: ANSWER_MS } }, sim, instanceStreams(rngs, String(i)), 1));
   for (const i of refusing) instances[i]!.crash();
-  const transport = new SimTransport(config.balancer, instances, instances.map((x) => new IdleWatchdog(x, sim)), sim);
+  const transport = new SimTransport(config.balancer, instances, createIdleWatchdogs(instances, sim), sim);
   const open = transport.open.bind(transport);
   transport.open = (job, slot, node) => (seen.attempts.push({ atMs: sim.nowMs(), instance: slot.index }), open(job, slot, node));
   const slots = instances.map((x, i) => new Slot(i, x));

@@ -1,11 +1,21 @@
 // Seeded random streams: same seed and stream give the same draws, streams stay independent,
 // and the distributions have the requested shape.
 import { describe, expect, it } from 'vitest';
+import seedrandom from 'seedrandom';
 import { RngStreams } from '../../src/sim/rng.js';
 
 const draw = (streams: RngStreams, name: 'traffic' | 'health', n = 5) => Array.from({ length: n }, () => streams.stream(name).next());
 
 describe('RngStreams', () => {
+  it("draws exactly seedrandom's Alea sequence for the stream's seed text (the generator is stepped in place)", () => {
+    for (const [seed, name] of [[1, 'traffic'], [42, 'instance/i-7'], [2 ** 31, 'health/us-east-1b']] as const) {
+      const reference = seedrandom.alea(`lbsim:${seed}:${name}`);
+      const rng = new RngStreams(seed).stream(name);
+      const ours = Array.from({ length: 20_000 }, () => rng.next());
+      expect(ours).toEqual(Array.from({ length: 20_000 }, () => reference()));
+    }
+  });
+
   it('gives the same sequence for the same seed and stream', () => {
     expect(draw(new RngStreams(42), 'traffic')).toEqual(draw(new RngStreams(42), 'traffic'));
   });

@@ -1,8 +1,10 @@
 // The idle timeout for one instance, whichever balancer node sent its requests: the instance holds
 // requests in accept order and every deadline is accept time + the same idle timeout, so deadlines
 // are monotone along that order and one timer, re-armed at the oldest unanswered one, serves all.
+// Every instance's timer sits in one timer set: one heap entry for the whole pool.
 
-import { Priority, type Scheduler } from '../../sim/scheduler.js';
+import { Priority, type ReservingScheduler } from '../../sim/scheduler.js';
+import { TimerSet } from '../../sim/timer-set.js';
 import type { Instance } from '../instance/instance.js';
 import type { Job, JobListener } from '../instance/job.js';
 
@@ -13,12 +15,11 @@ export interface IdleTimeoutListener extends JobListener {
 
 export class IdleWatchdog {
   private armed = false;
-  /** The instance's held-job sequence number up to which every request has been settled. */
-  private cursorSeq = 0;
 
   constructor(
     private readonly instance: Instance,
-    private readonly scheduler: Scheduler,
+    private readonly scheduler: ReservingScheduler,
+    private readonly deadlines: TimerSet<IdleWatchdog>,
   ) {}
 
   /** A request was accepted with this deadline. */
@@ -28,18 +29,23 @@ export class IdleWatchdog {
 
   private arm(atMs: number): void {
     this.armed = true;
-    this.scheduler.at(atMs, Priority.traffic, this.onDeadline, null);
+    this.deadlines.at(atMs, this);
   }
 
-  /** Times out every held request whose idle deadline has passed, then re-arms. */
-  private readonly onDeadline = (): void => {
+  /**
+   * Times out every held request whose idle deadline has passed, then re-arms. The walk resumes after
+   * the instance's bookmark (the last request an earlier walk passed; the instance moves it back when
+   * that request leaves), so settled requests that the instance still holds are not walked again.
+   */
+  onDeadline(): void {
     this.armed = false;
     const nowMs = this.scheduler.nowMs();
     const instance = this.instance;
-    const endSeq = instance.heldEndSeq;
-    let seq = Math.max(this.cursorSeq, instance.heldHeadSeq);
-    for (; seq < endSeq; seq++) {
-      const job = instance.heldAt(seq)!;
+    let last = instance.bookmark;
+    let job = last === null ? instance.heldHead : last.nextHeld;
+    // Requests accepted during this walk (a retry sent back to the same instance) are new: their own watch() arms for them.
+    const endSeq = instance.endSeq;
+    for (; job !== null && job.heldSeq < endSeq; last = job, job = job.nextHeld) {
       if (job.done || job.isProbe) continue;
       if (job.deadlineMs > nowMs) {
         this.arm(job.deadlineMs);
@@ -47,6 +53,12 @@ export class IdleWatchdog {
       }
       (job.listener as IdleTimeoutListener).onIdleTimeout(job);
     }
-    this.cursorSeq = seq;
-  };
+    instance.bookmark = last;
+  }
+}
+
+/** A watchdog per instance, all timed by one set of deadlines. */
+export function createIdleWatchdogs(instances: readonly Instance[], scheduler: ReservingScheduler): IdleWatchdog[] {
+  const deadlines = new TimerSet<IdleWatchdog>(scheduler, Priority.traffic, (watchdog) => watchdog.onDeadline());
+  return instances.map((instance) => new IdleWatchdog(instance, scheduler, deadlines));
 }

@@ -3,13 +3,13 @@
 // as DNS spreads them; membership is balancer-wide, so (de)registration reaches every node.
 
 import type { Rng, RngStreams } from '../../sim/rng.js';
-import type { Scheduler } from '../../sim/scheduler.js';
+import type { ReservingScheduler } from '../../sim/scheduler.js';
 import { cookieJarFor, createAlgorithm } from '../algorithms/index.js';
 import { Balancer } from './balancer.js';
 import type { BalancerObserver } from './gateway-error.js';
 import type { SimulationSetup } from '../config.js';
 import { HealthChecker, type HealthObserver } from '../health/health-checker.js';
-import { IdleWatchdog } from './idle-watchdog.js';
+import { createIdleWatchdogs } from './idle-watchdog.js';
 import { SimTransport } from './sim-transport.js';
 import { Slot } from './slot.js';
 import type { Instance } from '../instance/instance.js';
@@ -31,16 +31,20 @@ export class LoadBalancer implements TrafficSink {
   /** Which node a client reaches; drawn only when there is more than one. */
   private readonly nodeRng: Rng | null;
 
-  constructor(setup: SimulationSetup, instances: readonly Instance[], rngs: RngStreams, scheduler: Scheduler, observer: BalancerObserver & HealthObserver) {
+  constructor(setup: SimulationSetup, instances: readonly Instance[], rngs: RngStreams, scheduler: ReservingScheduler, observer: BalancerObserver & HealthObserver) {
     const { balancer } = setup;
-    const watchdogs = instances.map((instance) => new IdleWatchdog(instance, scheduler));
+    const watchdogs = createIdleWatchdogs(instances, scheduler);
     // The first node keeps the unsuffixed streams, so a one-node run draws what it always drew.
     const streamOf = <T extends 'algorithm' | 'health'>(base: T, i: number) => (i === 0 ? base : (`${base}/${balancer.nodes[i]}` as const));
     // Sticky-session cookies are the load balancer's: any node reads the cookie another set.
     const cookies = cookieJarFor(setup);
     const transport = new SimTransport(balancer, instances, watchdogs, scheduler);
     this.nodes = balancer.nodes.map((node, i) => {
-      const slots = instances.map((instance, index) => new Slot(index, instance));
+      const slots = instances.map((instance, index) => {
+        const slot = new Slot(index, instance);
+        slot.connections = transport.connectionsTo(instance);
+        return slot;
+      });
       return new Balancer(i, node, balancer, slots, transport, createAlgorithm(balancer, scheduler, cookies), rngs.stream(streamOf('algorithm', i)), scheduler, observer);
     });
     this.checkers = balancer.behaviour.activeChecks

@@ -35,6 +35,11 @@ export class SimTransport implements NodeTransport<Slot> {
     private readonly scheduler: Scheduler,
   ) {}
 
+  /** A node's keep-alive pool to one instance, made with the node's slot so the two sit together in memory. */
+  connectionsTo(instance: Instance): ConnectionPool {
+    return new ConnectionPool(instance.config.keepAliveTimeoutMs, this.config.idleTimeoutMs, this.config.oneWayDelayMs);
+  }
+
   open(job: Job, slot: Slot, node: AttemptListener<Slot>): Opened {
     const instance = slot.instance;
     if (instance.blackholed) {
@@ -43,7 +48,7 @@ export class SimTransport implements NodeTransport<Slot> {
       this.scheduler.at(this.scheduler.nowMs() + this.config.connectTimeoutMs, Priority.traffic, this.onConnectTimeout, attempt);
       return 'sent';
     }
-    const connections = slot.connections ?? (slot.connections = new ConnectionPool(instance.config.keepAliveTimeoutMs, this.config.idleTimeoutMs, this.config.oneWayDelayMs));
+    const connections = (slot.connections ??= this.connectionsTo(instance));
     // On a connection the instance just closed (KeepAliveTimeout < idle timeout): RST in a round trip.
     if (connections.acquire(this.scheduler.nowMs()) === 'race') return 'race';
     if (instance.accept(job)) {
@@ -73,9 +78,7 @@ export class SimTransport implements NodeTransport<Slot> {
   }
 
   cutInFlight(slot: Slot, node: AttemptListener<Slot>, cut: (job: Job) => void): void {
-    const instance = slot.instance;
-    for (let seq = instance.heldHeadSeq; seq < instance.heldEndSeq; seq++) {
-      const job = instance.heldAt(seq)!;
+    for (let job = slot.instance.heldHead; job !== null; job = job.nextHeld) {
       if (!job.done && !job.isProbe && (job.listener as object) === node) cut(job);
     }
   }

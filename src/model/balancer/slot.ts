@@ -8,10 +8,13 @@ import type { NodeSlot } from './node-transport.js';
 
 /** A node's view of one instance of the pool. */
 export class Slot implements NodeSlot {
+  // The fields a request touches first: V8 lays them out in the order they are assigned.
   outstanding = 0;
-  belief: HealthState;
   requests = 0;
   responses = 0;
+  /** Idle keep-alive connections to the instance (null until the transport gives it one). */
+  connections: ConnectionPool | null = null;
+  belief: HealthState;
   backend5xx = 0;
   gatewayErrors = 0;
   readonly id: string;
@@ -26,14 +29,12 @@ export class Slot implements NodeSlot {
   membershipGeneration = 0;
   /** The register/deregister event that last changed its membership. */
   membershipEvent: number | null = null;
-  /** Idle keep-alive connections to the instance; made at its first request, where the balancer's timeouts are at hand. */
-  connections: ConnectionPool | null = null;
 
   constructor(readonly index: number, readonly instance: Instance) {
+    this.belief = instance.config.registered ? instance.config.initialState : 'OutOfService';
     this.id = instance.id;
     this.zone = instance.zone;
     this.weight = instance.config.weight;
     this.registered = instance.config.registered;
-    this.belief = instance.config.registered ? instance.config.initialState : 'OutOfService';
   }
 }

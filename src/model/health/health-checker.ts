@@ -4,7 +4,8 @@
 // TCP/SSL probes pass when the connection opens and take no worker. The profile's machine counts.
 
 import type { Rng } from '../../sim/rng.js';
-import { Priority, type Scheduler } from '../../sim/scheduler.js';
+import { Priority, type ReservingScheduler } from '../../sim/scheduler.js';
+import { TimerSet } from '../../sim/timer-set.js';
 import type { HealthCheckConfig, HealthState } from '../config.js';
 import type { Instance } from '../instance/instance.js';
 import { Job, type JobListener } from '../instance/job.js';
@@ -38,6 +39,8 @@ export class HealthChecker implements JobListener {
   /** HAProxy: the next check is due an interval after this one ends, not on a fixed period. */
   private readonly afterPreviousEnds: boolean;
   private readonly probeKind;
+  /** Every session's next check, one heap entry for the lot: a pool of idle instances costs the event heap nothing. */
+  private readonly checksDue: TimerSet<Session>;
 
   constructor(
     /** The balancer node whose checks these are (each node checks every instance on its own). */
@@ -45,13 +48,14 @@ export class HealthChecker implements JobListener {
     readonly node: string,
     private readonly config: HealthCheckConfig,
     private readonly rules: HealthRules,
-    private readonly scheduler: Scheduler,
+    private readonly scheduler: ReservingScheduler,
     private readonly rng: Rng,
     private readonly observer: HealthObserver,
   ) {
     this.http = config.protocol === 'HTTP' || config.protocol === 'HTTPS';
     this.afterPreviousEnds = checksAfterPreviousEnds(rules);
     this.probeKind = { ...PROBE_KIND, path: config.path || '/' };
+    this.checksDue = new TimerSet(scheduler, Priority.health, this.onTick);
   }
 
   /** Adds an instance to check, believed `state` until the thresholds say otherwise; `start` begins the checks. */
@@ -62,12 +66,12 @@ export class HealthChecker implements JobListener {
   /** Schedules every watched instance's first check (HAProxy spreads them over the pool, so all are known first). */
   start(): void {
     const delaysMs = firstCheckDelaysMs(this.rules, this.config, this.sessions.map((session) => session.counters.health), this.rng);
-    this.sessions.forEach((session, i) => this.scheduler.at(this.scheduler.nowMs() + delaysMs[i]!, Priority.health, this.onTick, session));
+    this.sessions.forEach((session, i) => this.checksDue.at(this.scheduler.nowMs() + delaysMs[i]!, session));
   }
 
   private readonly onTick = (session: Session): void => {
     const nowMs = this.scheduler.nowMs();
-    if (!this.afterPreviousEnds) this.scheduler.at(nowMs + this.config.intervalMs, Priority.health, this.onTick, session);
+    if (!this.afterPreviousEnds) this.checksDue.at(nowMs + this.config.intervalMs, session);
     if (!session.registered) return this.checkEnded(session);
     const connect = session.instance.connectOutcome();
     if (connect === 'refused') return this.record(session, NO_ANSWER, 'refused', 0);
@@ -141,6 +145,6 @@ export class HealthChecker implements JobListener {
   private checkEnded(session: Session): void {
     if (!this.afterPreviousEnds) return;
     const intervalMs = checkIntervalMs(this.rules, this.config, session.counters.health);
-    this.scheduler.at(this.scheduler.nowMs() + intervalMs, Priority.health, this.onTick, session);
+    this.checksDue.at(this.scheduler.nowMs() + intervalMs, session);
   }
 }

@@ -13,6 +13,28 @@ export interface InstanceStreams {
   probeFaults: Rng;
 }
 
+/** The fault streams are made at their first draw: most instances never fault, and seeding costs a hash of the name (30,000 of them for 10,000 instances). */
+class LazyInstanceStreams implements InstanceStreams {
+  readonly service: Rng;
+  private requestFaultsRng: Rng | null = null;
+  private probeFaultsRng: Rng | null = null;
+
+  constructor(
+    private readonly rngs: RngStreams,
+    private readonly id: string,
+  ) {
+    this.service = rngs.stream(`instance/${id}`);
+  }
+
+  get requestFaults(): Rng {
+    return (this.requestFaultsRng ??= this.rngs.stream(`instance/${this.id}/faults`));
+  }
+
+  get probeFaults(): Rng {
+    return (this.probeFaultsRng ??= this.rngs.stream(`instance/${this.id}/probe`));
+  }
+}
+
 export function instanceStreams(rngs: RngStreams, id: string): InstanceStreams {
-  return { service: rngs.stream(`instance/${id}`), requestFaults: rngs.stream(`instance/${id}/faults`), probeFaults: rngs.stream(`instance/${id}/probe`) };
+  return new LazyInstanceStreams(rngs, id);
 }

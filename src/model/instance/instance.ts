@@ -5,90 +5,126 @@
 //        │              └─ no ──► backlog (FIFO) ──► next free worker
 //        └─ crashed, or backlog full ──► false (connection refused)
 //
-// Every accepted job sits in one ring in accept order until it is served, and jobs start in
-// that order, so the ring is [served or in service ... | waiting ...] split at `startedSeq`.
-// Positions are absolute sequence numbers, which lets a watcher (the balancer's idle timeout)
-// walk the held jobs with its own cursor.
+// Accepted jobs wait in accept order in a list through the jobs (held-list.ts) until served:
+// [in service ... | waiting ...], split at `nextToStart`.
 
 import { Priority, type Scheduler } from '../../sim/scheduler.js';
-import type { FaultEventConfig, InstanceConfig } from '../config.js';
+import type { InstanceConfig } from '../config.js';
+import { noActiveFaults, type ActiveFaults } from '../faults/active-faults.js';
 import type { FaultKind } from '../faults/fault.js';
 import type { Job } from './job.js';
+import { appendHeld, removeHeld, type HeldList } from './held-list.js';
 import type { ActualState } from '../run/result.js';
 import { chanceFrom, chooseAnswer, type Answer } from './fault-answer.js';
 import type { InstanceStreams } from './instance-streams.js';
-import { Ring } from './ring.js';
+import type { Rng } from '../../sim/rng.js';
 import { serviceTimeSampler, type ServiceTimeSampler } from './service-time.js';
 
-/** The `Events` entries in force on an instance, per kind, oldest first. */
-export type ActiveFaults = Record<FaultKind, FaultEventConfig[]>;
-
-export class Instance {
-  readonly id: string;
-  readonly zone: string;
-  private readonly concurrency: number;
+export class Instance implements HeldList {
+  // Fields the per-request path reads come first. V8 lays an object's fields out in the order they
+  // are first assigned, so the constructor assigns these in this order before anything else: over
+  // thousands of instances every cache line an accept or a completion touches is a likely miss.
+  /** Voids completions scheduled before a crash or a hang. */
+  private epoch: number;
+  private busy: number;
   /** Workers in use now: Concurrency, or fewer while an `overload` fault cuts capacity. */
   private workers: number;
   private readonly backlog: number;
+  /** The held jobs: the oldest, the newest, and the first not started (null when none waits). */
+  heldHead: Job | null;
+  heldTail: Job | null;
+  private nextToStart: Job | null;
+  /** Accept sequence numbers: of the next job to start, and one past the newest. */
+  private startedSeq: number;
+  endSeq: number;
+
+  crashed: boolean;
+  hung: boolean;
+  /** Packets vanish: connections never open and answers never arrive. */
+  blackholed: boolean;
+  errorProbability: number;
+  resetProbability: number;
+  malformedProbability: number;
+  /** health-fail: what the health path answers instead of 200; 0 when off. */
+  healthFailStatus: number;
+  /** health-lie: what traffic gets while the health path answers 200; 0 when off. */
+  healthLieStatus: number;
+  slowFactor: number;
+  slowAddMs: number;
+  private readonly scheduler: Scheduler;
+  /** The completion event's handler. */
+  private readonly onComplete: (job: Job) => void;
+  private readonly serviceRng: Rng;
   private readonly sample: ServiceTimeSampler;
   /** `ServiceTime: "FromLog"`: a replayed request brings its own service time; `sample` serves the rest. */
   private readonly fromLog: boolean;
-  private readonly held = new Ring<Job>();
-  /** Sequence number of the oldest held job (the ring's head). */
-  private headSeq = 0;
-  /** Sequence number of the next job to start: held jobs before it have started. */
-  private startedSeq = 0;
-  private busy = 0;
-  private epoch = 0;
+  private readonly probeServiceTimeMs: number;
 
-  crashed = false;
-  hung = false;
-  /** Packets vanish: connections never open and answers never arrive. */
-  blackholed = false;
-  slowFactor = 1;
-  slowAddMs = 0;
-  errorProbability = 0;
-  errorStatus = 500;
-  resetProbability = 0;
-  malformedProbability = 0;
-  /** health-fail: what the health path answers instead of 200; 0 when off. */
-  healthFailStatus = 0;
-  /** health-lie: what traffic gets while the health path answers 200; 0 when off. */
-  healthLieStatus = 0;
-  readonly faults: ActiveFaults = {
-    crash: [],
-    hang: [],
-    slow: [],
-    errors: [],
-    reset: [],
-    malformed: [],
-    'health-fail': [],
-    'health-lie': [],
-    overload: [],
-    blackhole: [],
-  };
+  readonly id: string;
+  readonly zone: string;
+  private readonly concurrency: number;
+  errorStatus: number;
+  /** Made at the first fault: most instances never have one, and 10,000 instances would otherwise start with 110,000 objects. */
+  private activeFaults: ActiveFaults | null;
   /** The last fault (not `recover`) applied, kept after it ends to explain lingering effects. */
-  lastFaultIndex: number | null = null;
+  lastFaultIndex: number | null;
+  /** The idle watchdog's resume point: the last held job its walk passed, or null to start from the oldest. */
+  bookmark: Job | null;
 
-  /** Draws for faults with a probability, one per path: probe timing never shifts service times or request answers. */
-  private readonly requestChance: (probability: number) => boolean;
-  private readonly probeChance: (probability: number) => boolean;
+  private readonly streams: InstanceStreams;
+  /** Draws for faults with a probability, one per path: probe timing never shifts service times or request answers. Made at first use. */
+  private requestChance: ((probability: number) => boolean) | null;
+  private probeChance: ((probability: number) => boolean) | null;
+
+  readonly config: InstanceConfig;
 
   constructor(
-    readonly config: InstanceConfig,
-    private readonly scheduler: Scheduler,
-    private readonly streams: InstanceStreams,
-    private readonly probeServiceTimeMs: number,
+    config: InstanceConfig,
+    scheduler: Scheduler,
+    streams: InstanceStreams,
+    probeServiceTimeMs: number,
   ) {
+    this.epoch = 0;
+    this.busy = 0;
+    this.workers = config.concurrency;
+    this.backlog = config.backlog;
+    this.heldHead = null;
+    this.heldTail = null;
+    this.nextToStart = null;
+    this.startedSeq = 0;
+    this.endSeq = 0;
+    this.crashed = false;
+    this.hung = false;
+    this.blackholed = false;
+    this.errorProbability = 0;
+    this.resetProbability = 0;
+    this.malformedProbability = 0;
+    this.healthFailStatus = 0;
+    this.healthLieStatus = 0;
+    this.slowFactor = 1;
+    this.slowAddMs = 0;
+    this.scheduler = scheduler;
+    this.onComplete = (job) => this.complete(job);
+    this.serviceRng = streams.service;
+    this.sample = serviceTimeSampler(config.serviceTime);
+    this.fromLog = config.serviceTimeFromLog === true;
+    this.probeServiceTimeMs = probeServiceTimeMs;
     this.id = config.id;
     this.zone = config.zone;
     this.concurrency = config.concurrency;
-    this.workers = config.concurrency;
-    this.backlog = config.backlog;
-    this.sample = serviceTimeSampler(config.serviceTime);
-    this.fromLog = config.serviceTimeFromLog === true;
-    this.requestChance = chanceFrom(() => streams.requestFaults.next());
-    this.probeChance = chanceFrom(() => streams.probeFaults.next());
+    this.streams = streams;
+    this.config = config;
+    this.errorStatus = 500;
+    this.activeFaults = null;
+    this.lastFaultIndex = null;
+    this.bookmark = null;
+    this.requestChance = null;
+    this.probeChance = null;
+  }
+
+  /** The `Events` entries in force, per kind, oldest first. */
+  get faults(): ActiveFaults {
+    return (this.activeFaults ??= noActiveFaults());
   }
 
   get actualState(): ActualState {
@@ -117,22 +153,8 @@ export class Instance {
     this.startWaiting();
   }
 
-  /** Sequence numbers of the held jobs: [heldHeadSeq, heldEndSeq). */
-  get heldHeadSeq(): number {
-    return this.headSeq;
-  }
-
-  get heldEndSeq(): number {
-    return this.headSeq + this.held.length;
-  }
-
-  /** The held job with this sequence number (undefined once served and dropped). */
-  heldAt(seq: number): Job | undefined {
-    return seq < this.headSeq ? undefined : this.held.at(seq - this.headSeq);
-  }
-
   private get waiting(): number {
-    return this.headSeq + this.held.length - this.startedSeq;
+    return this.endSeq - this.startedSeq;
   }
 
   /**
@@ -141,22 +163,31 @@ export class Instance {
    */
   connectOutcome(): 'open' | 'refused' | 'silent' {
     if (this.blackholed) return 'silent';
-    return !this.crashed && (this.busy < this.workers || this.waiting < this.backlog) ? 'open' : 'refused';
+    return !this.crashed && (this.startsAtOnce() || this.waiting < this.backlog) ? 'open' : 'refused';
   }
 
   /** Takes a job, or returns false: connection refused. */
   accept(job: Job): boolean {
     if (this.crashed) return false;
-    if (this.busy < this.workers) {
-      // A free worker means nothing is waiting: the job starts at once.
-      this.held.push(job);
+    if (this.startsAtOnce()) {
+      appendHeld(this, job);
       this.startedSeq++;
       this.start(job);
       return true;
     }
     if (this.waiting >= this.backlog) return false;
-    this.held.push(job);
+    appendHeld(this, job);
+    if (this.nextToStart === null) this.nextToStart = job;
     return true;
+  }
+
+  /**
+   * A free worker and nothing waiting. A worker is free with jobs waiting only inside a completion,
+   * before startWaiting hands it the oldest of them: a connection that comes in then (a CLB surge
+   * queue's, from the completion's own answer) queues behind them.
+   */
+  private startsAtOnce(): boolean {
+    return this.busy < this.workers && this.nextToStart === null;
   }
 
   private start(job: Job): void {
@@ -166,26 +197,22 @@ export class Instance {
   }
 
   private scheduleCompletion(job: Job): void {
-    const baseMs = job.isProbe ? this.probeServiceTimeMs : this.fromLog && job.logServiceMs >= 0 ? job.logServiceMs : this.sample(this.streams.service);
+    const baseMs = job.isProbe ? this.probeServiceTimeMs : this.fromLog && job.logServiceMs >= 0 ? job.logServiceMs : this.sample(this.serviceRng);
     const serviceMs = baseMs * this.slowFactor + this.slowAddMs;
     job.completionTimer = this.scheduler.at(this.scheduler.nowMs() + serviceMs, Priority.traffic, this.onComplete, job);
   }
 
-  private readonly onComplete = (job: Job): void => {
+  private complete(job: Job): void {
     if (job.epoch !== this.epoch) return;
     job.served = true;
     this.busy--;
-    const held = this.held;
-    while (held.length > 0 && held.peek()!.served) {
-      held.shift();
-      this.headSeq++;
-    }
+    removeHeld(this, job);
     // The instance did the work, but the answer is lost on the way back.
     if (this.blackholed) job.listener.onLost(job);
     else if (this.answersNormally()) job.listener.onResponse(job, 200);
     else this.answerUnderFault(job);
     this.startWaiting();
-  };
+  }
 
   /** What a faulty instance sends back (fault-answer.ts has the order of precedence). */
   private answerUnderFault(job: Job): void {
@@ -197,12 +224,19 @@ export class Instance {
 
   /** The answer to one request or probe under the faults in force, drawn from that path's own stream. Live instances ask it too. */
   answerFor(isProbe: boolean): Answer {
-    return chooseAnswer(this, isProbe, isProbe ? this.probeChance : this.requestChance);
+    const streams = this.streams;
+    const chance = isProbe
+      ? (this.probeChance ??= chanceFrom(() => streams.probeFaults.next()))
+      : (this.requestChance ??= chanceFrom(() => streams.requestFaults.next()));
+    return chooseAnswer(this, isProbe, chance);
   }
 
   private startWaiting(): void {
-    while (this.busy < this.workers && this.startedSeq < this.heldEndSeq) {
-      this.start(this.held.at(this.startedSeq++ - this.headSeq)!);
+    while (this.busy < this.workers && this.nextToStart !== null) {
+      const job = this.nextToStart;
+      this.nextToStart = job.nextHeld;
+      this.startedSeq++;
+      this.start(job);
     }
   }
 
@@ -211,11 +245,11 @@ export class Instance {
     if (this.crashed) return;
     this.crashed = true;
     this.epoch++;
-    const dropped = this.held.drain();
-    this.headSeq += dropped.length;
-    this.startedSeq = this.headSeq;
+    let job = this.heldHead;
+    this.heldHead = this.heldTail = this.nextToStart = this.bookmark = null;
+    this.startedSeq = this.endSeq;
     this.busy = 0;
-    for (const job of dropped) {
+    for (; job !== null; job = job.nextHeld) {
       if (job.served) continue;
       job.served = true;
       job.listener.onReset(job);
@@ -230,8 +264,8 @@ export class Instance {
 
   /** The oldest event of a kind still in force: the one that put the instance in that state. */
   oldestFault(kind: FaultKind): number | null {
-    const events = this.faults[kind];
-    return events.length > 0 ? events[0]!.index : null;
+    const events = this.activeFaults?.[kind];
+    return events !== undefined && events.length > 0 ? events[0]!.index : null;
   }
 
   /** The process freezes: jobs in service stop progressing; new ones queue and never finish. */
@@ -241,10 +275,9 @@ export class Instance {
     this.epoch++;
     // The frozen jobs' completions are cancelled outright: unhang() gives them the current
     // epoch again, which would otherwise revive those old timers next to the new ones.
-    for (let seq = this.headSeq; seq < this.startedSeq; seq++) {
-      const job = this.held.at(seq - this.headSeq)!;
-      if (!job.served && job.completionTimer >= 0) this.scheduler.cancel(job.completionTimer);
-      job.completionTimer = -1;
+    for (let job = this.heldHead; job !== this.nextToStart; job = job!.nextHeld) {
+      if (!job!.served && job!.completionTimer >= 0) this.scheduler.cancel(job!.completionTimer);
+      job!.completionTimer = -1;
     }
   }
 
@@ -253,11 +286,10 @@ export class Instance {
     if (!this.hung) return;
     this.hung = false;
     this.epoch++;
-    for (let seq = this.headSeq; seq < this.startedSeq; seq++) {
-      const job = this.held.at(seq - this.headSeq)!;
-      if (job.served) continue;
-      job.epoch = this.epoch;
-      this.scheduleCompletion(job);
+    for (let job = this.heldHead; job !== this.nextToStart; job = job!.nextHeld) {
+      if (job!.served) continue;
+      job!.epoch = this.epoch;
+      this.scheduleCompletion(job!);
     }
   }
 }
