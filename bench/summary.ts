@@ -13,6 +13,8 @@ export interface Summary {
   eventsPerS: number;
   peakRssMiB: number;
   meanLatencyMs: number;
+  /** Median setup-only seconds (simulator runs; see WorkerReport.setupS). */
+  setupS?: number;
 }
 
 export function median(values: number[]): number {
@@ -31,6 +33,7 @@ function summarise(measurement: Measurement, runs: RunReport[]): Summary {
     eventsPerS: median(runs.map((run) => run.eventsExecuted / run.wallS)),
     peakRssMiB: median(runs.map((run) => run.peakRssMiB)),
     meanLatencyMs: median(runs.map((run) => run.meanLatencyMs)),
+    ...(runs.every((run) => run.setupS !== undefined) ? { setupS: median(runs.map((run) => run.setupS!)) } : {}),
   };
 }
 
