@@ -158,6 +158,49 @@ describe('property: simulator invariants, from independent counts', () => {
     checkEverything(run, false);
   });
 
+  it('CLB: the idle timeout from arrival bounds connect retries and the surge queue (a found counterexample)', () => {
+    // Found by the property: a request spent three 10 s connect timeouts on blackholed instances,
+    // was refused by overloaded ones and waited in the surge queue behind later arrivals, answered
+    // 30.2 s after it came with a 21 s idle timeout.
+    const run = runWithLog({
+      Name: 'property', Seed: 609629, Duration: 73, Profile: 'aws-clb', LoadBalancerName: 'property-lb',
+      Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 80 }],
+      HealthCheck: { Interval: 10, UnhealthyThreshold: 7, HealthyThreshold: 2, Target: 'TCP:80', Timeout: 2 },
+      LoadBalancerAttributes: { ConnectionSettings: { IdleTimeout: 21 }, ConnectionDraining: { Enabled: false, Timeout: 55 } },
+      Balancing: { Algorithm: 'random' },
+      Instances: [
+        { InstanceId: 'i-1', Count: 2, AvailabilityZone: 'us-east-1a', Concurrency: 4, Backlog: 15 },
+        { InstanceId: 'i-2', Count: 3, AvailabilityZone: 'us-east-1a', Concurrency: 8, Backlog: 1, ServiceTime: { Distribution: 'uniform', Min: '1ms', Max: '177ms' }, KeepAliveTimeout: 61, InitialState: 'InService' },
+        { InstanceId: 'i-3', Count: 1, AvailabilityZone: 'us-east-1b', Concurrency: 4, Backlog: 15, InitialState: 'OutOfService' },
+      ],
+      Traffic: { Rate: 60, Arrival: 'poisson' },
+      Events: [
+        { At: 73, Fault: 'health-fail', Status: 434, Duration: 66, Instance: ['i-1'] },
+        { At: 3, Fault: 'blackhole', Duration: 85, Instance: 'i-2' },
+        { At: 21, Fault: 'overload', Capacity: 0.05000000000000002, Duration: 64, Fraction: 0.9999999999999999 },
+      ],
+    });
+    checkEverything(run, false);
+  });
+
+  it('CLB: connect timeouts end at the client idle timeout, an idle timeout after arrival', () => {
+    // Every instance blackholed: each request tries one (10 s connect timeout), then the other,
+    // whose attempt the client's 15 s idle timeout ends: 504 at 15 s, not ConnectTimeout at 20 s.
+    const run = runWithLog({
+      Name: 'connect-chain', Seed: 1, Duration: 30, Profile: 'aws-clb', LoadBalancerName: 'connect-chain',
+      Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 80 }],
+      HealthCheck: { Interval: 60, UnhealthyThreshold: 10, HealthyThreshold: 2, Target: 'TCP:80', Timeout: 5 },
+      LoadBalancerAttributes: { ConnectionSettings: { IdleTimeout: 15 } },
+      Instances: [{ InstanceId: 'i-1', Count: 2 }],
+      Traffic: { Rate: 1, Arrival: 'constant' },
+      Events: [{ At: 0, Fault: 'blackhole', Duration: 60, Instance: ['i-1'] }],
+    });
+    const requests = run.events.filter((event): event is RequestEvent => event.type === 'request');
+    expect(requests.length).toBeGreaterThan(5);
+    for (const request of requests) expect([request.status, request.reason, request.latency, request.attempts]).toEqual([504, 'ResponseTimeout', 15, 2]);
+    checkEverything(run, false);
+  });
+
   it('nginx: a deploy deregisters an instance and a register in the same second takes it back at once', () => {
     // Found by the property: the ledger applied the register before the deploy's deregistration,
     // so the instance's return to service at that instant looked unexplained.
