@@ -39,6 +39,11 @@ export interface ProfileBehaviour {
   outlier: OutlierParams | null;
   /** CLB's surge queue: requests waiting for a backend connection; 0 means none. */
   surgeQueueLength: number;
+  /**
+   * CLB: the client's (front-end) connection is idle from its request on, so the idle timeout bounds
+   * the whole wait, connect retries and the surge queue included: a 504 at arrival + idle timeout (§1.3).
+   */
+  idleTimeoutFromArrival: boolean;
   /** AWS balancers run one node per enabled Availability Zone; the proxies are one process. */
   nodePerZone: boolean;
   /**
@@ -108,6 +113,7 @@ export const PROFILES: Record<ProfileName, ProfileDefinition> = {
       retry5xx: false,
       retryBudget: null,
       surgeQueueLength: 1024,
+      idleTimeoutFromArrival: true,
     },
     defaults: {
       algorithm: null, responseTimeoutName: 'idle timeout',
@@ -117,6 +123,7 @@ export const PROFILES: Record<ProfileName, ProfileDefinition> = {
     uncertain: [
       'the status after connection retries run out is not documented (503 and 504 are inferred)',
       'the backend connect timeout is not documented; ALB\'s 10 s is used',
+      'that the idle timeout bounds the whole wait (connect retries, surge queue) is read from its front-end connection rule',
     ],
   },
   // §2.1–2.2: matcher 200 by default, fails open, one passing check to join, HealthyThreshold 5.
@@ -129,6 +136,7 @@ export const PROFILES: Record<ProfileName, ProfileDefinition> = {
       retry5xx: false,
       retryBudget: null,
       surgeQueueLength: 0,
+      idleTimeoutFromArrival: false,
     },
     defaults: {
       algorithm: 'round-robin', responseTimeoutName: 'idle timeout',
@@ -157,6 +165,7 @@ export const PROFILES: Record<ProfileName, ProfileDefinition> = {
       passive: { maxFails: NGINX_PASSIVE_DEFAULTS.maxFails, failTimeoutMs: NGINX_PASSIVE_DEFAULTS.failTimeoutMs },
       outlier: null,
       surgeQueueLength: 0,
+      idleTimeoutFromArrival: false,
       nodePerZone: false,
       cutsInFlightOnRemoval: false,
     },
@@ -189,6 +198,7 @@ export const PROFILES: Record<ProfileName, ProfileDefinition> = {
       passive: null,
       outlier: null,
       surgeQueueLength: 0,
+      idleTimeoutFromArrival: false,
       nodePerZone: false,
       cutsInFlightOnRemoval: false,
     },
@@ -225,6 +235,7 @@ export const PROFILES: Record<ProfileName, ProfileDefinition> = {
       passive: null,
       outlier: null,
       surgeQueueLength: 0,
+      idleTimeoutFromArrival: false,
       nodePerZone: false,
       cutsInFlightOnRemoval: false,
     },

@@ -115,9 +115,13 @@ const sameInstant = (a: number, b: number) => Math.abs(a - b) <= SAME_INSTANT_S;
  * first: HAProxy starts a server UP (§4.1), open-source nginx has no checks (§5.1).
  */
 function byMembership(change: HealthEvent, limits: HealthLimits): boolean {
-  const joined = limits.membership.find((m) => m.instance === change.instance && sameInstant(m.t, change.t));
-  if (!joined) return false;
-  return joined.registered ? change.to === 'InService' && ['haproxy', 'nginx'].includes(limits.profile) : change.to === 'OutOfService';
+  // An instance may leave and join again in one instant (a deploy's deregistration, then a `register`).
+  return limits.membership.some(
+    (m) =>
+      m.instance === change.instance &&
+      sameInstant(m.t, change.t) &&
+      (m.registered ? change.to === 'InService' && ['haproxy', 'nginx'].includes(limits.profile) : change.to === 'OutOfService'),
+  );
 }
 
 /**

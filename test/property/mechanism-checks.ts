@@ -51,6 +51,9 @@ export function checkMechanisms(requests: readonly RequestEvent[], ledger: Ledge
     const attempts = byRequest.get(request.request) ?? [];
     problems.check(request.attempts === attempts.length, () => `${where()}: says ${request.attempts} attempts, ${attempts.length} seen`);
     checkLastAttempt(request, attempts, limits, problems, where);
+    // CLB closes the client's idle connection an idle timeout after its request, whatever the request
+    // is doing then (connecting, in the surge queue, at an instance): no answer comes later (§1.3).
+    if (limits.profile === 'aws-clb') problems.check(request.latency * 1000 <= limits.idleTimeoutMs + LOG_ROUNDING_MS, () => `${where()}: answered after ${request.latency}s`);
   }
   problems.assertNone(`${limits.profile} answers against their attempts`);
 }
@@ -94,6 +97,10 @@ function checkLastAttempt(request: RequestEvent, attempts: readonly Attempt[], l
 export function checkAttemptTimes(ledger: Ledger, limits: RunLimits): void {
   const problems = new Problems();
   const connectMs = CONNECT_TIMEOUT_MS[limits.profile];
+  const arrivals = new Map(ledger.arrivals.map((arrival) => [arrival.request, arrival.arrivalMs]));
+  // CLB: the client's idle timeout runs from its arrival and bounds every attempt (§1.3); elsewhere
+  // each attempt has a whole idle timeout of its own.
+  const clientDeadlineMs = (attempt: Attempt) => (limits.profile === 'aws-clb' ? arrivals.get(attempt.request)! + limits.idleTimeoutMs : Infinity);
   for (const attempt of ledger.attempts) {
     const where = () => `attempt of request ${attempt.request} on ${attempt.instance} at ${attempt.startMs}ms (${attempt.end ?? 'open'})`;
     problems.check(attempt.startMs <= limits.durationMs + EPSILON_MS, () => `${where()}: after the end`);
@@ -103,11 +110,12 @@ export function checkAttemptTimes(ledger: Ledger, limits: RunLimits): void {
       continue;
     }
     const tookMs = attempt.endMs! - attempt.startMs;
+    const endByMs = Math.min(attempt.startMs + limits.idleTimeoutMs, clientDeadlineMs(attempt));
     const ok =
       attempt.end === 'refused' || attempt.end === 'race' ? tookMs === 0
-      : attempt.end === 'timeout' ? near(tookMs, limits.idleTimeoutMs, EPSILON_MS)
-      : attempt.end === 'connect-timeout' ? near(tookMs, connectMs, EPSILON_MS)
-      : tookMs >= 0 && tookMs <= limits.idleTimeoutMs + EPSILON_MS;
+      : attempt.end === 'timeout' ? near(attempt.endMs!, endByMs, EPSILON_MS)
+      : attempt.end === 'connect-timeout' ? near(tookMs, connectMs, EPSILON_MS) && attempt.endMs! < clientDeadlineMs(attempt)
+      : tookMs >= 0 && attempt.endMs! <= endByMs + EPSILON_MS;
     problems.check(ok, () => `${where()}: took ${tookMs}ms (idle timeout ${limits.idleTimeoutMs}, connect ${connectMs})`);
   }
   problems.assertNone(`${limits.profile} attempt durations`);

@@ -57,21 +57,26 @@ function healthLimitsOf(run: Run): HealthLimits {
   const initial = new Map<string, HealthState>(run.scenario.instances.map((instance) => [instance.id, instance.registered ? instance.initialState : 'OutOfService']));
   const membership = run.events.flatMap((event) =>
     event.type === 'fault' && event.phase === 'start' && (event.fault === 'register' || event.fault === 'deregister')
-      ? event.instances.map((instance) => ({ t: event.t, instance, registered: event.fault === 'register' }))
+      ? event.instances.map((instance) => ({ t: event.t, order: event.index, instance, registered: event.fault === 'register' }))
       : [],
   );
   for (const deploy of run.result.deploys) {
     if (!run.scenario.events.find((event) => event.index === deploy.index)!.params.deregister) continue;
     for (const batch of deploy.batches) {
+      // The first batch leaves in the deploy's own event, in file order; later batches and every
+      // re-registration are timers set during the run, after the events the file put at that instant.
+      const order = batch.number === 1 ? deploy.index : Infinity;
       for (const instance of batch.instanceIds) {
-        membership.push({ t: batch.startMs / 1000, instance, registered: false });
-        if (batch.registeredMs !== null) membership.push({ t: batch.registeredMs / 1000, instance, registered: true });
+        membership.push({ t: batch.startMs / 1000, order, instance, registered: false });
+        if (batch.registeredMs !== null) membership.push({ t: batch.registeredMs / 1000, order: Infinity, instance, registered: true });
       }
     }
   }
-  // A register of an instance in the pool (or a deregister of one out of it) changes nothing.
+  // A register of an instance in the pool (or a deregister of one out of it) changes nothing, so
+  // changes at one instant apply in the simulator's order: a deploy's deregistration and a
+  // `register` in the same second leave the instance registered (or not) by which came last.
   const registered = new Map(run.scenario.instances.map((instance) => [instance.id, instance.registered]));
-  const changes = membership.sort((a, b) => a.t - b.t).filter((change) => registered.get(change.instance) !== change.registered && registered.set(change.instance, change.registered));
+  const changes = membership.sort((a, b) => a.t - b.t || a.order - b.order).filter((change) => registered.get(change.instance) !== change.registered && registered.set(change.instance, change.registered));
   return {
     profile: run.scenario.balancer.profile,
     activeChecks: check !== undefined,
@@ -131,7 +136,8 @@ describe('property: simulator invariants, from independent counts', () => {
       fc.assert(
         fc.property(scenarioWith(fc.constant(profile)), (document) => checkEverything(runWithLog(document), forced)),
         // No shrinking: a failing run is reported as generated (seed and document), at once.
-        { numRuns: Number(process.env.INV_RUNS ?? runs), endOnFailure: true },
+        // INV_SEED (and INV_PATH) replay a reported failure.
+        { numRuns: Number(process.env.INV_RUNS ?? runs), endOnFailure: true, ...(process.env.INV_SEED ? { seed: Number(process.env.INV_SEED), path: process.env.INV_PATH } : {}) },
       );
     });
   }
@@ -149,6 +155,65 @@ describe('property: simulator invariants, from independent counts', () => {
       Events: [{ At: 87, Fault: 'hang', Duration: 56, AvailabilityZone: 'us-east-1a' }, { At: 70, Fault: 'hang', Duration: 45, Instance: 'i-1' }],
     });
     expect(run.result.gatewayErrors.byReason.SurgeQueueFull?.count).toBeGreaterThan(0);
+    checkEverything(run, false);
+  });
+
+  it('CLB: the idle timeout from arrival bounds connect retries and the surge queue (a found counterexample)', () => {
+    // Found by the property: a request spent three 10 s connect timeouts on blackholed instances,
+    // was refused by overloaded ones and waited in the surge queue behind later arrivals, answered
+    // 30.2 s after it came with a 21 s idle timeout.
+    const run = runWithLog({
+      Name: 'property', Seed: 609629, Duration: 73, Profile: 'aws-clb', LoadBalancerName: 'property-lb',
+      Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 80 }],
+      HealthCheck: { Interval: 10, UnhealthyThreshold: 7, HealthyThreshold: 2, Target: 'TCP:80', Timeout: 2 },
+      LoadBalancerAttributes: { ConnectionSettings: { IdleTimeout: 21 }, ConnectionDraining: { Enabled: false, Timeout: 55 } },
+      Balancing: { Algorithm: 'random' },
+      Instances: [
+        { InstanceId: 'i-1', Count: 2, AvailabilityZone: 'us-east-1a', Concurrency: 4, Backlog: 15 },
+        { InstanceId: 'i-2', Count: 3, AvailabilityZone: 'us-east-1a', Concurrency: 8, Backlog: 1, ServiceTime: { Distribution: 'uniform', Min: '1ms', Max: '177ms' }, KeepAliveTimeout: 61, InitialState: 'InService' },
+        { InstanceId: 'i-3', Count: 1, AvailabilityZone: 'us-east-1b', Concurrency: 4, Backlog: 15, InitialState: 'OutOfService' },
+      ],
+      Traffic: { Rate: 60, Arrival: 'poisson' },
+      Events: [
+        { At: 73, Fault: 'health-fail', Status: 434, Duration: 66, Instance: ['i-1'] },
+        { At: 3, Fault: 'blackhole', Duration: 85, Instance: 'i-2' },
+        { At: 21, Fault: 'overload', Capacity: 0.05000000000000002, Duration: 64, Fraction: 0.9999999999999999 },
+      ],
+    });
+    checkEverything(run, false);
+  });
+
+  it('CLB: connect timeouts end at the client idle timeout, an idle timeout after arrival', () => {
+    // Every instance blackholed: each request tries one (10 s connect timeout), then the other,
+    // whose attempt the client's 15 s idle timeout ends: 504 at 15 s, not ConnectTimeout at 20 s.
+    const run = runWithLog({
+      Name: 'connect-chain', Seed: 1, Duration: 30, Profile: 'aws-clb', LoadBalancerName: 'connect-chain',
+      Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 80 }],
+      HealthCheck: { Interval: 60, UnhealthyThreshold: 10, HealthyThreshold: 2, Target: 'TCP:80', Timeout: 5 },
+      LoadBalancerAttributes: { ConnectionSettings: { IdleTimeout: 15 } },
+      Instances: [{ InstanceId: 'i-1', Count: 2 }],
+      Traffic: { Rate: 1, Arrival: 'constant' },
+      Events: [{ At: 0, Fault: 'blackhole', Duration: 60, Instance: ['i-1'] }],
+    });
+    const requests = run.events.filter((event): event is RequestEvent => event.type === 'request');
+    expect(requests.length).toBeGreaterThan(5);
+    for (const request of requests) expect([request.status, request.reason, request.latency, request.attempts]).toEqual([504, 'ResponseTimeout', 15, 2]);
+    checkEverything(run, false);
+  });
+
+  it('nginx: a deploy deregisters an instance and a register in the same second takes it back at once', () => {
+    // Found by the property: the ledger applied the register before the deploy's deregistration,
+    // so the instance's return to service at that instant looked unexplained.
+    const run = runWithLog({
+      Name: 'property', Seed: 638481, Duration: 30, Profile: 'nginx', LoadBalancerName: 'property-lb',
+      Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 80 }],
+      LoadBalancerAttributes: { ConnectionSettings: { IdleTimeout: 8 }, ConnectionDraining: { Enabled: true, Timeout: 1 } },
+      Instances: [{ InstanceId: 'i-1', Count: 3, Concurrency: 3, Backlog: 2, ServiceTime: { Distribution: 'exponential', Mean: '193ms' } }],
+      Traffic: { Rate: 2, Arrival: 'constant' },
+      Events: [{ At: 5, Fault: 'deploy', BatchSize: 1, RestartTime: 19, Deregister: true, Instance: ['i-1'] }, { At: 5, Fault: 'register', Instance: ['i-1'] }],
+    });
+    const changes = run.events.filter((event) => event.type === 'health' && event.instance === 'i-1-1' && event.t === 5).map((event) => event.type === 'health' && event.to);
+    expect(changes).toEqual(['OutOfService', 'InService']);
     checkEverything(run, false);
   });
 

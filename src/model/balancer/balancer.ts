@@ -18,7 +18,7 @@ import type { BalancerConfig, HealthState } from '../config.js';
 import type { IdleTimeoutListener } from './idle-watchdog.js';
 import type { Job } from '../instance/job.js';
 import { statusFor, type Reason } from '../outcome.js';
-import { boundToServer, retryCandidates, retryPlan, type AttemptLoad, type RetryPlan, type RetryPool } from './retry-policy.js';
+import { boundToServer, clientDeadlineMs, retryCandidates, retryPlan, type AttemptLoad, type RetryPlan, type RetryPool } from './retry-policy.js';
 import { changeMembership, removalCutAfterMs, routingSets } from './node-view.js';
 import { NodeFeedback, type FeedbackHost } from './node-feedback.js';
 import type { Slot } from './slot.js';
@@ -162,7 +162,12 @@ export class Balancer<S extends NodeSlot = Slot> implements IdleTimeoutListener,
     this.feedback?.failed(failed.index, reason);
     const pool: RetryPool = { serversUp: this.inService.length, failedUp: this.inService.includes(failed), bound: boundToServer(this.config) };
     const plan = retryPlan(this.config.behaviour, { reason, method: job.kind.method, retriesSoFar: job.attempts - 1, sent }, this.load, pool);
-    if (plan.target === 'none' || !this.retry(job, failed, plan, held)) this.giveUp(job, reason, failed, cause);
+    if (plan.target === 'none' || this.clientGone(job) || !this.retry(job, failed, plan, held)) this.giveUp(job, reason, failed, cause);
+  }
+
+  /** The client's idle timeout has run out (CLB, from its arrival): no retry, no place in the surge queue. */
+  private clientGone(job: Job): boolean {
+    return this.scheduler.nowMs() >= clientDeadlineMs(this.config, job);
   }
 
   /** Sends the next attempt as the plan says, at once or after its pause; false when no instance is left to try. */
@@ -185,10 +190,12 @@ export class Balancer<S extends NodeSlot = Slot> implements IdleTimeoutListener,
 
   /**
    * No attempt left. Refused by instances alive but at capacity, a CLB request waits in the surge
-   * queue for a backend connection instead (a crash's refusals are not capacity: they fail).
+   * queue for a backend connection instead (a crash's refusals are not capacity: they fail), unless
+   * its client's idle timeout has run out: then the 504 it would get in the queue comes at once.
    */
   private giveUp(job: Job, reason: Reason, failed: S, cause: number | null | undefined): void {
     if (reason !== 'ConnectRefused' || this.surge === null || !this.transport.refusalIsCapacity(failed)) return this.fail(job, reason, failed, cause);
+    if (this.clientGone(job)) return this.fail(job, 'ResponseTimeout', failed, cause);
     job.slot = failed.index; // blamed if it waits out its timeout
     this.surge.offer(job);
   }

@@ -11,6 +11,14 @@ export function inReach(balancer: BalancerConfig, node: string, zone: string): b
   return !balancer.behaviour.nodePerZone || balancer.crossZone || zone === node;
 }
 
+/**
+ * When the client stops waiting: CLB closes its idle front-end connection at arrival + the idle
+ * timeout whatever the request is doing then (§1.3); elsewhere only each attempt has its timeout.
+ */
+export function clientDeadlineMs(balancer: BalancerConfig, job: Job): number {
+  return balancer.behaviour.idleTimeoutFromArrival ? job.arrivalMs + balancer.idleTimeoutMs : Infinity;
+}
+
 /** nginx passes POST, LOCK and PATCH to the next server only before they were sent (lb-semantics.md §5.2). */
 const NON_IDEMPOTENT = new Set(['POST', 'LOCK', 'PATCH']);
 

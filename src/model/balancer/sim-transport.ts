@@ -9,6 +9,7 @@ import type { Job } from '../instance/job.js';
 import { ConnectionPool } from './connection-pool.js';
 import type { IdleWatchdog } from './idle-watchdog.js';
 import type { AttemptListener, NodeTransport, Opened } from './node-transport.js';
+import { clientDeadlineMs } from './retry-policy.js';
 import type { Slot } from './slot.js';
 
 /** A connection attempt to a silent instance, waiting for the connect timeout. */
@@ -20,11 +21,11 @@ interface ConnectAttempt {
   cause: number | null;
 }
 
-/** An answer lost in a blackhole, waiting for its idle deadline. */
+/** An answer lost in a blackhole, or an attempt the client stops waiting for, at its idle deadline. */
 interface LostAnswer {
   job: Job;
   node: AttemptListener<Slot>;
-  cause: number | null;
+  cause: number | null | undefined;
 }
 
 export class SimTransport implements NodeTransport<Slot> {
@@ -42,10 +43,15 @@ export class SimTransport implements NodeTransport<Slot> {
 
   open(job: Job, slot: Slot, node: AttemptListener<Slot>): Opened {
     const instance = slot.instance;
+    const nowMs = this.scheduler.nowMs();
+    const clientGoneMs = clientDeadlineMs(this.config, job);
     if (instance.blackholed) {
-      // Nothing answers the connection attempt: it fails only when the connect timeout runs out.
-      const attempt: ConnectAttempt = { job, slot, node, cause: instance.oldestFault('blackhole') };
-      this.scheduler.at(this.scheduler.nowMs() + this.config.connectTimeoutMs, Priority.traffic, this.onConnectTimeout, attempt);
+      // Nothing answers the connection attempt: it fails only when the connect timeout runs out,
+      // unless the client's idle timeout (CLB) runs out first: then it is the client's 504.
+      const cause = instance.oldestFault('blackhole');
+      if (clientGoneMs <= nowMs + this.config.connectTimeoutMs) return this.endAtClientDeadline(job, slot, node, clientGoneMs, cause), 'sent';
+      const attempt: ConnectAttempt = { job, slot, node, cause };
+      this.scheduler.at(nowMs + this.config.connectTimeoutMs, Priority.traffic, this.onConnectTimeout, attempt);
       return 'sent';
     }
     const connections = (slot.connections ??= this.connectionsTo(instance));
@@ -53,8 +59,11 @@ export class SimTransport implements NodeTransport<Slot> {
     if (connections.acquire(this.scheduler.nowMs()) === 'race') return 'race';
     if (instance.accept(job)) {
       job.slot = slot.index;
-      job.deadlineMs = this.scheduler.nowMs() + (this.config.perTryTimeoutMs ?? this.config.idleTimeoutMs);
+      job.deadlineMs = nowMs + (this.config.perTryTimeoutMs ?? this.config.idleTimeoutMs);
       this.watchdogs[slot.index]!.watch(job.deadlineMs);
+      // A retry after connect timeouts (CLB) has less left of the client's wait than an idle timeout;
+      // its earlier deadline is out of the watchdog's accept order, so it gets a timer of its own.
+      if (clientGoneMs < job.deadlineMs) this.endAtClientDeadline(job, slot, node, clientGoneMs, undefined);
       return 'sent';
     }
     // Connection refused: answered at once, so the retry happens in the same instant.
@@ -63,6 +72,14 @@ export class SimTransport implements NodeTransport<Slot> {
   }
 
   private readonly onConnectTimeout = ({ job, slot, node, cause }: ConnectAttempt): void => node.onConnectFailed(job, slot, 'ConnectTimeout', cause);
+
+  /** The attempt ends as a response timeout when the client stops waiting (the node settles it on `slot`). */
+  private endAtClientDeadline(job: Job, slot: Slot, node: AttemptListener<Slot>, deadlineMs: number, cause: number | null | undefined): void {
+    job.slot = slot.index;
+    job.deadlineMs = deadlineMs;
+    const ending: LostAnswer = { job, node, cause };
+    this.scheduler.at(Math.max(deadlineMs, this.scheduler.nowMs()), Priority.traffic, this.onLostDeadline, ending);
+  }
 
   released(slot: Slot): void {
     slot.connections!.release(this.scheduler.nowMs()); // Idle from now; failed ones never come back.

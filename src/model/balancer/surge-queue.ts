@@ -15,9 +15,19 @@ export interface SurgeQueueOwner {
 }
 
 export class SurgeQueue {
-  /** Waiting requests in arrival order; their deadlines are monotone, so one timer serves all. */
+  /**
+   * Waiting requests in the order they came; a deadline in order is never earlier than the ones
+   * ahead of it, so one timer at the head serves them. The ring also keeps requests that timed out
+   * on timers of their own (done) until they reach its head.
+   */
   private readonly waiting = new Ring<Job>();
+  /** Requests whose deadline is earlier than those queued ahead of them, each on a timer of its own. */
+  private readonly early = new Set<Job>();
+  /** Requests still waiting. */
+  private live = 0;
   private timerArmed = false;
+  /** The latest deadline queued in order. */
+  private lastDeadlineMs = -Infinity;
   /** Longest queue seen (the SurgeQueueLength metric's maximum). */
   peakLength = 0;
   /** Waiting requests that count in totals: still in flight from the client's side. */
@@ -31,16 +41,26 @@ export class SurgeQueue {
   ) {}
 
   get length(): number {
-    return this.waiting.length;
+    return this.live;
   }
 
   /** Queues the request, or spills it over when the queue is full. */
   offer(job: Job): void {
-    if (this.waiting.length >= this.capacity) return this.owner.surgeFailed(job, 'SurgeQueueFull');
+    if (this.live >= this.capacity) return this.owner.surgeFailed(job, 'SurgeQueueFull');
+    // The client's idle timeout runs from its arrival (§1.3), not from its place in the queue.
     job.deadlineMs = job.arrivalMs + this.timeoutMs;
     this.waiting.push(job);
+    this.live++;
     if (job.counted) this.countedWaiting++;
-    if (this.waiting.length > this.peakLength) this.peakLength = this.waiting.length;
+    if (this.live > this.peakLength) this.peakLength = this.live;
+    if (job.deadlineMs < this.lastDeadlineMs) {
+      // It arrived before requests queued ahead of it (its connect attempts timed out first): the
+      // head's timer would reach it late, after its client has gone.
+      this.early.add(job);
+      this.scheduler.at(Math.max(job.deadlineMs, this.scheduler.nowMs()), Priority.traffic, this.onEarlyDeadline, job);
+      return;
+    }
+    this.lastDeadlineMs = job.deadlineMs;
     if (!this.timerArmed) this.arm(job.deadlineMs);
   }
 
@@ -49,7 +69,7 @@ export class SurgeQueue {
     while (this.waiting.length > 0) {
       const job = this.waiting.peek()!;
       if (job.done) {
-        this.leave();
+        this.waiting.shift();
         continue;
       }
       if (!this.owner.tryDispatch(job)) return;
@@ -57,8 +77,12 @@ export class SurgeQueue {
     }
   }
 
+  /** The head leaves the queue still waiting: sent, or about to fail. */
   private leave(): void {
-    if (this.waiting.shift()!.counted) this.countedWaiting--;
+    const job = this.waiting.shift()!;
+    this.live--;
+    if (job.counted) this.countedWaiting--;
+    this.early.delete(job);
   }
 
   private arm(atMs: number): void {
@@ -71,9 +95,21 @@ export class SurgeQueue {
     const nowMs = this.scheduler.nowMs();
     while (this.waiting.length > 0) {
       const job = this.waiting.peek()!;
-      if (!job.done && job.deadlineMs > nowMs) return this.arm(job.deadlineMs);
+      if (job.done) {
+        this.waiting.shift();
+        continue;
+      }
+      if (job.deadlineMs > nowMs) return this.arm(job.deadlineMs);
       this.leave();
-      if (!job.done) this.owner.surgeFailed(job, 'ResponseTimeout');
+      this.owner.surgeFailed(job, 'ResponseTimeout');
     }
+  };
+
+  /** An early deadline passed: the request fails where it stands and stays in the ring, done, until it reaches the head. */
+  private readonly onEarlyDeadline = (job: Job): void => {
+    if (!this.early.delete(job)) return; // Sent already, or failed at the head.
+    this.live--;
+    if (job.counted) this.countedWaiting--;
+    this.owner.surgeFailed(job, 'ResponseTimeout');
   };
 }
