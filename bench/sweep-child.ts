@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   // Validated before the clock starts, as lbsim sweep validates every grid point before any unit runs.
   const loaded = parseScenarioText(text, file);
   if (!loaded.ok) throw new Error(`${file}: ${loaded.errors.map((e) => e.message).join('; ')}`);
-  const sources = [{ file, text, metrics: chooseMetrics(undefined, [loaded.scenario]) }];
+  const sources = [{ file, scenario: loaded.scenario, metrics: chooseMetrics(undefined, [loaded.scenario]) }];
   const tasks = Array.from({ length: unitCount }, (_, i) => ({ source: 0, seed: i + 1 }));
   const startMs = performance.now();
   const outcomes = await runUnits(sources, tasks, { jobs });
