@@ -29,7 +29,8 @@ function runChild(jobs: number): SweepChildReport {
 }
 
 const percent = (ratio: number) => `${fixed(ratio * 100, 1)}%`;
-const unitRange = (report: SweepChildReport) => `units ${fixed(Math.min(...report.unitMs), 0)}–${fixed(Math.max(...report.unitMs), 0)} ms`;
+const runText = (report: SweepChildReport) =>
+  `${fixed(report.wallS, 2)} s (CPU ${fixed(report.cpuS, 2)} s, units ${fixed(Math.min(...report.unitMs), 0)}–${fixed(Math.max(...report.unitMs), 0)} ms)`;
 
 export function benchSweep(runs: number): void {
   const cores = availableParallelism();
@@ -41,7 +42,7 @@ export function benchSweep(runs: number): void {
     // Alternate which goes first, so neither always meets the machine just after the other.
     for (const jobs of round % 2 === 1 ? [1, 2] : [2, 1]) (jobs === 1 ? inline : pooled).push(runChild(jobs));
     const [t1, t2] = [inline[round - 1]!, pooled[round - 1]!];
-    console.log(`  round ${round}/${runs}: T1 ${fixed(t1.wallS, 2)} s (${unitRange(t1)}), T2 ${fixed(t2.wallS, 2)} s (${unitRange(t2)}), efficiency ${percent(t1.wallS / (2 * t2.wallS))}`);
+    console.log(`  round ${round}/${runs}: T1 ${runText(t1)}, T2 ${runText(t2)}, efficiency ${percent(t1.wallS / (2 * t2.wallS))}`);
   }
   const [t1, t2] = [median(inline.map((r) => r.wallS)), median(pooled.map((r) => r.wallS))];
   const sameNumbers = [...inline, ...pooled].every((r) => JSON.stringify(r.values) === JSON.stringify(inline[0]!.values));

@@ -12,6 +12,8 @@ export interface SweepChildReport {
   jobs: number;
   /** The whole runUnits call, worker start-up and teardown included: what a user waits for. */
   wallS: number;
+  /** CPU time of every thread of the process during that call: what the pool costs beyond the units, whatever else runs on the machine. */
+  cpuS: number;
   /** Each unit's own run time, in task order. */
   unitMs: number[];
   /** Each unit's metric values, to check that the thread count changes no number. */
@@ -32,10 +34,11 @@ async function main(): Promise<void> {
   if (!loaded.ok) throw new Error(`${file}: ${loaded.errors.map((e) => e.message).join('; ')}`);
   const sources = [{ file, scenario: loaded.scenario, metrics: chooseMetrics(undefined, [loaded.scenario]) }];
   const tasks = Array.from({ length: unitCount }, (_, i) => ({ source: 0, seed: i + 1 }));
-  const startMs = performance.now();
+  const [startMs, startCpu] = [performance.now(), process.cpuUsage()];
   const outcomes = await runUnits(sources, tasks, { jobs });
   const wallS = (performance.now() - startMs) / 1000;
-  const report: SweepChildReport = { jobs, wallS, unitMs: outcomes.map((o) => o.ms), values: outcomes.map((o) => o.values) };
+  const cpu = process.cpuUsage(startCpu);
+  const report: SweepChildReport = { jobs, wallS, cpuS: (cpu.user + cpu.system) / 1e6, unitMs: outcomes.map((o) => o.ms), values: outcomes.map((o) => o.values) };
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }
 
