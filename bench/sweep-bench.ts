@@ -3,7 +3,7 @@
 // in interleaved rounds; efficiency = T1 / (2 × T2) on the medians, target ≥ 85%.
 
 import { spawnSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fixed } from './format.js';
@@ -42,7 +42,8 @@ export function benchSweep(runs: number): void {
     // Alternate which goes first, so neither always meets the machine just after the other.
     for (const jobs of round % 2 === 1 ? [1, 2] : [2, 1]) (jobs === 1 ? inline : pooled).push(runChild(jobs));
     const [t1, t2] = [inline[round - 1]!, pooled[round - 1]!];
-    console.log(`  round ${round}/${runs}: T1 ${runText(t1)}, T2 ${runText(t2)}, efficiency ${percent(t1.wallS / (2 * t2.wallS))}`);
+    // The 1-minute load average after the round: other work on the machine takes cores from T2 first.
+    console.log(`  round ${round}/${runs}: T1 ${runText(t1)}, T2 ${runText(t2)}, efficiency ${percent(t1.wallS / (2 * t2.wallS))}; load ${fixed(loadavg()[0]!, 2)}`);
   }
   const [t1, t2] = [median(inline.map((r) => r.wallS)), median(pooled.map((r) => r.wallS))];
   const sameNumbers = [...inline, ...pooled].every((r) => JSON.stringify(r.values) === JSON.stringify(inline[0]!.values));
