@@ -43,7 +43,8 @@ export function benchSweep(runs: number): void {
     for (const jobs of round % 2 === 1 ? [1, 2] : [2, 1]) (jobs === 1 ? inline : pooled).push(runChild(jobs));
     const [t1, t2] = [inline[round - 1]!, pooled[round - 1]!];
     // The 1-minute load average after the round: other work on the machine takes cores from T2 first.
-    console.log(`  round ${round}/${runs}: T1 ${runText(t1)}, T2 ${runText(t2)}, efficiency ${percent(t1.wallS / (2 * t2.wallS))}; load ${fixed(loadavg()[0]!, 2)}`);
+    const efficiencyText = cores < 2 ? '' : `, efficiency ${percent(t1.wallS / (2 * t2.wallS))}`;
+    console.log(`  round ${round}/${runs}: T1 ${runText(t1)}, T2 ${runText(t2)}${efficiencyText}; load ${fixed(loadavg()[0]!, 2)}`);
   }
   const [t1, t2] = [median(inline.map((r) => r.wallS)), median(pooled.map((r) => r.wallS))];
   const sameNumbers = [...inline, ...pooled].every((r) => JSON.stringify(r.values) === JSON.stringify(inline[0]!.values));
