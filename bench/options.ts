@@ -1,4 +1,4 @@
-// The command line of `npm run bench`: parses --quick, --scale, --workload and --runs, and prints the
+// The command line of `npm run bench`: parses the mode flags, --workload and --runs, and prints the
 // usage text (exiting) when an argument is unknown or malformed.
 
 import { WORKLOADS } from './workloads.js';
@@ -15,12 +15,14 @@ export interface Options {
   replayOnly: boolean;
   /** Only peak RSS replaying a ~100 MB and a ~1 GB log (minutes: generates both into /tmp). */
   replayRss: boolean;
+  /** Only the parallel efficiency of a sweep on two worker threads. */
+  sweepOnly: boolean;
   runs: number;
   workloads: string[];
 }
 
 export function parseArgs(argv: string[]): Options {
-  const options: Options = { quick: false, scaleOnly: false, liveOnly: false, replayOnly: false, replayRss: false, runs: DEFAULT_RUNS, workloads: [] };
+  const options: Options = { quick: false, scaleOnly: false, liveOnly: false, replayOnly: false, replayRss: false, sweepOnly: false, runs: DEFAULT_RUNS, workloads: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--quick') options.quick = true;
@@ -28,6 +30,7 @@ export function parseArgs(argv: string[]): Options {
     else if (arg === '--live') options.liveOnly = true;
     else if (arg === '--replay') options.replayOnly = true;
     else if (arg === '--replay-rss') options.replayRss = true;
+    else if (arg === '--sweep') options.sweepOnly = true;
     else if (arg === '--workload') options.workloads.push(argv[++i] ?? '');
     else if (arg.startsWith('--workload=')) options.workloads.push(arg.slice('--workload='.length));
     else if (arg === '--runs') options.runs = Number(argv[++i]);
@@ -46,12 +49,13 @@ function usage(exitCode: number, problem?: string): never {
   if (problem) process.stderr.write(`bench: ${problem}\n`);
   process.stderr.write(
     [
-      'usage: npm run bench -- [--quick] [--scale] [--live] [--replay] [--replay-rss] [--workload NAME]... [--runs N]',
+      'usage: npm run bench -- [--quick] [--scale] [--live] [--replay] [--replay-rss] [--sweep] [--workload NAME]... [--runs N]',
       '  --quick          every simulated duration divided by 10',
       '  --scale          only the algorithm scale workloads (scale-… and pick-…)',
       '  --live           only live mode: real requests per second one machine plays faithfully',
       '  --replay         only the replay throughput: a synthetic run against the replay of its access log',
       '  --replay-rss     only peak RSS replaying a ~100 MB and a ~1 GB generated log (into /tmp; minutes)',
+      '  --sweep          only a sweep of 8 equal units on 1 and on 2 worker threads: T1, T2, parallel efficiency',
       '  --workload NAME  only this workload (repeatable); one of:',
       ...WORKLOADS.map((workload) => `                     ${workload.name}: ${workload.description}`),
       `  --runs N         runs per measurement, median reported (default ${DEFAULT_RUNS})`,

@@ -14,6 +14,7 @@ import { printScaleTable } from './scale-table.js';
 import { printMedians, summariseAll } from './summary.js';
 import { printTargets } from './targets.js';
 import { benchReplayRss, benchReplayThroughput } from './replay-bench.js';
+import { benchSweep } from './sweep-bench.js';
 
 function printHeader(options: Options): void {
   const cpus = os.cpus();
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   if (options.liveOnly) return benchLiveRates();
   if (options.replayOnly) return benchReplayThroughput(options.runs, options.quick);
   if (options.replayRss) return benchReplayRss();
+  if (options.sweepOnly) return benchSweep(options.runs);
   const plan = planFor(options);
 
   const simpyPlanned = plan.some((m) => m.workload === SIMPY_WORKLOAD);

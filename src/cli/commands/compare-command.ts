@@ -1,7 +1,6 @@
 // `lbsim compare A B --seeds N`: both scenarios on the same seeds (common random numbers: the same
 // named RNG streams draw the same numbers), reporting per metric A, B and the paired difference B − A.
 
-import { readFileSync } from 'node:fs';
 import { compareRows, renderCompareTable } from '../../report/machine/compare-rows.js';
 import { formatScenarioError } from '../../scenario/errors.js';
 import { loadScenarioFile } from '../../scenario/load.js';
@@ -29,7 +28,10 @@ export async function compareCommand(fileA: string, fileB: string, options: Comp
   const metrics = chooseMetrics(options.metric, [a, b]);
   // A's seeds for both: B's own Seed would break the pairing.
   const seeds = seedList(parseBaseSeed(options.seed, seedCount) ?? a.seed, seedCount);
-  const sources = [fileA, fileB].map((file) => ({ file, text: readFileSync(file, 'utf8'), metrics }));
+  const sources = [
+    { file: fileA, scenario: a, metrics },
+    { file: fileB, scenario: b, metrics },
+  ];
   const tasks: UnitTask[] = seeds.flatMap((seed) => [
     { source: 0, seed },
     { source: 1, seed },

@@ -58,7 +58,7 @@ async function runSweepUnits(file: string, grid: readonly GridPoint[], descripto
       if (inShard(unitIndex(point, k, descriptor.seeds.length), shard)) tasks.push({ source: point, seed });
     });
   });
-  const sources = grid.map((point) => ({ file, text: JSON.stringify(point.document), metrics: descriptor.metrics }));
+  const sources = grid.map((point) => ({ file, scenario: point.scenario, metrics: descriptor.metrics }));
   const progress = unitProgressFor('sweeping', tasks.length);
   try {
     const outcomes = await runUnits(sources, tasks, { jobs, ...(progress ? { onProgress: (done: number) => progress.update(done, tasks.length) } : {}) });

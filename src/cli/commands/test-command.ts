@@ -1,7 +1,6 @@
 // `lbsim test PATH…`: validates every scenario first (all errors at once, exit 2), then runs each over
 // its seeds in worker threads, prints one row per Expect assertion, writes JUnit XML, exits 0 or 1.
 
-import { readFileSync } from 'node:fs';
 import { junitXml, type JunitSuite } from '../../report/machine/junit-xml.js';
 import { formatNumber } from '../../report/text/number-text.js';
 import { assertionLabel, checkAssertions, failureText, renderTestTable, type AssertionResult } from '../../report/machine/test-results.js';
@@ -27,7 +26,6 @@ export interface TestOptions {
 
 interface LoadedFile {
   file: string;
-  text: string;
   scenario: ResolvedScenario;
 }
 
@@ -75,7 +73,7 @@ function loadAll(files: readonly string[]): LoadedFile[] {
       invalid++;
       errors.push(...result.errors.map(formatScenarioError));
     } else {
-      loaded.push({ file, text: readFileSync(file, 'utf8'), scenario: result.scenario });
+      loaded.push({ file, scenario: result.scenario });
     }
   }
   if (invalid > 0) {
@@ -86,7 +84,7 @@ function loadAll(files: readonly string[]): LoadedFile[] {
 }
 
 async function runAll(entries: readonly LoadedFile[], seeds: readonly number[][], quantile: number, jobs: number): Promise<Tested[]> {
-  const sources: UnitSource[] = entries.map((entry) => ({ file: entry.file, text: entry.text, metrics: entry.scenario.expect.map((e) => e.metric) }));
+  const sources: UnitSource[] = entries.map((entry) => ({ file: entry.file, scenario: entry.scenario, metrics: entry.scenario.expect.map((e) => e.metric) }));
   const tasks: UnitTask[] = seeds.flatMap((list, source) => list.map((seed) => ({ source, seed })));
   const progress = unitProgressFor('testing', tasks.length);
   let outcomes: UnitOutcome[];

@@ -4,14 +4,17 @@
 import { performance } from 'node:perf_hooks';
 import { metricValue } from '../../report/machine/expectations.js';
 import { toJsonSummary } from '../../report/machine/summary-json.js';
-import { parseScenarioText } from '../../scenario/load.js';
 import type { ResolvedScenario } from '../../scenario/resolved.js';
 import { runScenario } from '../../replay/run-replay.js';
 
-/** A scenario as text (validated already) and the summary paths to read from each of its runs. */
+/**
+ * A scenario the command has validated and resolved, and the summary paths to read from each of its
+ * runs. It is plain data, so a worker thread receives a structured clone once, at its start, and
+ * never parses a scenario (nor loads the parser and its schema library).
+ */
 export interface UnitSource {
   file: string;
-  text: string;
+  scenario: ResolvedScenario;
   metrics: string[];
 }
 
@@ -29,8 +32,6 @@ export interface UnitOutcome {
 }
 
 export class UnitEvaluator {
-  private readonly scenarios = new Map<number, ResolvedScenario>();
-
   constructor(private readonly sources: readonly UnitSource[]) {}
 
   /** Asynchronous for a replay, which reads its log as it runs; a simulated run finishes at once. */
@@ -38,7 +39,7 @@ export class UnitEvaluator {
     const started = performance.now();
     const source = this.sources[task.source];
     if (source === undefined) throw new Error(`no unit source ${task.source}`);
-    const { result } = await runScenario({ ...this.scenario(task.source, source), seed: task.seed });
+    const { result } = await runScenario({ ...source.scenario, seed: task.seed });
     const summary = toJsonSummary(result) as unknown as Record<string, unknown>;
     // NaN (a mean over no responses) would print as null in JSON anyway: make it null everywhere.
     const values = source.metrics.map((metric) => {
@@ -46,18 +47,5 @@ export class UnitEvaluator {
       return value !== null && Number.isFinite(value) ? value : null;
     });
     return { values, ms: performance.now() - started };
-  }
-
-  /** Parsed once per thread: a sweep sends each grid point many seeds. */
-  private scenario(index: number, source: UnitSource): ResolvedScenario {
-    let scenario = this.scenarios.get(index);
-    if (scenario === undefined) {
-      const loaded = parseScenarioText(source.text, source.file);
-      // The command validated every source before any unit ran: failing here is a bug, not input.
-      if (!loaded.ok) throw new Error(`${source.file}: a validated scenario failed to load: ${loaded.errors[0]?.message ?? ''}`);
-      scenario = loaded.scenario;
-      this.scenarios.set(index, scenario);
-    }
-    return scenario;
   }
 }
