@@ -35,6 +35,17 @@ describe('lbsim sweep and merge', () => {
     expect(JSON.parse(readFileSync(shards[0]!, 'utf8')).shard).toEqual({ index: 1, count: 3 });
   });
 
+  it('sweeps a scenario that takes its balancer from a Config file, imported for every point', async () => {
+    // The lesson's haproxy.cfg sets the profile: an Interval of 2 s is HAProxy's to take (CLB's range
+    // starts at 5 s), and the config's servers (app2, app3) are the instances its Events name.
+    const lesson = join(import.meta.dirname, '../../scenarios/haproxy-cfg-crash-and-hang.json');
+    const swept = await lbsimIn('sweep', lesson, '--set', 'HealthCheck.Interval=2,5', '--seeds', '1', '--jobs', '1', '--format', 'json', '--metric', 'instances.app2.transitions.count');
+    expect(swept.stderr).toBe('');
+    expect(swept.code).toBe(0);
+    const document = JSON.parse(swept.stdout);
+    expect(document.points.map((point: { settings: unknown }) => point.settings)).toEqual([{ 'HealthCheck.Interval': 2 }, { 'HealthCheck.Interval': 5 }]);
+  });
+
   it('prints a table with mean ± half-width by default, and CSV on request', async () => {
     const table = await lbsimIn('sweep', file, '--set', 'HealthCheck.Interval=10,30', '--seeds', '2', '--jobs', '1');
     expect(table.code).toBe(0);

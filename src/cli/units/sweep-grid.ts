@@ -2,9 +2,8 @@
 // document, and validates each with the normal validator (a bad value is exit 2 naming the path).
 
 import { formatPath, jsonText, type JsonPath } from '../../scenario/errors.js';
-import { resolveScenario } from '../../scenario/resolve.js';
 import type { ResolvedScenario } from '../../scenario/resolved.js';
-import { validateDocument } from '../../scenario/validate.js';
+import { parseScenarioText } from '../../scenario/load.js';
 import { UsageError } from '../exit-codes.js';
 import { InvalidScenario } from '../load-scenario.js';
 
@@ -88,14 +87,15 @@ export function buildGrid(raw: unknown, sets: readonly SetOption[], file: string
   const points = combos.flatMap((combo): GridPoint[] => {
     const document = structuredClone(raw);
     for (const [set, value] of combo) assign(scenarioRoot(document), set, value);
-    const validation = validateDocument(document);
+    // Loaded as the file itself would be: a `Config` it names is imported (relative to the file) under its own keys.
+    const loaded = parseScenarioText(JSON.stringify(document), file);
     const label = combo.map(([set, value]) => `--set ${set.path}=${typeof value === 'string' ? value : jsonText(value)}`).join(' ');
-    if (!validation.ok) {
-      errors.push(...validation.problems.map((p) => `${label}: ${formatPath(p.path) || '(the scenario)'}: ${p.message}${details(p.expected, p.actual)}`));
+    if (!loaded.ok) {
+      errors.push(...loaded.errors.map((e) => `${label}: ${e.path || '(the scenario)'}: ${e.message}${details(e.expected, e.actual)}`));
       return [];
     }
     const settings = Object.fromEntries(combo.map(([set, value]) => [set.path, value]));
-    return [{ settings, document, scenario: resolveScenario(validation.scenario, file) }];
+    return [{ settings, document, scenario: loaded.scenario }];
   });
   if (errors.length > 0) throw new InvalidScenario([...new Set(errors)]);
   return points;
