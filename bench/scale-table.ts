@@ -17,6 +17,9 @@ function nanosEachBeyondSetup(summaries: Map<string, Summary>, label: string): n
   return s === undefined || s.setupS === undefined ? undefined : ((s.wallS - s.setupS) / s.requests) * 1e9;
 }
 
+/** Issue 17: a request over 10,000 instances costs at most this many times one over 10. */
+const TARGET_SCALE_RATIO_MAX = 1.5;
+
 const shown = (ns: number | undefined) => (ns === undefined ? 'n/a' : fixed(ns, 0));
 const ratio = (small: number | undefined, large: number | undefined) => (small === undefined || large === undefined ? 'n/a' : `${fixed(large / small, 2)}×`);
 
@@ -38,5 +41,16 @@ export function printScaleTable(summaries: Map<string, Summary>): void {
       [false, true, true, true, true, true, true, true, true, true],
     ),
   );
+  const worst = (ratios: Array<number | undefined>) => (ratios.some((r) => r === undefined) ? undefined : Math.max(...(ratios as number[])));
+  const verdictFor = (label: string, pick: (algorithm: string) => number | undefined) => {
+    const highest = worst(SCALE_ALGORITHMS.map(({ label: algorithm }) => pick(algorithm)));
+    if (highest !== undefined) console.log(`  ${label}: worst ${fixed(highest, 2)}× (target <= ${TARGET_SCALE_RATIO_MAX}× for every algorithm)  ${highest <= TARGET_SCALE_RATIO_MAX ? 'PASS' : 'MISS'}`);
+  };
+  const runRatio = (nanos: typeof nanosEach) => (algorithm: string) => {
+    const [a, b] = [nanos(summaries, `scale-${algorithm}-${small}`), nanos(summaries, `scale-${algorithm}-${large}`)];
+    return a === undefined || b === undefined ? undefined : b / a;
+  };
+  verdictFor('10,000 vs 10 instances per request, whole run', runRatio(nanosEach));
+  verdictFor('10,000 vs 10 instances per request, beyond setup', runRatio(nanosEachBeyondSetup));
   console.log('');
 }
