@@ -302,3 +302,63 @@ describe('Classic ELB ranges and defaults', () => {
     expect(s.Profile).toBe('aws-clb');
   });
 });
+
+describe('ELBv2 CloudFormation: the listener forwarding to the group and its load balancer', () => {
+  const TG = 'AWS::ElasticLoadBalancingV2::TargetGroup';
+  const forward = (...groups: string[]) => (groups.length === 1 ? [{ Type: 'forward', TargetGroupArn: { Ref: groups[0] } }] : [{ Type: 'forward', ForwardConfig: { TargetGroups: groups.map((g) => ({ TargetGroupArn: { Ref: g } })) } }]);
+  const template = (idleTimeout: string, resources: Record<string, unknown> = {}) => ({
+    Resources: {
+      Tg: { Type: TG, Properties: { Port: 8080, Protocol: 'HTTP' } },
+      Lb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Type: 'application', LoadBalancerAttributes: [{ Key: 'idle_timeout.timeout_seconds', Value: idleTimeout }, { Key: 'deletion_protection.enabled', Value: 'false' }] } },
+      Front: { Type: 'AWS::ElasticLoadBalancingV2::Listener', Properties: { Port: 8443, Protocol: 'HTTP', LoadBalancerArn: { Ref: 'Lb' }, DefaultActions: forward('Tg') } },
+      ...resources,
+    },
+  });
+  const directives = (outcome: ImportOutcome) => (outcome.ok ? outcome.config.notModelled.map((n) => `${n.directive}: ${n.detail}`) : []);
+
+  it('takes the listener port and the load balancer\'s idle timeout, 1–4000 s', () => {
+    const s = scenarioOf(read(elbv2Reader, template('4000')));
+    expect(s.Listeners).toEqual([{ Protocol: 'HTTP', LoadBalancerPort: 8443, InstanceProtocol: 'HTTP', InstancePort: 8080 }]);
+    expect(s.LoadBalancerAttributes).toEqual({ ConnectionDraining: { Enabled: true, Timeout: 300 }, ConnectionSettings: { IdleTimeout: 4000 } });
+    expect(scenarioOf(read(elbv2Reader, template('1'))).LoadBalancerAttributes.ConnectionSettings).toEqual({ IdleTimeout: 1 });
+    for (const value of ['0', '4001']) {
+      expect(errorsOf(read(elbv2Reader, template(value))), value).toEqual([['Resources.Lb.Properties.LoadBalancerAttributes[0].Value', 'out of range']]);
+    }
+  });
+
+  it('a listener forwarding to another group is that group\'s, not this one\'s', () => {
+    const t = template('30', { Tg2: { Type: TG, Properties: { Port: 9090 } } });
+    (t.Resources.Front.Properties as Record<string, unknown>)['DefaultActions'] = forward('Tg2');
+    const pick = (backend: string) => scenarioOf(elbv2Reader.read(JSON.stringify(t), 't.json', { backend, readRelated: () => ({ ok: false, message: 'unused' }) }));
+    expect(pick('Tg').Listeners[0].LoadBalancerPort).toBe(80);
+    expect(pick('Tg').LoadBalancerAttributes.ConnectionSettings).toBeUndefined();
+    expect(pick('Tg2').Listeners[0]).toEqual({ Protocol: 'HTTP', LoadBalancerPort: 8443, InstanceProtocol: 'HTTP', InstancePort: 9090 });
+    expect(pick('Tg2').LoadBalancerAttributes.ConnectionSettings).toEqual({ IdleTimeout: 30 });
+  });
+
+  it('weighted forwarding, a second listener and listener rules are noted: this group gets all traffic', () => {
+    const t = template('30', {
+      Tg2: { Type: TG, Properties: { Port: 9090 } },
+      Second: { Type: 'AWS::ElasticLoadBalancingV2::Listener', Properties: { Port: 9000, DefaultActions: forward('Tg') } },
+      Rule: { Type: 'AWS::ElasticLoadBalancingV2::ListenerRule', Properties: { Actions: forward('Tg'), Priority: 1 } },
+    });
+    (t.Resources.Front.Properties as Record<string, unknown>)['DefaultActions'] = forward('Tg', 'Tg2');
+    const outcome = elbv2Reader.read(JSON.stringify(t, null, 1), 't.json', { backend: 'Tg', readRelated: () => ({ ok: false, message: 'unused' }) });
+    expect(scenarioOf(outcome).Listeners[0].LoadBalancerPort).toBe(8443);
+    const notes = directives(outcome);
+    expect(notes).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^DefaultActions: .*weighted forwarding/),
+      expect.stringMatching(/^Second \(AWS::ElasticLoadBalancingV2::Listener\): another listener/),
+      expect.stringMatching(/^Rule \(AWS::ElasticLoadBalancingV2::ListenerRule\): listener rules/),
+      expect.stringMatching(/^Tg2 \(AWS::ElasticLoadBalancingV2::TargetGroup\): another target group/),
+    ]));
+  });
+
+  it('an HTTPS listener and a network load balancer are noted as not modelled', () => {
+    const t = template('30');
+    (t.Resources.Front.Properties as Record<string, unknown>)['Protocol'] = 'HTTPS';
+    (t.Resources.Lb.Properties as Record<string, unknown>)['Type'] = 'network';
+    const notes = directives(read(elbv2Reader, t));
+    expect(notes).toEqual(expect.arrayContaining([expect.stringMatching(/^Protocol: HTTPS: TLS termination/), expect.stringMatching(/^Type: network: only Application Load Balancers/)]));
+  });
+});
