@@ -362,3 +362,35 @@ describe('ELBv2 CloudFormation: the listener forwarding to the group and its loa
     expect(notes).toEqual(expect.arrayContaining([expect.stringMatching(/^Protocol: HTTPS: TLS termination/), expect.stringMatching(/^Type: network: only Application Load Balancers/)]));
   });
 });
+
+describe('CloudFormation intrinsics a reader can and cannot evaluate', () => {
+  const yaml = (properties: string, parameters = '') =>
+    `${parameters === '' ? '' : `Parameters:\n${parameters}\n`}Resources:\n  Elb:\n    Type: AWS::ElasticLoadBalancing::LoadBalancer\n    Properties:\n${properties}\n`;
+  const LISTENERS = '      Listeners:\n        - { LoadBalancerPort: "80", InstancePort: "8080", Protocol: HTTP }';
+  const readYaml = (text: string) => clbReader.read(text, 't.yaml', { readRelated: () => ({ ok: false, message: 'unused' }) });
+
+  it('a List<AWS::EC2::Instance::Id> parameter\'s Default is one comma-separated string of ids', () => {
+    const text = yaml(`${LISTENERS}\n      Instances: !Ref Ids`, '  Ids:\n    Type: List<AWS::EC2::Instance::Id>\n    Default: "i-1, i-2,,i-3"');
+    expect(scenarioOf(readYaml(text)).Instances).toEqual([{ InstanceId: 'i-1' }, { InstanceId: 'i-2' }, { InstanceId: 'i-3' }]);
+  });
+
+  it('Fn:: functions and pseudo parameters are known only at deploy time: noted, and the default applies', () => {
+    const text = yaml(`${LISTENERS}\n      HealthCheck:\n        Target: !Sub "HTTP:8080/\${AWS::Region}"\n        Interval: !Ref AWS::NoValue\n        Timeout: "5"`);
+    const outcome = readYaml(text);
+    expect(scenarioOf(outcome).HealthCheck).toEqual({ Timeout: 5 });
+    const why = (line: number) => (outcome.ok ? outcome.config.notModelled.filter((n) => n.at.line === line).map((n) => n.detail) : []);
+    expect(why(8)).toEqual([expect.stringMatching(/^Fn::Sub is evaluated by CloudFormation at deploy time/)]);
+    expect(why(9)).toEqual([expect.stringMatching(/^Ref AWS::NoValue is known only at deploy time/)]);
+  });
+
+  it('Listeners are required; a load balancer without them is an error', () => {
+    expect(errorsOf(readYaml(yaml('      CrossZone: true')))).toEqual([['Resources.Elb.Properties', 'missing Listeners (CloudFormation requires them)']]);
+  });
+
+  it('draining from ConnectionDrainingPolicy; stickiness and access log policies are not modelled', () => {
+    const text = yaml(`${LISTENERS}\n      ConnectionDrainingPolicy: { Enabled: "true", Timeout: "60" }\n      LBCookieStickinessPolicy: []\n      AccessLoggingPolicy: {}`);
+    const outcome = readYaml(text);
+    expect(scenarioOf(outcome).LoadBalancerAttributes).toEqual({ ConnectionDraining: { Enabled: true, Timeout: 60 } });
+    expect(outcome.ok && outcome.config.notModelled.map((n) => n.detail)).toEqual([expect.stringMatching(/stickiness policies/), expect.stringMatching(/access logging/)]);
+  });
+});
