@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { clbReader, elbv2Reader } from '../../../src/scenario/import/aws/reader.js';
-import type { ConfigReader, ImportOutcome } from '../../../src/scenario/import/import-types.js';
+import type { ConfigReader, DirectiveNote, ImportOutcome } from '../../../src/scenario/import/import-types.js';
 
 const read = (reader: ConfigReader, value: unknown): ImportOutcome =>
   reader.read(JSON.stringify(value, null, 1), 'in.json', { readRelated: () => ({ ok: false, message: 'unused' }) });
@@ -392,5 +392,63 @@ describe('CloudFormation intrinsics a reader can and cannot evaluate', () => {
     const outcome = readYaml(text);
     expect(scenarioOf(outcome).LoadBalancerAttributes).toEqual({ ConnectionDraining: { Enabled: true, Timeout: 60 } });
     expect(outcome.ok && outcome.config.notModelled.map((n) => n.detail)).toEqual([expect.stringMatching(/stickiness policies/), expect.stringMatching(/access logging/)]);
+  });
+});
+
+describe('which files each AWS reader takes, and file-level errors', () => {
+  it('CLI output: only the command\'s own keys, plus the paging envelope aws adds', () => {
+    expect(elbv2Reader.detect('{"TargetGroups": [], "NextMarker": "x"}', 'a.json')).toBe(true);
+    expect(elbv2Reader.detect('{"TargetGroups": [], "Listeners": []}', 'a.json')).toBe(false);
+    expect(elbv2Reader.detect('{"TargetHealthDescriptions": []}', 'a.json')).toBe(true);
+    expect(clbReader.detect('{"LoadBalancerDescriptions": [], "ResponseMetadata": {}}', 'a.json')).toBe(true);
+    expect(clbReader.detect('{"LoadBalancerDescriptions": [], "TargetGroups": []}', 'a.json')).toBe(false);
+    // describe-instance-health alone names no load balancer.
+    expect(clbReader.detect('{"InstanceStates": [], "LoadBalancerAttributes": {}}', 'a.json')).toBe(true);
+    expect(clbReader.detect('{"InstanceStates": [], "LoadBalancerName": "x"}', 'a.json')).toBe(false);
+    // One target-group key among others is enough; an item that is not an object is passed over.
+    expect(elbv2Reader.detect('{"Attributes": [null, {"Key": "routing.http2.enabled"}, {"Key": "stickiness.enabled", "Value": "true"}]}', 'a.json')).toBe(true);
+  });
+
+  it('templates: by resource Type; text that does not parse is neither', () => {
+    const tg = '{"Resources": {"T": {"Type": "AWS::ElasticLoadBalancingV2::TargetGroup"}}}';
+    const elb = '{"Resources": {"E": {"Type": "AWS::ElasticLoadBalancing::LoadBalancer"}}}';
+    expect([elbv2Reader.detect(tg, 't.json'), clbReader.detect(tg, 't.json')]).toEqual([true, false]);
+    expect([elbv2Reader.detect(elb, 't.json'), clbReader.detect(elb, 't.json')]).toEqual([false, true]);
+    expect(elbv2Reader.detect('{"Resources": {"T": {"Type": "AWS::ElasticLoadBalancingV2::TargetGroup"}', 't.json')).toBe(false);
+    expect(clbReader.detect('LoadBalancerDescriptions: [', 't.yaml')).toBe(false);
+    expect(elbv2Reader.detect('- TargetGroups', 't.yaml')).toBe(false);
+  });
+
+  it('a file that is neither a template nor the command\'s output is refused, saying what was expected', () => {
+    const notObject = read(elbv2Reader, [1, 2]);
+    expect(errorsOf(notObject)).toEqual([['', 'not an object']]);
+    const other = read(elbv2Reader, { Foo: 1, Bar: 2 });
+    expect(other.ok ? null : other.errors[0]).toMatchObject({ message: 'not aws elbv2 output', expected: 'an object with TargetGroups, Attributes, TargetHealthDescriptions', actual: '"Foo, Bar"' });
+    const clb = read(clbReader, { Foo: 1 });
+    expect(clb.ok ? null : clb.errors[0]).toMatchObject({ message: 'not aws elb output', expected: 'an object with LoadBalancerDescriptions, LoadBalancerAttributes, InstanceStates' });
+    expect(errorsOf(read(elbv2Reader, { Resources: {} }))).toEqual([['Resources', 'no AWS::ElasticLoadBalancingV2::TargetGroup resource in the file']]);
+    expect(errorsOf(read(clbReader, { LoadBalancerDescriptions: [] }))).toEqual([['LoadBalancerDescriptions', 'no load balancer in the file']]);
+  });
+
+  it('errors and notes come in file order, by line and then by column', () => {
+    // All on one line: Port is read after Protocol but stands before it.
+    const oneLine = elbv2Reader.read('{"TargetGroups": [{"Port": 0, "Protocol": "FTP"}]}', 'a.json', { readRelated: () => ({ ok: false, message: 'unused' }) });
+    expect(errorsOf(oneLine).map(([path]) => path)).toEqual(['TargetGroups[0].Port', 'TargetGroups[0].Protocol']);
+    const fine = elbv2Reader.read('{"TargetGroups": [{"Port": 81, "Protocol": "HTTP", "VpcId": "v", "TargetType": "ip"}]}', 'a.json', { readRelated: () => ({ ok: false, message: 'unused' }) });
+    const columns = (notes: DirectiveNote[]) => notes.map((n) => n.at.column);
+    if (!fine.ok) throw new Error('expected a config');
+    const applied = columns(fine.config.applied);
+    expect(applied).toEqual([...applied].sort((a, b) => a - b));
+    // ALB's default draining is noted at the group itself, which starts before its keys.
+    expect(fine.config.applied.map((n) => n.directive)).toEqual(['(deregistration_delay.timeout_seconds not set)', 'Port: 81', 'Protocol: HTTP', 'TargetType: ip']);
+  });
+
+  it('numbers may be written as strings, as CloudFormation gives them; a name may be a number', () => {
+    expect(scenarioOf(group({ HealthCheckIntervalSeconds: '15', HealthCheckTimeoutSeconds: '3' })).HealthCheck).toEqual({ Interval: 15, Timeout: 3 });
+    for (const bad of ['15s', 1.5, '1.5', true]) {
+      expect(errorsOf(group({ HealthCheckIntervalSeconds: bad })), String(bad)).toEqual([['TargetGroups[0].HealthCheckIntervalSeconds', 'not an integer']]);
+    }
+    expect(scenarioOf(read(elbv2Reader, { TargetGroups: [{ TargetGroupName: 404, Port: 80 }] })).Name).toBe('404');
+    expect(errorsOf(group({ HealthCheckPath: ['/a'] }))).toEqual([['TargetGroups[0].HealthCheckPath', 'not a string']]);
   });
 });
