@@ -256,3 +256,49 @@ describe('timeouts, retries and redispatch', () => {
     expect(notModelledOn(backend('mode tcp', 'server a 10.0.0.1:80'), 2)).toEqual([expect.stringMatching(/mode tcp/)]);
   });
 });
+
+describe('balance and check lines, word by word', () => {
+  const balanceNote = (line: string) => {
+    const c = config(backend(line, 'server a 10.0.0.1:80'));
+    return { applied: c.applied.filter((n) => n.at.line === 2).map((n) => n.detail), notModelled: c.notModelled.filter((n) => n.at.line === 2).map((n) => n.detail) };
+  };
+
+  it('an algorithm name must match whole: a prefix or suffix makes it unknown', () => {
+    for (const name of ['xhdr(Host)', 'hdr(Host)x', 'myrandom', 'random(2)x', 'xrdp-cookie', 'rdp-cookie(a)x']) {
+      expect(errorsOf(backend(`balance ${name}`, 'server a 10.0.0.1:80')), name).toEqual([['unknown balance algorithm', name]]);
+    }
+    // hash <expr>: only the whole req.hdr(<name>) expression is a header.
+    expect(scenarioOf(backend('balance hash xreq.hdr(X)', 'server a 10.0.0.1:80')).Balancing).toEqual({ Algorithm: 'consistent-hash', HashKey: 'path' });
+    expect(scenarioOf(backend('balance hash req.hdr(X),lower', 'server a 10.0.0.1:80')).Balancing).toEqual({ Algorithm: 'consistent-hash', HashKey: 'path' });
+  });
+
+  it('a modelled algorithm is an applied note; hash-type has no effect on one that does not hash', () => {
+    for (const line of ['balance static-rr', 'balance leastconn', 'balance random(1)', 'balance random(3)', 'balance hash src', 'balance uri']) {
+      expect(balanceNote(line).applied, line).toHaveLength(1);
+    }
+    for (const name of ['roundrobin', 'static-rr', 'leastconn', 'first', 'random(1)', 'rdp-cookie']) {
+      const text = backend(`balance ${name}`, 'hash-type consistent', 'server a 10.0.0.1:80');
+      expect(notModelledOn(text, 3), name).toEqual([expect.stringMatching(/^no effect/)]);
+    }
+  });
+
+  it('arguments lbsim does not use are named in the note; draws beyond lbsim\'s most are said to be capped', () => {
+    expect(balanceNote('balance uri whole').applied).toEqual([expect.stringMatching(/whole not modelled/)]);
+    expect(balanceNote('balance uri').applied).toEqual([expect.not.stringMatching(/not modelled/)]);
+    expect(balanceNote('balance hdr(Host) use_domain_only').applied).toEqual([expect.stringMatching(/use_domain_only not modelled/)]);
+    expect(balanceNote('balance hdr(Host)').applied).toEqual([expect.not.stringMatching(/not modelled/)]);
+    expect(balanceNote(`balance random(${CHOICES_MAX + 1})`).applied).toEqual([expect.stringMatching(/capped/)]);
+    expect(balanceNote(`balance random(${CHOICES_MAX})`).applied).toEqual([expect.not.stringMatching(/capped/)]);
+  });
+
+  it('weights are integers; values of servers left out are still checked', () => {
+    expect(errorsOf(backend('server a 10.0.0.1:80 weight 1.5'))).toEqual([['invalid weight', '1.5']]);
+    expect(errorsOf(backend('server a 10.0.0.1:80', 'server b 10.0.0.2:80 backup weight 999'))).toEqual([['invalid weight', '999']]);
+  });
+
+  it('a status rule lbsim cannot take as a Matcher is noted; option httpchk <uri> sends nothing else', () => {
+    const why = (rule: string) => notModelledOn(backend('option httpchk GET /', `http-check expect ${rule}`, 'server a 10.0.0.1:80 check'), 3);
+    expect(why('status 700')).toEqual([expect.stringMatching(/^status 700/)]);
+    expect(notModelledOn(backend('option httpchk /ping', 'server a 10.0.0.1:80 check'), 2).filter((d) => /HTTP version/.test(d))).toEqual([]);
+  });
+});
