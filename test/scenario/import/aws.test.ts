@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { clbReader, elbv2Reader } from '../../../src/scenario/import/aws/reader.js';
 import type { ConfigReader, ImportedConfig, ReadOptions } from '../../../src/scenario/import/import-types.js';
 import { validateDocument, validateScenario } from '../../../src/scenario/validate.js';
@@ -37,8 +37,13 @@ const notesAt = (config: ImportedConfig, line: number) => [...config.applied, ..
 
 describe('elbv2: CloudFormation YAML target group', () => {
   const file = 'alb-target-group.yaml';
-  const config = imported(elbv2Reader, file);
-  const s = config.scenario as Record<string, any>;
+  // Read in each test, not while the file is collected, so mutation testing runs only the tests that reach a mutant.
+  let config: ImportedConfig;
+  let s: Record<string, any>;
+  beforeEach(() => {
+    config = imported(elbv2Reader, file);
+    s = config.scenario as Record<string, any>;
+  });
 
   it('maps the health check as the file and its parameter Defaults say', () => {
     // HealthCheckPath: !Ref HealthCheckPath (Default /healthz); Port: !Ref AppPort (Default 8080); traffic-port.
@@ -191,8 +196,12 @@ describe('elbv2: aws elbv2 CLI output merged with jq -s add', () => {
     expect(errors[0]!.expected).toContain('admin-tg');
   });
 
-  const config = imported(elbv2Reader, file, 'api-tg');
-  const s = config.scenario as Record<string, any>;
+  let config: ImportedConfig;
+  let s: Record<string, any>;
+  beforeEach(() => {
+    config = imported(elbv2Reader, file, 'api-tg');
+    s = config.scenario as Record<string, any>;
+  });
 
   it('maps the group, its attributes and its targets', () => {
     expect(s['HealthCheck']).toEqual({ Interval: 15, Timeout: 5, HealthyThreshold: 2, UnhealthyThreshold: 3, Target: 'HTTP:80/health' });
@@ -228,8 +237,12 @@ describe('elbv2: aws elbv2 CLI output merged with jq -s add', () => {
 
 describe('clb: aws elb describe-load-balancers + describe-load-balancer-attributes', () => {
   const file = 'clb-describe.json';
-  const config = imported(clbReader, file);
-  const s = config.scenario as Record<string, any>;
+  let config: ImportedConfig;
+  let s: Record<string, any>;
+  beforeEach(() => {
+    config = imported(clbReader, file);
+    s = config.scenario as Record<string, any>;
+  });
 
   it('keeps what lbsim itself reads from the same describe output', () => {
     // lbsim loads describe-load-balancers directly (validateDocument): the import must agree with it.

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isPair, isScalar, isSeq, parseDocument, visit, LineCounter, type Node } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ImportedConfig, ImportOutcome } from '../../../src/scenario/import/import-types.js';
 import { envoyReader } from '../../../src/scenario/import/envoy/reader.js';
 import { parseYamlSource } from '../../../src/scenario/import/yaml-source.js';
@@ -76,7 +76,11 @@ function coverage(text: string, config: ImportedConfig): Array<{ line: number; k
 
 describe('envoyReader on a front-proxy bootstrap', () => {
   const text = fixture('bootstrap.yaml');
-  const config = imported(text, 'web');
+  // Read in each test, not while the file is collected, so mutation testing runs only the tests that reach a mutant.
+  let config: ImportedConfig;
+  beforeEach(() => {
+    config = imported(text, 'web');
+  });
 
   it('maps the cluster as Envoy defines its fields', () => {
     expect(config.scenario['Name']).toBe('web');
@@ -138,7 +142,10 @@ describe('envoyReader on a front-proxy bootstrap', () => {
 
 describe('envoyReader on a single cluster in JSON', () => {
   const text = fixture('cluster.json');
-  const config = imported(text);
+  let config: ImportedConfig;
+  beforeEach(() => {
+    config = imported(text);
+  });
 
   it('maps weights, EDS health status, priorities, a TCP check and an empty outlier block', () => {
     // {seconds: 2, nanos: 500000000} is 2.5 s; weights 3/1/1 differ, so weighted round robin.

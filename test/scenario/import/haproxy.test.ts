@@ -4,8 +4,8 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import type { DirectiveNote, ImportOutcome } from '../../../src/scenario/import/import-types.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { DirectiveNote, ImportedConfig, ImportOutcome } from '../../../src/scenario/import/import-types.js';
 import { haproxyReader } from '../../../src/scenario/import/haproxy/reader.js';
 import { tokenize } from '../../../src/scenario/import/haproxy/tokenize.js';
 import { parseDurationMs } from '../../../src/scenario/duration.js';
@@ -49,7 +49,11 @@ const backend = (...lines: string[]) => `backend app\n${lines.map((l) => `    ${
 
 describe('haproxy reader: a typical web tier (web.cfg)', () => {
   const text = fixture('web.cfg');
-  const scenario = scenarioOf(text);
+  // Read in each test, not while the file is collected, so mutation testing runs only the tests that reach a mutant.
+  let scenario: Record<string, any>;
+  beforeEach(() => {
+    scenario = scenarioOf(text);
+  });
 
   it('maps health-check settings as HAProxy documents them', () => {
     // default-server inter 3s fall 2 rise 3; option httpchk GET /healthz; timeout check 1500ms.
@@ -95,8 +99,12 @@ describe('haproxy reader: a typical web tier (web.cfg)', () => {
 
 describe('haproxy reader: a tcp listen section (listen-tcp.cfg)', () => {
   const text = fixture('listen-tcp.cfg');
-  const config = imported(text);
-  const scenario = config.scenario as Record<string, any>;
+  let config: ImportedConfig;
+  let scenario: Record<string, any>;
+  beforeEach(() => {
+    config = imported(text);
+    scenario = config.scenario as Record<string, any>;
+  });
 
   it('reads times without a unit as milliseconds', () => {
     // `inter 500` and `timeout connect 500` are 500 ms, not 500 s (configuration.txt §2.4).
@@ -189,8 +197,12 @@ describe('haproxy reader: several backends and defaults sections (multi.cfg)', (
 
 describe('haproxy reader: quoting, environment variables, no checks (quoting.cfg)', () => {
   const text = fixture('quoting.cfg');
-  const config = imported(text);
-  const scenario = config.scenario as Record<string, any>;
+  let config: ImportedConfig;
+  let scenario: Record<string, any>;
+  beforeEach(() => {
+    config = imported(text);
+    scenario = config.scenario as Record<string, any>;
+  });
 
   it('unquotes values and keeps a # inside quotes', () => {
     expect(scenario.LoadBalancerAttributes.ConnectionSettings.IdleTimeout).toBe(120);

@@ -4,8 +4,8 @@
 
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import type { ImportOutcome, ReadRelated } from '../../../src/scenario/import/import-types.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ImportedConfig, ImportOutcome, ReadRelated } from '../../../src/scenario/import/import-types.js';
 import { nginxReader, type NginxReadOptions } from '../../../src/scenario/import/nginx/reader.js';
 import { parseNginxTimeMs } from '../../../src/scenario/import/nginx/time.js';
 import { validateScenario } from '../../../src/scenario/validate.js';
@@ -47,8 +47,13 @@ function errorsOf(outcome: ImportOutcome) {
 const wrap = (upstream: string, location = '') => `http {\n${upstream}\nserver {\n listen 80;\n location / {\n  proxy_pass http://app;\n${location}\n }\n}\n}\n`;
 
 describe('nginx reader: a Debian-style nginx.conf with an included conf.d file', () => {
-  const config = imported(readFixture('nginx.conf'));
-  const s = config.scenario as Record<string, any>;
+  // Read in each test, not while the file is collected, so mutation testing runs only the tests that reach a mutant.
+  let config: ImportedConfig;
+  let s: Record<string, any>;
+  beforeEach(() => {
+    config = imported(readFixture('nginx.conf'));
+    s = config.scenario as Record<string, any>;
+  });
 
   it('takes the upstream the proxy_pass uses, its servers as instances and the backup left out', () => {
     expect(s['Name']).toBe('app_backend');
