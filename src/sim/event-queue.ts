@@ -77,6 +77,11 @@ export class EventQueue {
     return this.poppedOrder % SEQ_SPAN;
   }
 
+  /** The earliest event's id (call only when `size > 0`). */
+  peekId(): number {
+    return this.order[0]! % SEQ_SPAN;
+  }
+
   peekTimeMs(): number {
     return this.count === 0 ? Infinity : this.atMs[0]!;
   }
