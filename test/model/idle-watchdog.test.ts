@@ -17,8 +17,8 @@ function heldRequests(jobs: Job[]): Instance {
     get heldHead() {
       return jobs[0] ?? null;
     },
-    get endSeq() {
-      return jobs.length;
+    get heldTail() {
+      return jobs.at(-1) ?? null;
     },
   } as unknown as Instance;
 }
@@ -33,7 +33,6 @@ describe('idle watchdogs in one timer set', () => {
     const accept = (instance: 0 | 1, id: number) => {
       const job = new Job(id, sim.nowMs(), { method: 'GET', path: '/', weight: 1 }, true, false, listener);
       job.deadlineMs = sim.nowMs() + IDLE_TIMEOUT_MS;
-      job.heldSeq = held[instance].length;
       const previous = held[instance].at(-1);
       if (previous !== undefined) previous.nextHeld = job;
       held[instance].push(job);
@@ -50,5 +49,34 @@ describe('idle watchdogs in one timer set', () => {
     at(120, () => at(160, () => seen.push('160 event scheduled at 120')));
     sim.run(1000);
     expect(seen).toEqual(['150 timeout 2', '160 timeout 3', '160 event scheduled at 120']);
+  });
+
+  it('arms once for a request accepted while it walks (a retry sent back to the same instance)', () => {
+    const sim = new Simulator();
+    const seen: string[] = [];
+    const held: Job[] = [];
+    const [watchdog] = createIdleWatchdogs([heldRequests(held)], sim);
+    const accept = (id: number) => {
+      const job = new Job(id, sim.nowMs(), { method: 'GET', path: '/', weight: 1 }, true, false, listener);
+      job.deadlineMs = sim.nowMs() + IDLE_TIMEOUT_MS;
+      const previous = held.at(-1);
+      if (previous !== undefined) previous.nextHeld = job;
+      held.push(job);
+      watchdog!.watch(job.deadlineMs);
+    };
+    // Timing out request 1 at 100 sends its retry (request 2) to the same instance at once.
+    const listener = {
+      onIdleTimeout: (job: Job) => {
+        job.done = true;
+        seen.push(`${sim.nowMs()} timeout ${job.id}`);
+        if (job.id === 1) accept(2);
+      },
+    } as IdleTimeoutListener;
+    sim.at(0, Priority.traffic, () => accept(1), null);
+    sim.run(1000);
+    expect(seen).toEqual(['100 timeout 1', '200 timeout 2']);
+    // By hand: the accept at 0, the watchdog at 100, and once more at 200 for request 2, which its
+    // own watch() armed; a walk that went on to it would have armed a second timer (4 events).
+    expect(sim.eventsExecuted).toBe(3);
   });
 });

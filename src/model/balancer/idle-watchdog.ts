@@ -43,9 +43,10 @@ export class IdleWatchdog {
     const instance = this.instance;
     let last = instance.bookmark;
     let job = last === null ? instance.heldHead : last.nextHeld;
-    // Requests accepted during this walk (a retry sent back to the same instance) are new: their own watch() arms for them.
-    const endSeq = instance.endSeq;
-    for (; job !== null && job.heldSeq < endSeq; last = job, job = job.nextHeld) {
+    // Requests accepted during this walk (a retry sent back to the same instance) are new: their own
+    // watch() arms for them, so the walk ends at the newest request held when it began.
+    const newest = instance.heldTail;
+    for (; job !== null; last = job, job = job === newest ? null : job.nextHeld) {
       if (job.done || job.isProbe) continue;
       if (job.deadlineMs > nowMs) {
         this.arm(job.deadlineMs);

@@ -6,15 +6,12 @@ import type { Job } from './job.js';
 export interface HeldList {
   heldHead: Job | null;
   heldTail: Job | null;
-  /** One past the newest job's accept sequence number (`job.heldSeq`). */
-  endSeq: number;
   /** A watcher's resume point (the idle watchdog's): moved back when its job leaves. */
   bookmark: Job | null;
 }
 
 /** Appends a job the instance just accepted. */
 export function appendHeld(list: HeldList, job: Job): void {
-  job.heldSeq = list.endSeq++;
   job.nextHeld = null;
   job.prevHeld = list.heldTail;
   if (list.heldTail === null) list.heldHead = job;

@@ -34,9 +34,8 @@ export class Instance implements HeldList {
   heldHead: Job | null;
   heldTail: Job | null;
   private nextToStart: Job | null;
-  /** Accept sequence numbers: of the next job to start, and one past the newest. */
-  private startedSeq: number;
-  endSeq: number;
+  /** Jobs accepted and not started: from `nextToStart` to the tail. */
+  private waiting: number;
 
   crashed: boolean;
   hung: boolean;
@@ -91,8 +90,7 @@ export class Instance implements HeldList {
     this.heldHead = null;
     this.heldTail = null;
     this.nextToStart = null;
-    this.startedSeq = 0;
-    this.endSeq = 0;
+    this.waiting = 0;
     this.crashed = false;
     this.hung = false;
     this.blackholed = false;
@@ -153,10 +151,6 @@ export class Instance implements HeldList {
     this.startWaiting();
   }
 
-  private get waiting(): number {
-    return this.endSeq - this.startedSeq;
-  }
-
   /**
    * What a new TCP connection meets now: it opens, it is refused (crashed, backlog full), or
    * nothing answers at all (blackholed). TCP health checks ask this; they take no worker.
@@ -171,12 +165,12 @@ export class Instance implements HeldList {
     if (this.crashed) return false;
     if (this.startsAtOnce()) {
       appendHeld(this, job);
-      this.startedSeq++;
       this.start(job);
       return true;
     }
     if (this.waiting >= this.backlog) return false;
     appendHeld(this, job);
+    this.waiting++;
     if (this.nextToStart === null) this.nextToStart = job;
     return true;
   }
@@ -235,7 +229,7 @@ export class Instance implements HeldList {
     while (this.busy < this.workers && this.nextToStart !== null) {
       const job = this.nextToStart;
       this.nextToStart = job.nextHeld;
-      this.startedSeq++;
+      this.waiting--;
       this.start(job);
     }
   }
@@ -247,7 +241,7 @@ export class Instance implements HeldList {
     this.epoch++;
     let job = this.heldHead;
     this.heldHead = this.heldTail = this.nextToStart = this.bookmark = null;
-    this.startedSeq = this.endSeq;
+    this.waiting = 0;
     this.busy = 0;
     for (; job !== null; job = job.nextHeld) {
       if (job.served) continue;

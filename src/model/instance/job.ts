@@ -42,8 +42,6 @@ export class Job {
   /** The jobs its instance accepted before and after it, while it holds this one: the held jobs are a list through the jobs, with no array to touch. */
   prevHeld: Job | null = null;
   nextHeld: Job | null = null;
-  /** Its accept sequence number at the instance that holds it, -1 before. A job is accepted at most once. */
-  heldSeq = -1;
 
   constructor(
     readonly id: number,
