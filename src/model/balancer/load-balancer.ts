@@ -40,11 +40,7 @@ export class LoadBalancer implements TrafficSink {
     const cookies = cookieJarFor(setup);
     const transport = new SimTransport(balancer, instances, watchdogs, scheduler);
     this.nodes = balancer.nodes.map((node, i) => {
-      const slots = instances.map((instance, index) => {
-        const slot = new Slot(index, instance);
-        slot.connections = transport.connectionsTo(instance);
-        return slot;
-      });
+      const slots = instances.map((instance, index) => new Slot(index, instance));
       return new Balancer(i, node, balancer, slots, transport, createAlgorithm(balancer, scheduler, cookies), rngs.stream(streamOf('algorithm', i)), scheduler, observer);
     });
     this.checkers = balancer.behaviour.activeChecks

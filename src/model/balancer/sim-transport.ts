@@ -36,11 +36,6 @@ export class SimTransport implements NodeTransport<Slot> {
     private readonly scheduler: Scheduler,
   ) {}
 
-  /** A node's keep-alive pool to one instance, made with the node's slot so the two sit together in memory. */
-  connectionsTo(instance: Instance): ConnectionPool {
-    return new ConnectionPool(instance.config.keepAliveTimeoutMs, this.config.idleTimeoutMs, this.config.oneWayDelayMs);
-  }
-
   open(job: Job, slot: Slot, node: AttemptListener<Slot>): Opened {
     const instance = slot.instance;
     const nowMs = this.scheduler.nowMs();
@@ -54,9 +49,9 @@ export class SimTransport implements NodeTransport<Slot> {
       this.scheduler.at(nowMs + this.config.connectTimeoutMs, Priority.traffic, this.onConnectTimeout, attempt);
       return 'sent';
     }
-    const connections = (slot.connections ??= this.connectionsTo(instance));
+    const connections = (slot.connections ??= new ConnectionPool(instance.config.keepAliveTimeoutMs, this.config.idleTimeoutMs, this.config.oneWayDelayMs));
     // On a connection the instance just closed (KeepAliveTimeout < idle timeout): RST in a round trip.
-    if (connections.acquire(this.scheduler.nowMs()) === 'race') return 'race';
+    if (connections.acquire(nowMs) === 'race') return 'race';
     if (instance.accept(job)) {
       job.slot = slot.index;
       job.deadlineMs = nowMs + (this.config.perTryTimeoutMs ?? this.config.idleTimeoutMs);

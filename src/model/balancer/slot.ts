@@ -12,7 +12,7 @@ export class Slot implements NodeSlot {
   outstanding = 0;
   requests = 0;
   responses = 0;
-  /** Idle keep-alive connections to the instance (null until the transport gives it one). */
+  /** Idle keep-alive connections to the instance; made at its first request, where the balancer's timeouts are at hand. */
   connections: ConnectionPool | null = null;
   belief: HealthState;
   backend5xx = 0;
