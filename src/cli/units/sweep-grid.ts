@@ -1,5 +1,5 @@
 // `--set PATH=v1,v2,…` for sweep: parses each option, builds every combination as a scenario
-// document, and validates each with the normal validator (a bad value is exit 2 naming the path).
+// document, and loads each as its file would be (a bad value is exit 2 naming the path).
 
 import { formatPath, jsonText, type JsonPath } from '../../scenario/errors.js';
 import type { ResolvedScenario } from '../../scenario/resolved.js';
@@ -17,8 +17,6 @@ export interface SetOption {
 export interface GridPoint {
   /** Path → value, in the order the --set options were given. */
   settings: Record<string, unknown>;
-  /** The scenario document with the settings applied. */
-  document: unknown;
   scenario: ResolvedScenario;
 }
 
@@ -95,7 +93,7 @@ export function buildGrid(raw: unknown, sets: readonly SetOption[], file: string
       return [];
     }
     const settings = Object.fromEntries(combo.map(([set, value]) => [set.path, value]));
-    return [{ settings, document, scenario: loaded.scenario }];
+    return [{ settings, scenario: loaded.scenario }];
   });
   if (errors.length > 0) throw new InvalidScenario([...new Set(errors)]);
   return points;
